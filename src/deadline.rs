@@ -1,0 +1,184 @@
+//! The reverse question: to arrive by a date, until when can a customer order?
+//!
+//! For each service (and node) the answer is the cutoff of the latest handling start day
+//! whose promised *latest* delivery date is on or before the arrive-by date: the
+//! "order by 20 Dec for Christmas delivery" table. Promises only move later as the start
+//! day moves later, so a bounded backwards scan from the arrive-by date finds it.
+
+use crate::calendar::MAX_SCAN_DAYS;
+use crate::civil::{Date, Instant};
+use crate::error::Error;
+use crate::order::{read_destination, read_line, read_service_ids, Line};
+use crate::policy::{Destination, Policy, Unserved};
+use crate::promise::{compute, group_lines, local_instant, Moment, Reason, ShipmentInput, Window, ENGINE_VERSION};
+use crate::read::{index, parse_json, Reader};
+use crate::tz::TZDATA_VERSION;
+use serde::Serialize;
+use serde_json::Value;
+
+/// A deadline question, as read from JSON.
+pub struct DeadlineQuery {
+    pub arrive_by: Date,
+    pub destination: Destination,
+    lines: Vec<Line>,
+    services: Option<Vec<usize>>,
+    pub now: Option<Instant>,
+    pub confidence: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeadlineTable {
+    pub arrive_by: String,
+    pub rows: Vec<Deadline>,
+    pub policy_hash: String,
+    pub engine_version: &'static str,
+    pub tzdata_version: &'static str,
+}
+
+/// The last order-by instant for one service from one node (or for the given lines).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Deadline {
+    pub service: String,
+    pub service_name: String,
+    pub node: String,
+    pub node_name: String,
+    pub available: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_by: Option<Moment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ship_by: Option<Moment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Window>,
+}
+
+impl DeadlineQuery {
+    pub fn from_json(policy: &Policy, text: &str) -> Result<DeadlineQuery, Error> {
+        let v = parse_json(text, "query")?;
+        let mut r = Reader::default();
+        let q = read_query(&mut r, &v, policy);
+        match q {
+            Some(q) if r.problems.is_empty() => Ok(q),
+            _ => {
+                if r.problems.is_empty() {
+                    r.problem("invalid_query", "", "the query could not be read");
+                }
+                Err(Error::invalid("invalid_query", "query", r.problems))
+            }
+        }
+    }
+}
+
+fn read_query(r: &mut Reader, v: &Value, policy: &Policy) -> Option<DeadlineQuery> {
+    let m = r.object(v, "", &["arriveBy", "destination", "lines", "services", "now", "confidence"])?;
+    let arrive_by = r.required(m, "arriveBy", "").and_then(|v| r.date(v, "arriveBy"));
+    let destination = r.required(m, "destination", "").and_then(|v| read_destination(r, v, "destination"));
+    let mut lines = Vec::new();
+    if let Some(list) = m.get("lines").and_then(|v| r.list(v, "lines")) {
+        if list.len() > crate::order::MAX_LINES {
+            r.problem("too_many", "lines", format!("at most {} lines", crate::order::MAX_LINES));
+            return None;
+        }
+        for (i, item) in list.iter().enumerate() {
+            lines.extend(read_line(r, item, &index("lines", i), policy));
+        }
+    }
+    let services = m.get("services").and_then(|v| read_service_ids(r, v, "services", policy));
+    let now = m.get("now").and_then(|v| r.instant(v, "now"));
+    let confidence = m.get("confidence").and_then(|v| r.number(v, "confidence", 0.01, 1.0));
+    Some(DeadlineQuery { arrive_by: arrive_by?, destination: destination?, lines, services, now, confidence })
+}
+
+/// The deadline table for `q`: one row per service and node (or per service for the
+/// query's lines, with the node of each line).
+pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
+    let all: Vec<usize> = (0..policy.services.len()).collect();
+    let services = q.services.as_ref().unwrap_or(&all);
+    let groups = group_lines(&q.lines);
+    let mut rows = Vec::new();
+    for &si in services {
+        let Some(service) = policy.services.get(si) else { continue };
+        // Without lines: every node this service ships from, standard handling.
+        let targets: Vec<(usize, (u32, String))> = if groups.is_empty() {
+            (0..policy.nodes.len()).filter(|n| service.ships_from(*n)).map(|n| (n, (0, String::new()))).collect()
+        } else {
+            groups.iter().map(|g| (g.node, crate::promise::extra_days_of(policy, g))).collect()
+        };
+        for (ni, extra) in targets {
+            let Some(node) = policy.nodes.get(ni) else { continue };
+            let mut row = Deadline {
+                service: service.id.clone(),
+                service_name: service.name.clone(),
+                node: node.id.clone(),
+                node_name: node.name.clone(),
+                available: false,
+                reason: None,
+                order_by: None,
+                ship_by: None,
+                delivery: None,
+            };
+            let transit = match (service.ships_from(ni), service.transit_to(&q.destination)) {
+                (false, _) => Err(Reason { code: "node_not_served", message: format!("{} does not ship from {}", service.name, node.name) }),
+                (_, Err(Unserved::Country)) => Err(Reason { code: "country_not_served", message: format!("{} does not deliver to {}", service.name, q.destination.country) }),
+                (_, Err(_)) => Err(Reason { code: "no_transit_time", message: format!("{} has no transit time for this destination", service.name) }),
+                (true, Ok(t)) => Ok(t),
+            };
+            let found = transit.and_then(|transit| {
+                let mut d = q.arrive_by;
+                for _ in 0..(2 * MAX_SCAN_DAYS) {
+                    if let Ok(open) = node.day(d, &service.carrier) {
+                        let (cutoff_at, _) = local_instant(node.zone, d, open.cutoff);
+                        let input = ShipmentInput {
+                            node,
+                            service,
+                            transit,
+                            release: cutoff_at - 1,
+                            extra: extra.clone(),
+                            confidence: q.confidence,
+                        };
+                        match compute(&input, false) {
+                            Ok(c) if c.latest <= q.arrive_by && c.start == d => return Ok(c),
+                            Ok(_) => {}
+                            Err(e) => return Err(Reason { code: e.code, message: e.message }),
+                        }
+                    }
+                    d = d.pred();
+                    if d < crate::civil::MIN_DATE.add_days(1) {
+                        break;
+                    }
+                }
+                Err(Reason { code: "no_deadline", message: format!("no order date delivers by {} within the search range", q.arrive_by) })
+            });
+            match found {
+                Err(reason) => row.reason = Some(reason),
+                Ok(c) => {
+                    let dest_zone = q.destination.zone.unwrap_or(node.zone);
+                    if q.now.is_some_and(|now| now.0 >= c.order_by) {
+                        row.reason = Some(Reason { code: "too_late", message: "the last order-by instant has passed".into() });
+                    } else {
+                        row.available = true;
+                    }
+                    row.order_by = Some(Moment::new(c.order_by, node.zone));
+                    row.ship_by = Some(Moment::new(c.ship_by, node.zone));
+                    row.delivery = Some(Window {
+                        earliest: c.earliest.to_string(),
+                        latest: c.latest.to_string(),
+                        confidence: c.confidence,
+                        zone: dest_zone.name(),
+                    });
+                }
+            }
+            rows.push(row);
+        }
+    }
+    DeadlineTable {
+        arrive_by: q.arrive_by.to_string(),
+        rows,
+        policy_hash: policy.hash.clone(),
+        engine_version: ENGINE_VERSION,
+        tzdata_version: TZDATA_VERSION,
+    }
+}

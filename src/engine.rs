@@ -1,0 +1,86 @@
+//! The engine: a policy loaded once, evaluated for many orders. This is the API the
+//! WebAssembly layer and the JavaScript wrapper call, with JSON text in and out.
+
+use crate::civil::Instant;
+use crate::deadline::{latest_order_by, DeadlineQuery, DeadlineTable};
+use crate::error::Error;
+use crate::order::Order;
+use crate::policy::Policy;
+use crate::promise::{promise, Promise, PromiseOptions};
+use crate::read::{parse_json, Reader};
+
+/// A loaded policy.
+pub struct Engine {
+    policy: Policy,
+}
+
+/// Per-call options as JSON: `{ "at": instant, "confidence": 0.9 }`.
+struct CallOptions {
+    at: Option<Instant>,
+    promise: PromiseOptions,
+}
+
+fn read_options(text: &str) -> Result<CallOptions, Error> {
+    if text.trim().is_empty() {
+        return Ok(CallOptions { at: None, promise: PromiseOptions::default() });
+    }
+    let v = parse_json(text, "options")?;
+    let mut r = Reader::default();
+    let mut out = CallOptions { at: None, promise: PromiseOptions::default() };
+    if let Some(m) = r.object(&v, "options", &["at", "confidence"]) {
+        out.at = m.get("at").and_then(|v| r.instant(v, "options.at"));
+        out.promise.confidence = m.get("confidence").and_then(|v| r.number(v, "options.confidence", 0.01, 1.0));
+    }
+    if r.problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::invalid("invalid_options", "options", r.problems))
+    }
+}
+
+impl Engine {
+    /// Loads and validates a policy from JSON text.
+    pub fn new(policy_json: &str) -> Result<Engine, Error> {
+        Ok(Engine { policy: Policy::from_json(policy_json)? })
+    }
+
+    pub fn from_policy(policy: Policy) -> Engine {
+        Engine { policy }
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The promise for an order.
+    pub fn promise(&self, order: &Order, opts: PromiseOptions) -> Result<Promise, Error> {
+        promise(&self.policy, order, opts)
+    }
+
+    /// The promise for an order given as JSON, as JSON. `options_json` may be empty.
+    pub fn promise_json(&self, order_json: &str, options_json: &str) -> Result<String, Error> {
+        let opts = read_options(options_json)?;
+        let order = Order::from_json(&self.policy, order_json, opts.at)?;
+        let p = promise(&self.policy, &order, opts.promise)?;
+        to_json(&p)
+    }
+
+    /// The last order-by instants to arrive by a date.
+    pub fn latest_order_by(&self, query: &DeadlineQuery) -> DeadlineTable {
+        latest_order_by(&self.policy, query)
+    }
+
+    pub fn latest_order_by_json(&self, query_json: &str) -> Result<String, Error> {
+        let q = DeadlineQuery::from_json(&self.policy, query_json)?;
+        to_json(&latest_order_by(&self.policy, &q))
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|e| Error::new("internal", format!("could not write the result: {e}")))
+}
+
+/// Checks a policy and returns every problem (empty when valid).
+pub fn validate_policy(policy_json: &str) -> Result<(), Error> {
+    Policy::from_json(policy_json).map(|_| ())
+}

@@ -1,0 +1,50 @@
+//! # order-sla
+//!
+//! The delivery promise an online store makes at checkout, computed from the merchant's
+//! SLA policy: when each parcel must ship (**ship-by**), when it arrives (**delivery
+//! window**), until when that holds (**order-by**, the countdown target) and why (the
+//! **explanation**). The same code runs natively and as WebAssembly in browsers, edge
+//! workers and Node, with the same answers everywhere.
+//!
+//! ```
+//! use order_sla::Engine;
+//!
+//! let policy = r#"{
+//!   "nodes": [{ "id": "ewr", "name": "Newark", "zone": "America/New_York",
+//!               "hours": { "mon": ["08:00-18:00"], "tue": ["08:00-18:00"], "wed": ["08:00-18:00"],
+//!                          "thu": ["08:00-18:00"], "fri": ["08:00-18:00"] },
+//!               "cutoffs": "14:00", "pickups": "17:00", "handlingDays": 0 }],
+//!   "services": [{ "id": "ground", "name": "Ground", "carrier": "ups",
+//!                  "transitDays": { "min": 2, "max": 4 } }]
+//! }"#;
+//! let engine = Engine::new(policy)?;
+//! let order = r#"{ "placedAt": "2026-12-01T13:59:59.999-05:00",
+//!                  "destination": { "country": "US" }, "lines": [{ "sku": "MUG" }] }"#;
+//! let json = engine.promise_json(order, "")?;
+//! assert!(json.contains(r#""earliest":"2026-12-03","latest":"2026-12-07""#));
+//! # Ok::<(), order_sla::Error>(())
+//! ```
+//!
+//! Read `docs/policy.md` for the policy format, `docs/promise.md` for the rules and
+//! `docs/design.md` for why the engine is built this way.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod calendar;
+pub mod civil;
+mod deadline;
+mod engine;
+mod error;
+mod order;
+mod policy;
+mod promise;
+mod read;
+pub mod tz;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use deadline::{Deadline, DeadlineQuery, DeadlineTable};
+pub use engine::{validate_policy, Engine};
+pub use error::{Error, Problem};
+pub use order::{Line, Order};
+pub use policy::{Destination, Node, Policy, Service, Transit};
+pub use promise::{Moment, NextPromise, Promise, PromiseOptions, Reason, Shipment, ShippingOption, Step, Window, ENGINE_VERSION};

@@ -1,0 +1,178 @@
+//! Orders as the engine reads them: when placed, where to, which lines from which node.
+
+use crate::civil::{Date, Instant};
+use crate::error::Error;
+use crate::policy::{normalize_postal, Destination, Policy};
+use crate::read::{index, join, parse_json, Reader};
+use crate::tz::TimeZone;
+use serde_json::Value;
+
+/// Most lines one order may have.
+pub const MAX_LINES: usize = 10_000;
+
+/// An order, validated against a policy (its node and service ids exist).
+#[derive(Clone, Debug)]
+pub struct Order {
+    pub id: Option<String>,
+    pub placed_at: Instant,
+    pub payment_captured_at: Option<Instant>,
+    pub destination: Destination,
+    pub lines: Vec<Line>,
+    /// Indexes of the services asked for; `None` for every service.
+    pub(crate) services: Option<Vec<usize>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Line {
+    pub sku: String,
+    pub quantity: u32,
+    pub(crate) node: usize,
+    pub tags: Vec<String>,
+    /// Backordered or pre-order stock: the date (node-local) it becomes available.
+    pub available_on: Option<Date>,
+}
+
+const ORDER_KEYS: &[&str] = &["id", "placedAt", "paymentCapturedAt", "destination", "lines", "services"];
+
+impl Order {
+    /// Reads an order from JSON text. `placed_at` is used when the order has no
+    /// `placedAt` (a cart at checkout has not been placed yet).
+    pub fn from_json(policy: &Policy, text: &str, placed_at: Option<Instant>) -> Result<Order, Error> {
+        Order::from_value(policy, &parse_json(text, "order")?, placed_at)
+    }
+
+    pub fn from_value(policy: &Policy, v: &Value, placed_at: Option<Instant>) -> Result<Order, Error> {
+        let mut r = Reader::default();
+        let order = read_order(&mut r, v, policy, placed_at);
+        match order {
+            Some(o) if r.problems.is_empty() => Ok(o),
+            _ => {
+                if r.problems.is_empty() {
+                    r.problem("invalid_order", "", "the order could not be read");
+                }
+                Err(Error::invalid("invalid_order", "order", r.problems))
+            }
+        }
+    }
+}
+
+pub(crate) fn read_destination(r: &mut Reader, v: &Value, path: &str) -> Option<Destination> {
+    let m = r.object(v, path, &["country", "region", "postalCode", "zone"])?;
+    let country = r.required(m, "country", path).and_then(|v| {
+        let p = join(path, "country");
+        let s = r.string(v, &p)?;
+        if s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()) {
+            Some(s.to_ascii_uppercase())
+        } else {
+            r.problem("invalid_country", &p, format!("\"{s}\" is not an ISO 3166-1 alpha-2 country code like \"US\""));
+            None
+        }
+    });
+    let region = m.get("region").and_then(|v| r.string(v, &join(path, "region"))).map(str::to_ascii_uppercase);
+    let postal_code = m.get("postalCode").and_then(|v| r.string(v, &join(path, "postalCode"))).map(normalize_postal);
+    let zone = match m.get("zone") {
+        Some(v) => {
+            let p = join(path, "zone");
+            let name = r.string(v, &p)?;
+            let z = TimeZone::get(name);
+            if z.is_none() {
+                r.problem("unknown_zone", &p, format!("\"{name}\" is not an IANA time zone name"));
+            }
+            Some(z?)
+        }
+        None => None,
+    };
+    Some(Destination { country: country?, region, postal_code, zone })
+}
+
+/// Reads `["ups-ground", ...]` into service indexes.
+pub(crate) fn read_service_ids(r: &mut Reader, v: &Value, path: &str, policy: &Policy) -> Option<Vec<usize>> {
+    let list = r.list(v, path)?;
+    let mut out = Vec::new();
+    for (i, item) in list.iter().enumerate() {
+        let p = index(path, i);
+        let Some(id) = r.string(item, &p) else { continue };
+        match policy.services.iter().position(|s| s.id == id) {
+            Some(s) => out.push(s),
+            None => r.problem("unknown_service", &p, format!("the policy has no service \"{id}\"")),
+        }
+    }
+    Some(out)
+}
+
+fn read_order(r: &mut Reader, v: &Value, policy: &Policy, default_placed: Option<Instant>) -> Option<Order> {
+    let m = r.object(v, "", ORDER_KEYS)?;
+    let id = m.get("id").and_then(|v| match v {
+        Value::Number(n) => Some(n.to_string()),
+        _ => r.string(v, "id").map(str::to_string),
+    });
+    let placed_at = match m.get("placedAt") {
+        Some(v) => r.instant(v, "placedAt"),
+        None if default_placed.is_some() => default_placed,
+        None => {
+            r.problem("missing_field", "placedAt", "\"placedAt\" is required (or pass the checkout time)");
+            None
+        }
+    };
+    let payment_captured_at = m.get("paymentCapturedAt").and_then(|v| r.instant(v, "paymentCapturedAt"));
+    if let (Some(p), Some(c)) = (placed_at, payment_captured_at) {
+        if c < p {
+            r.problem("before_placement", "paymentCapturedAt", "payment cannot be captured before the order is placed");
+        }
+    }
+    let destination = r.required(m, "destination", "").and_then(|v| read_destination(r, v, "destination"));
+    let mut lines = Vec::new();
+    if let Some(list) = r.required(m, "lines", "").and_then(|v| r.list(v, "lines")) {
+        if list.is_empty() {
+            r.problem("empty_list", "lines", "an order needs at least one line");
+        }
+        if list.len() > MAX_LINES {
+            r.problem("too_many", "lines", format!("an order may have at most {MAX_LINES} lines"));
+            return None;
+        }
+        for (i, item) in list.iter().enumerate() {
+            if let Some(line) = read_line(r, item, &index("lines", i), policy) {
+                lines.push(line);
+            }
+        }
+    }
+    let services = m.get("services").and_then(|v| read_service_ids(r, v, "services", policy));
+    Some(Order { id, placed_at: placed_at?, payment_captured_at, destination: destination?, lines, services })
+}
+
+pub(crate) fn read_line(r: &mut Reader, v: &Value, path: &str, policy: &Policy) -> Option<Line> {
+    let m = r.object(v, path, &["sku", "quantity", "node", "tags", "availableOn"])?;
+    let sku = r.required(m, "sku", path).and_then(|v| r.string(v, &join(path, "sku"))).map(str::to_string);
+    let quantity = match m.get("quantity") {
+        Some(v) => r.integer(v, &join(path, "quantity"), 1, 1_000_000).map(|n| n as u32),
+        None => Some(1),
+    };
+    let node = match m.get("node") {
+        Some(v) => {
+            let p = join(path, "node");
+            let id = r.string(v, &p)?;
+            let n = policy.node_index(id);
+            if n.is_none() {
+                r.problem("unknown_node", &p, format!("the policy has no node \"{id}\""));
+            }
+            n
+        }
+        None => {
+            let n = policy.default_node();
+            if n.is_none() {
+                r.problem("missing_field", &join(path, "node"), "\"node\" is required: the policy has several nodes and no \"defaultNode\"");
+            }
+            n
+        }
+    };
+    let mut tags = Vec::new();
+    if let Some(list) = m.get("tags").and_then(|v| r.list(v, &join(path, "tags"))) {
+        for (i, t) in list.iter().enumerate() {
+            if let Some(t) = r.string(t, &index(&join(path, "tags"), i)) {
+                tags.push(t.to_string());
+            }
+        }
+    }
+    let available_on = m.get("availableOn").and_then(|v| r.date(v, &join(path, "availableOn")));
+    Some(Line { sku: sku?, quantity: quantity?, node: node?, tags, available_on })
+}

@@ -1,0 +1,611 @@
+//! The delivery promise at checkout: ship-by, delivery window, order-by and why.
+//!
+//! The rules, in the order they apply (`docs/promise.md` states each with examples):
+//! 1. **Release.** A shipment is released to its node at the latest of: the order's
+//!    placement; payment capture, when the policy requires it; local midnight of the
+//!    availability date of backordered stock.
+//! 2. **Cutoff.** Handling starts on the release date when the node works that day and
+//!    the release instant is strictly before that day's cutoff for the carrier
+//!    (13:59:59.999 makes a 14:00 cutoff, 14:00:00.000 does not); otherwise on the next
+//!    working day. That day's cutoff is the **order-by** instant: any order released
+//!    before it gets the same promise.
+//! 3. **Handling.** The node's handling days plus the shipment's extra days (per line:
+//!    SKU extra + each tag's extra; the slowest line sets the shipment's) are counted in
+//!    node working days after the handling start day; 0 ships the same day.
+//! 4. **Pickup.** The parcel leaves at the carrier's pickup time on the first working day
+//!    from there with a pickup: that instant is the **ship-by**.
+//! 5. **Transit.** Transit days are counted on the carrier's transit days (its weekdays,
+//!    minus its holidays) after the ship date; a result that is not a delivery day moves
+//!    to the next delivery day. `min` gives the earliest date, `max` (or the chosen
+//!    percentile) the latest.
+
+use crate::calendar::{describe_weekdays, no_working_day, DayOff, MAX_SCAN_DAYS};
+use crate::civil::{format_local, Date, Instant, TimeOfDay};
+use crate::error::Error;
+use crate::order::{Line, Order};
+use crate::policy::{Destination, Node, OpenDay, Policy, Service, Transit, Unserved};
+use crate::tz::{LocalKind, TimeZone, TZDATA_VERSION};
+use serde::Serialize;
+
+/// The engine's version, stored with every promise so it can be replayed.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Options for a promise.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PromiseOptions {
+    /// With a transit-time distribution, state the latest date at this confidence (0..1].
+    pub confidence: Option<f64>,
+}
+
+/// The promise for one order: one entry per shipping option.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Promise {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    pub placed_at: String,
+    pub options: Vec<ShippingOption>,
+    pub policy_hash: String,
+    pub engine_version: &'static str,
+    pub tzdata_version: &'static str,
+}
+
+/// One shipping service's promise for the whole order, or why it is not offered.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShippingOption {
+    pub service: String,
+    pub service_name: String,
+    pub carrier: String,
+    pub available: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    /// The last shipment's ship-by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ship_by: Option<Moment>,
+    /// When the whole order arrives: latest shipment's earliest .. latest shipment's latest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Window>,
+    /// The first instant at which any part of this promise changes (the countdown target).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_by: Option<Moment>,
+    /// The promise for an order placed exactly at `orderBy`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<NextPromise>,
+    pub shipments: Vec<Shipment>,
+}
+
+/// Why a service is not offered for an order (so options never silently disappear).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reason {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// An instant with its local form in the zone it belongs to.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Moment {
+    pub utc: String,
+    pub local: String,
+    pub zone: &'static str,
+    pub epoch_ms: i64,
+}
+
+impl Moment {
+    pub(crate) fn new(epoch_ms: i64, zone: TimeZone) -> Moment {
+        Moment {
+            utc: format_local(epoch_ms, 0),
+            local: format_local(epoch_ms, zone.offset_at(epoch_ms)),
+            zone: zone.name(),
+            epoch_ms,
+        }
+    }
+}
+
+/// Delivery dates (inclusive) in the destination's zone.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Window {
+    pub earliest: String,
+    pub latest: String,
+    /// The percentile `latest` was taken from (0.9 for p90); `null` for the carrier's range.
+    pub confidence: Option<f64>,
+    pub zone: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NextPromise {
+    pub ship_by: Moment,
+    pub delivery: Window,
+    pub order_by: Moment,
+}
+
+/// One parcel: the lines from one node released together.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Shipment {
+    pub node: String,
+    pub node_name: String,
+    pub lines: Vec<String>,
+    pub released_at: Moment,
+    pub handling_starts: String,
+    pub ship_by: Moment,
+    pub delivery: Window,
+    pub order_by: Moment,
+    pub explanation: Vec<Step>,
+}
+
+/// One step of an explanation, with a stable code (listed in `docs/promise.md`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Step {
+    pub code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub text: String,
+}
+
+/// A shipment before it is computed: which lines, from where, released when.
+pub(crate) struct Group<'a> {
+    pub node: usize,
+    pub lines: Vec<&'a Line>,
+    pub available_on: Option<Date>,
+}
+
+pub(crate) fn group_lines(lines: &[Line]) -> Vec<Group<'_>> {
+    let mut groups: Vec<Group> = Vec::new();
+    for line in lines {
+        match groups.iter_mut().find(|g| g.node == line.node && g.available_on == line.available_on) {
+            Some(g) => g.lines.push(line),
+            None => groups.push(Group { node: line.node, lines: vec![line], available_on: line.available_on }),
+        }
+    }
+    groups
+}
+
+/// The raw result for one shipment.
+pub(crate) struct Calc {
+    pub release: i64,
+    pub start: Date,
+    pub order_by: i64,
+    pub ship_by: i64,
+    pub earliest: Date,
+    pub latest: Date,
+    pub confidence: Option<f64>,
+    pub steps: Vec<Step>,
+}
+
+/// Collects explanation steps only when asked (the `next` promise needs none).
+struct Explain {
+    on: bool,
+    steps: Vec<Step>,
+}
+
+impl Explain {
+    fn push(&mut self, code: &'static str, date: Option<Date>, text: impl FnOnce() -> String) {
+        if self.on {
+            self.steps.push(Step { code, date: date.map(|d| d.to_string()), text: text() });
+        }
+    }
+}
+
+/// The instant of a node-local date and time (gaps move forward, overlaps take the first).
+pub(crate) fn local_instant(zone: TimeZone, date: Date, time: TimeOfDay) -> (i64, LocalKind) {
+    zone.resolve(date.start_ms() + time.ms() as i64)
+}
+
+fn local_text(zone: TimeZone, epoch_ms: i64) -> String {
+    let offset = zone.offset_at(epoch_ms);
+    let (day, ms) = zone.local_parts(epoch_ms);
+    let sign = if offset < 0 { '-' } else { '+' };
+    let a = offset.unsigned_abs();
+    format!("{} {} (UTC{sign}{:02}:{:02})", Date(day).short(), TimeOfDay(ms - ms % 60_000), a / 3600, a / 60 % 60)
+}
+
+fn day_off_text(off: DayOff<'_>, who_does_not: &str) -> String {
+    match off {
+        DayOff::Weekday(wd) => format!("{who_does_not} on {}", wd.plural()),
+        DayOff::Holiday(name) => name.to_string(),
+    }
+}
+
+/// Extra handling days of a group and what they are for.
+fn extra_days(node: &Node, lines: &[&Line]) -> (u32, String) {
+    let mut best = (0u32, String::new());
+    for line in lines {
+        let parts = node.extra_days(&line.sku, &line.tags);
+        let total: u32 = parts.iter().map(|(_, n)| n).sum();
+        if total > best.0 {
+            let what: Vec<String> = parts.iter().map(|(w, n)| format!("{w} +{n}")).collect();
+            best = (total, format!("{} (line {})", what.join(", "), line.sku));
+        }
+    }
+    best
+}
+
+pub(crate) fn extra_days_of(policy: &Policy, group: &Group<'_>) -> (u32, String) {
+    policy.nodes.get(group.node).map(|n| extra_days(n, &group.lines)).unwrap_or_default()
+}
+
+/// Picks the transit days for the window: `min..max`, or `min..pNN` at a confidence.
+fn transit_days(t: &Transit, confidence: Option<f64>) -> (u32, u32, Option<f64>) {
+    let Some(c) = confidence else { return (t.min, t.max, None) };
+    match t.percentiles.iter().find(|(p, _)| *p as f64 >= c * 100.0 - 1e-9) {
+        Some((p, days)) => (t.min, (*days).max(t.min), Some(*p as f64 / 100.0)),
+        None => (t.min, t.max, None),
+    }
+}
+
+pub(crate) struct ShipmentInput<'a> {
+    pub node: &'a Node,
+    pub service: &'a Service,
+    pub transit: &'a Transit,
+    pub release: i64,
+    pub extra: (u32, String),
+    pub confidence: Option<f64>,
+}
+
+/// Rules 2-5 of the module documentation for one shipment released at `input.release`.
+pub(crate) fn compute(input: &ShipmentInput<'_>, explain: bool) -> Result<Calc, Error> {
+    let ShipmentInput { node, service, transit, release, .. } = *input;
+    let (zone, carrier) = (node.zone, service.carrier.as_str());
+    let mut ex = Explain { on: explain, steps: Vec::new() };
+    let release_date = Date(zone.local_parts(release).0);
+
+    // 2. Cutoff: the first working day whose cutoff the release is strictly before.
+    let mut d = release_date;
+    let (start, order_by) = loop {
+        if release_date.days_until(d) > MAX_SCAN_DAYS {
+            return Err(no_working_day(release_date));
+        }
+        match node.day(d, carrier) {
+            Ok(open) => {
+                let (cutoff_at, _) = local_instant(zone, d, open.cutoff);
+                if release < cutoff_at {
+                    if d == release_date {
+                        ex.push("cutoff_met", Some(d), || format!("Released before the {} cutoff: handling starts {}", open.cutoff, d.short()));
+                    } else {
+                        ex.push("handling_starts", Some(d), || format!("Handling starts {} ({} cutoff)", d.short(), open.cutoff));
+                    }
+                    if let Some(name) = open.special {
+                        ex.push("special_day", Some(d), || format!("{}: {name}, cutoff {}", d.short(), open.cutoff));
+                    }
+                    break (d, cutoff_at);
+                }
+                ex.push("cutoff_passed", Some(d), || {
+                    format!("Released after the {} cutoff on {}: handling starts the next working day", open.cutoff, d.short())
+                });
+            }
+            Err(off) => ex.push("day_skipped", Some(d), || format!("Skipped {}: {}", d.short(), day_off_text(off, &format!("{} does not work", node.name)))),
+        }
+        d = d.succ();
+    };
+
+    // 3. Handling days, counted in node working days.
+    let handling = node.handling_days + input.extra.0;
+    let mut ship = start;
+    let mut counted = 0;
+    while counted < handling {
+        ship = ship.succ();
+        if start.days_until(ship) > MAX_SCAN_DAYS + handling as i32 {
+            return Err(no_working_day(start));
+        }
+        if node.is_working(ship) {
+            counted += 1;
+        } else if let Err(off) = node.day(ship, carrier) {
+            ex.push("day_skipped", Some(ship), || format!("Skipped {}: {}", ship.short(), day_off_text(off, &format!("{} does not work", node.name))));
+        }
+    }
+    if input.extra.0 > 0 {
+        ex.push("extra_handling", None, || format!("Extra handling {} day(s): {}", input.extra.0, input.extra.1));
+    }
+    ex.push("handling", Some(ship), || {
+        format!("Handling {handling} working day(s) at {}: ready {}", node.name, ship.short())
+    });
+
+    // 4. Pickup: the first working day from `ship` on with a pickup for this carrier.
+    let ready = ship;
+    let (ship_by, pickup_kind) = loop {
+        if ready.days_until(ship) > MAX_SCAN_DAYS {
+            return Err(no_working_day(ready));
+        }
+        match node.day(ship, carrier) {
+            Ok(OpenDay { pickup: Some(p), .. }) => {
+                let (at, kind) = local_instant(zone, ship, p);
+                ex.push("pickup", Some(ship), || format!("Carrier pickup ({carrier}) {}: ship by {}", ship.short(), local_text(zone, at)));
+                break (at, kind);
+            }
+            Ok(_) => ex.push("day_skipped", Some(ship), || format!("Skipped {}: no {carrier} pickup at {}", ship.short(), node.name)),
+            Err(off) => ex.push("day_skipped", Some(ship), || format!("Skipped {}: {}", ship.short(), day_off_text(off, &format!("{} does not work", node.name)))),
+        }
+        ship = ship.succ();
+    };
+    if pickup_kind == LocalKind::Gap {
+        ex.push("dst_gap", Some(ship), || "The pickup time does not exist that day (clocks go forward): moved forward by the gap".into());
+    }
+
+    // 5. Transit on carrier days, then the next delivery day.
+    let (lo, hi, confidence) = transit_days(transit, input.confidence);
+    let mut day = ship;
+    let mut earliest_raw = ship;
+    let mut n = 0;
+    while n < hi {
+        day = day.succ();
+        if ship.days_until(day) > MAX_SCAN_DAYS + hi as i32 {
+            return Err(no_working_day(ship));
+        }
+        match service.transit_calendar.day_off(day) {
+            None => {
+                n += 1;
+                ex.push("transit_day", Some(day), || format!("{} transit day {n}: {}", service.name, day.short()));
+            }
+            Some(off) => ex.push("carrier_day_skipped", Some(day), || {
+                format!("Skipped {}: {}", day.short(), day_off_text(off, &format!("{} does not move parcels", service.name)))
+            }),
+        }
+        if n == lo && earliest_raw == ship && lo > 0 {
+            earliest_raw = day;
+        }
+    }
+    let earliest = next_delivery_day(service, earliest_raw, &mut ex, "earliest")?;
+    let latest = next_delivery_day(service, day, &mut ex, "latest")?;
+    ex.push("delivery_window", None, || {
+        let days = if lo == hi { format!("{lo}") } else { format!("{lo}-{hi}") };
+        let conf = confidence.map(|c| format!(" at {}% confidence", (c * 100.0).round())).unwrap_or_default();
+        format!(
+            "{}: {days} transit day(s) ({}){conf}: arrives {} - {}",
+            service.name,
+            describe_weekdays(&service.transit_calendar_weekdays()),
+            earliest.short(),
+            latest.short()
+        )
+    });
+    Ok(Calc { release, start, order_by, ship_by, earliest, latest, confidence, steps: ex.steps })
+}
+
+fn next_delivery_day(service: &Service, from: Date, ex: &mut Explain, which: &str) -> Result<Date, Error> {
+    let mut d = from;
+    while !service.delivers_on(d) {
+        if from.days_until(d) > MAX_SCAN_DAYS {
+            return Err(no_working_day(from));
+        }
+        let skipped = d;
+        ex.push("no_delivery_day", Some(skipped), || {
+            format!("No {} delivery on {}: {which} date moves on", service.name, skipped.short())
+        });
+        d = d.succ();
+    }
+    Ok(d)
+}
+
+impl Service {
+    fn transit_calendar_weekdays(&self) -> [bool; 7] {
+        std::array::from_fn(|i| self.transit_calendar.works_weekday(crate::civil::WEEKDAYS[i]))
+    }
+}
+
+fn unserved_reason(u: Unserved, service: &Service, node: &Node, dest: &Destination) -> Reason {
+    match u {
+        Unserved::Country => Reason {
+            code: "country_not_served",
+            message: format!("{} does not deliver to {}", service.name, dest.country),
+        },
+        Unserved::NoTransit => Reason {
+            code: "no_transit_time",
+            message: format!("{} has no transit time for this destination ({})", service.name, dest.country),
+        },
+        Unserved::Node(_) => Reason {
+            code: "node_not_served",
+            message: format!("{} does not ship from {}", service.name, node.name),
+        },
+    }
+}
+
+/// Release instant of a group (rule 1), with its explanation.
+fn release_of(policy: &Policy, order: &Order, placed: i64, node: &Node, group: &Group<'_>, ex: &mut Explain) -> i64 {
+    let mut release = placed;
+    if policy.require_payment_capture {
+        match order.payment_captured_at {
+            Some(p) if p.0 > release => {
+                release = p.0;
+                ex.push("payment_captured", None, || format!("Handling waits for payment capture: {}", local_text(node.zone, p.0)));
+            }
+            Some(_) => {}
+            None => ex.push("payment_assumed", None, || "Payment capture is required; assumed at placement".into()),
+        }
+    }
+    if let Some(date) = group.available_on {
+        let (at, _) = local_instant(node.zone, date, TimeOfDay(0));
+        if at > release {
+            release = at;
+            ex.push("awaiting_stock", Some(date), || format!("Waiting for stock: available {}", date.short()));
+        }
+    }
+    ex.push("released", None, || format!("Released to {} {}", node.name, local_text(node.zone, release)));
+    release
+}
+
+struct OptionCalc {
+    shipments: Vec<(usize, Calc)>,
+}
+
+fn compute_option(
+    policy: &Policy,
+    order: &Order,
+    groups: &[Group<'_>],
+    service: &Service,
+    placed: i64,
+    opts: PromiseOptions,
+    explain: bool,
+) -> Result<OptionCalc, Reason> {
+    let mut shipments = Vec::new();
+    for (gi, group) in groups.iter().enumerate() {
+        let Some(node) = policy.nodes.get(group.node) else { continue };
+        if !service.ships_from(group.node) {
+            return Err(unserved_reason(Unserved::Node(node.id.clone()), service, node, &order.destination));
+        }
+        let transit = service.transit_to(&order.destination).map_err(|u| unserved_reason(u, service, node, &order.destination))?;
+        let mut ex = Explain { on: explain, steps: Vec::new() };
+        let release = release_of(policy, order, placed, node, group, &mut ex);
+        let input = ShipmentInput {
+            node,
+            service,
+            transit,
+            release,
+            extra: extra_days(node, &group.lines),
+            confidence: opts.confidence,
+        };
+        let mut calc = compute(&input, explain).map_err(|e| Reason { code: e.code, message: e.message })?;
+        ex.steps.append(&mut calc.steps);
+        calc.steps = ex.steps;
+        shipments.push((gi, calc));
+    }
+    Ok(OptionCalc { shipments })
+}
+
+/// Order-level summary of shipments: (ship-by, earliest, latest, order-by, confidence).
+fn summarize(calcs: &[(usize, Calc)]) -> Option<(i64, Date, Date, i64, Option<f64>)> {
+    let first = &calcs.first()?.1;
+    let mut s = (first.ship_by, first.earliest, first.latest, first.order_by, first.confidence);
+    for (_, c) in calcs.iter().skip(1) {
+        s.0 = s.0.max(c.ship_by);
+        s.1 = s.1.max(c.earliest);
+        s.2 = s.2.max(c.latest);
+        s.3 = s.3.min(c.order_by);
+        s.4 = match (s.4, c.confidence) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            _ => None,
+        };
+    }
+    Some(s)
+}
+
+fn window(earliest: Date, latest: Date, confidence: Option<f64>, zone: TimeZone) -> Window {
+    Window { earliest: earliest.to_string(), latest: latest.to_string(), confidence, zone: zone.name() }
+}
+
+/// The promise for `order` under `policy`.
+pub fn promise(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<Promise, Error> {
+    if let Some(c) = opts.confidence {
+        if !(c > 0.0 && c <= 1.0) {
+            return Err(Error::at("out_of_range", "confidence", "confidence must be above 0 and at most 1"));
+        }
+    }
+    let groups = group_lines(&order.lines);
+    let all: Vec<usize> = (0..policy.services.len()).collect();
+    let wanted = order.services.as_ref().unwrap_or(&all);
+    let mut options = Vec::new();
+    for &si in wanted {
+        let Some(service) = policy.services.get(si) else { continue };
+        let mut option = ShippingOption {
+            service: service.id.clone(),
+            service_name: service.name.clone(),
+            carrier: service.carrier.clone(),
+            available: false,
+            reason: None,
+            ship_by: None,
+            delivery: None,
+            order_by: None,
+            next: None,
+            shipments: Vec::new(),
+        };
+        match compute_option(policy, order, &groups, service, order.placed_at.0, opts, true) {
+            Err(reason) => option.reason = Some(reason),
+            Ok(calc) => fill_option(policy, order, &groups, service, opts, calc, &mut option),
+        }
+        options.push(option);
+    }
+    Ok(Promise {
+        order_id: order.id.clone(),
+        placed_at: Instant(order.placed_at.0).to_utc_string(),
+        options,
+        policy_hash: policy.hash.clone(),
+        engine_version: ENGINE_VERSION,
+        tzdata_version: TZDATA_VERSION,
+    })
+}
+
+/// What the customer is promised: (ship-by, earliest, latest).
+type Promised = (i64, Date, Date, Option<f64>);
+type Summary = (Promised, i64);
+
+fn summary_at(
+    policy: &Policy,
+    order: &Order,
+    groups: &[Group<'_>],
+    service: &Service,
+    opts: PromiseOptions,
+    placed: i64,
+) -> Option<Summary> {
+    let calc = compute_option(policy, order, groups, service, placed, opts, false).ok()?;
+    let (ship_by, earliest, latest, order_by, confidence) = summarize(&calc.shipments)?;
+    Some(((ship_by, earliest, latest, confidence), order_by))
+}
+
+/// Moves the order-by instant past cutoffs that do not change what is promised (a
+/// Saturday cutoff when the carrier only collects on Monday): the countdown target is the
+/// first instant at which the promise itself changes. Returns it with the promise that
+/// applies from then on. Each step moves at least a day, and there are at most
+/// `MAX_SCAN_DAYS` steps.
+fn hold_until(promised: &Promised, mut order_by: i64, at: impl Fn(i64) -> Option<Summary>) -> (i64, Option<Summary>) {
+    for _ in 0..MAX_SCAN_DAYS {
+        match at(order_by) {
+            Some((p, next_order_by)) if p == *promised && next_order_by > order_by => order_by = next_order_by,
+            other => return (order_by, other),
+        }
+    }
+    (order_by, None)
+}
+
+fn fill_option(
+    policy: &Policy,
+    order: &Order,
+    groups: &[Group<'_>],
+    service: &Service,
+    opts: PromiseOptions,
+    calc: OptionCalc,
+    option: &mut ShippingOption,
+) {
+    let zone_of = |gi: usize| groups.get(gi).and_then(|g| policy.nodes.get(g.node)).map(|n| n.zone);
+    let Some(first_zone) = calc.shipments.first().and_then(|(gi, _)| zone_of(*gi)) else { return };
+    let dest_zone = order.destination.zone.unwrap_or(first_zone);
+    let Some((ship_by, earliest, latest, order_by, confidence)) = summarize(&calc.shipments) else { return };
+    let promised = (ship_by, earliest, latest, confidence);
+    let (order_by, next) = hold_until(&promised, order_by, |t| summary_at(policy, order, groups, service, opts, t));
+    // Order-level instants are shown in the zone of the shipment that sets them.
+    let zone_at = |t: i64, pick: fn(&Calc) -> i64| {
+        calc.shipments.iter().find(|(_, c)| pick(c) == t).and_then(|(gi, _)| zone_of(*gi)).unwrap_or(first_zone)
+    };
+    let ship_zone = zone_at(ship_by, |c| c.ship_by);
+    let order_zone = calc.shipments.iter().map(|(gi, _)| *gi).find_map(zone_of).unwrap_or(first_zone);
+    let order_zone = if calc.shipments.len() == 1 { order_zone } else { first_zone };
+    option.available = true;
+    option.ship_by = Some(Moment::new(ship_by, ship_zone));
+    option.order_by = Some(Moment::new(order_by, order_zone));
+    option.delivery = Some(window(earliest, latest, confidence, dest_zone));
+    if let Some(((n_ship, n_early, n_late, n_conf), n_order)) = next {
+        option.next = Some(NextPromise {
+            ship_by: Moment::new(n_ship, ship_zone),
+            delivery: window(n_early, n_late, n_conf, dest_zone),
+            order_by: Moment::new(n_order, order_zone),
+        });
+    }
+    for (gi, c) in calc.shipments {
+        let (Some(group), Some(zone)) = (groups.get(gi), zone_of(gi)) else { continue };
+        let Some(node) = policy.nodes.get(group.node) else { continue };
+        let one = std::slice::from_ref(group);
+        let promised = (c.ship_by, c.earliest, c.latest, c.confidence);
+        let (shipment_order_by, _) = hold_until(&promised, c.order_by, |t| summary_at(policy, order, one, service, opts, t));
+        option.shipments.push(Shipment {
+            node: node.id.clone(),
+            node_name: node.name.clone(),
+            lines: group.lines.iter().map(|l| l.sku.clone()).collect(),
+            released_at: Moment::new(c.release, zone),
+            handling_starts: c.start.to_string(),
+            ship_by: Moment::new(c.ship_by, zone),
+            delivery: window(c.earliest, c.latest, c.confidence, dest_zone),
+            order_by: Moment::new(shipment_order_by, zone),
+            explanation: c.steps,
+        });
+    }
+}
