@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// order-sla: delivery promises from the command line.
+// Bad input exits with code 2 and one readable message; never a stack trace.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createEngine, validatePolicy, OrderSlaError, version, tzdataVersion } from './node.js';
+
+const HELP = `order-sla ${version} (tzdata ${tzdataVersion})
+
+Usage:
+  order-sla promise   [--policy FILE] [--order FILE] [--now ISO] [--confidence 0.9] [--json]
+  order-sla deadlines --arrive-by YYYY-MM-DD --country CC [--region R] [--postal-code P]
+                      [--policy FILE] [--now ISO] [--json]
+  order-sla validate  --policy FILE [--json]
+
+Without --policy/--order the embedded example store is used. FILE may be - for stdin.
+--now is the checkout instant (default: the current time), e.g. 2026-11-28T10:20:00Z.
+Exit codes: 0 ok, 2 invalid input or usage, 1 internal error.`;
+
+class UsageError extends Error {}
+
+const FLAGS = {
+  promise: ['policy', 'order', 'now', 'confidence', 'json'],
+  deadlines: ['policy', 'arrive-by', 'country', 'region', 'postal-code', 'now', 'confidence', 'json'],
+  validate: ['policy', 'json'],
+};
+const BOOLEAN = new Set(['json']);
+
+function parseArgs(argv) {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
+  if (command === '--version' || command === '-V') return { command: 'version' };
+  if (!FLAGS[command]) throw new UsageError(`unknown command "${command}" (try: promise, deadlines, validate)`);
+  const flags = {};
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--help' || arg === '-h') return { command: 'help' };
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!m || !FLAGS[command].includes(m[1])) throw new UsageError(`unknown option "${arg}" for ${command}`);
+    if (BOOLEAN.has(m[1])) flags[m[1]] = true;
+    else if (m[2] !== undefined) flags[m[1]] = m[2];
+    else if (i + 1 < rest.length) flags[m[1]] = rest[++i];
+    else throw new UsageError(`${arg} needs a value`);
+  }
+  return { command, flags };
+}
+
+const example = (name) => fileURLToPath(new URL(`./examples/store/${name}`, import.meta.url));
+
+function readText(file, what) {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read the ${what} file "${file}": ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  }
+}
+
+function parseNow(s) {
+  if (s === undefined) return Date.now();
+  const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(s) ? Date.parse(s) : NaN;
+  if (Number.isNaN(t)) throw new UsageError(`--now "${s}" is not an instant with an offset, e.g. 2026-11-28T10:20:00Z`);
+  return t;
+}
+
+const WD = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+// Dates are formatted from their fields, not through the host's zone or locale.
+function day(date) {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${WD[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${d} ${MON[m - 1]}`;
+}
+function localTime(moment) {
+  const [date, rest] = moment.local.split('T');
+  return `${day(date)} ${rest.slice(0, 5)} ${moment.zone}`;
+}
+function window(w) {
+  const conf = w.confidence === null ? '' : ` (${Math.round(w.confidence * 100)}% confidence)`;
+  return (w.earliest === w.latest ? `arrives ${day(w.earliest)}` : `arrives ${day(w.earliest)} - ${day(w.latest)}`) + conf;
+}
+function countdown(ms) {
+  if (ms <= 0) return 'now';
+  const min = Math.floor(ms / 60000);
+  const d = Math.floor(min / 1440), h = Math.floor((min % 1440) / 60), m = min % 60;
+  return [d && `${d} d`, (d || h) && `${h} h`, `${m} min`].filter(Boolean).join(' ');
+}
+
+function printPromise(p, policyName, order, now) {
+  const dest = order.destination ?? {};
+  const to = [dest.country, dest.region, dest.postalCode].filter(Boolean).join(' ');
+  console.log(`${policyName ? policyName + ' - ' : ''}order ${p.orderId ?? '(no id)'} to ${to}, placed ${p.placedAt}\n`);
+  const width = Math.max(...p.options.map((o) => o.serviceName.length)) + 2;
+  for (const o of p.options) {
+    const name = o.serviceName.padEnd(width);
+    if (!o.available) {
+      console.log(`${name}not available: ${o.reason.message} [${o.reason.code}]`);
+      continue;
+    }
+    console.log(`${name}${window(o.delivery)}; order within ${countdown(o.orderBy.epochMs - now)} (by ${localTime(o.orderBy)})`);
+    const after = o.next ? `; after that: ${window(o.next.delivery)}` : '';
+    console.log(`${''.padEnd(width)}ships by ${localTime(o.shipBy)}${after}`);
+  }
+  for (const o of p.options.filter((o) => o.available)) {
+    console.log(`\nWhy (${o.serviceName}):`);
+    for (const s of o.shipments) {
+      console.log(`  ${s.nodeName} [${s.lines.join(', ')}]: ${window(s.delivery)}`);
+      for (const step of s.explanation) console.log(`    - ${step.text}`);
+    }
+  }
+  console.log(`\npolicy ${p.policyHash.slice(0, 19)}..., engine ${p.engineVersion}, tzdata ${p.tzdataVersion}`);
+}
+
+function run(argv) {
+  const { command, flags } = parseArgs(argv);
+  if (command === 'help') return console.log(HELP);
+  if (command === 'version') return console.log(version);
+  if (command === 'validate' && !flags.policy) throw new UsageError('validate needs --policy FILE');
+  const policyText = readText(flags.policy ?? example('policy.json'), 'policy');
+
+  if (command === 'validate') {
+    const result = validatePolicy(policyText);
+    if (flags.json) console.log(JSON.stringify(result, null, 2));
+    else if (result.valid) console.log(`${flags.policy}: valid`);
+    else {
+      console.error(`${flags.policy}: ${result.problems.length || 1} problem(s)`);
+      for (const p of result.problems) console.error(`  ${p.path || '(document)'}: ${p.message} [${p.code}]`);
+      if (!result.problems.length) console.error(`  ${result.message} [${result.code}]`);
+    }
+    return result.valid ? 0 : 2;
+  }
+
+  const now = parseNow(flags.now);
+  const confidence = flags.confidence === undefined ? undefined : Number(flags.confidence);
+  if (confidence !== undefined && !(confidence > 0 && confidence <= 1)) throw new UsageError('--confidence must be a number above 0 and at most 1');
+  const engine = createEngine(policyText);
+  let policyName;
+  try {
+    policyName = JSON.parse(policyText).name;
+  } catch {
+    policyName = undefined;
+  }
+
+  if (command === 'promise') {
+    const orderText = readText(flags.order ?? example('order.json'), 'order');
+    const result = engine.promise(orderText, { at: now, confidence });
+    if (flags.json) return console.log(JSON.stringify(result, null, 2));
+    let order = {};
+    try {
+      order = JSON.parse(orderText);
+    } catch {}
+    return printPromise(result, policyName, order, now);
+  }
+
+  if (!flags['arrive-by'] || !flags.country) throw new UsageError('deadlines needs --arrive-by YYYY-MM-DD and --country CC');
+  const destination = { country: flags.country };
+  if (flags.region) destination.region = flags.region;
+  if (flags['postal-code']) destination.postalCode = flags['postal-code'];
+  const table = engine.latestOrderBy({ arriveBy: flags['arrive-by'], destination, now, confidence });
+  if (flags.json) return console.log(JSON.stringify(table, null, 2));
+  console.log(`To arrive by ${day(table.arriveBy)} in ${Object.values(destination).join(' ')}, order by:\n`);
+  for (const r of table.rows) {
+    const label = `${r.serviceName} from ${r.nodeName}`.padEnd(40);
+    if (r.orderBy) console.log(`${label}${localTime(r.orderBy)}  (${window(r.delivery)})${r.available ? '' : `  - ${r.reason.message}`}`);
+    else console.log(`${label}not possible: ${r.reason.message} [${r.reason.code}]`);
+  }
+}
+
+try {
+  const code = run(process.argv.slice(2));
+  process.exitCode = typeof code === 'number' ? code : 0;
+} catch (e) {
+  if (e instanceof OrderSlaError) {
+    console.error(`order-sla: ${e.message} [${e.code}]`);
+    if (e.problems.length > 1) for (const p of e.problems) console.error(`  ${p.path || '(document)'}: ${p.message} [${p.code}]`);
+    process.exitCode = 2;
+  } else if (e instanceof UsageError) {
+    console.error(`order-sla: ${e.message}\n\n${HELP}`);
+    process.exitCode = 2;
+  } else {
+    console.error(`order-sla: internal error: ${e?.message ?? e}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,151 @@
+// The idiomatic JavaScript API over wasm-bindgen's generated glue.
+//
+// Each runtime entry point (node.js today) initialises the glue the way its runtime
+// allows and hands it to makeApi(). Everything crosses the boundary as JSON text, so a
+// result is byte-for-byte what the Rust core wrote, in every runtime.
+
+/** The one error class the package throws. `code` is stable; `path` points into the
+ * document (`nodes[1].cutoffs.fri`); `problems` lists every problem found. */
+export class OrderSlaError extends Error {
+  constructor(code, message, { path = '', problems = [] } = {}) {
+    super(message);
+    this.name = 'OrderSlaError';
+    this.code = code;
+    this.path = path;
+    this.problems = problems;
+  }
+}
+
+const dispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
+
+// Dates become epoch milliseconds (exact, zone-free); an invalid Date is sent as a
+// string the core rejects with its path, instead of JSON.stringify's silent null.
+function replacer(key, value) {
+  const raw = this[key];
+  if (raw instanceof Date) {
+    const t = raw.getTime();
+    return Number.isNaN(t) ? 'Invalid Date' : t;
+  }
+  return value;
+}
+
+function toJson(value, what) {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object') {
+    throw new OrderSlaError('wrong_type', `the ${what} must be an object or JSON text, not ${value === null ? 'null' : typeof value}`);
+  }
+  try {
+    return JSON.stringify(value, replacer);
+  } catch (e) {
+    throw new OrderSlaError('invalid_input', `the ${what} cannot be written as JSON: ${e.message}`);
+  }
+}
+
+function instant(value, path) {
+  if (value === undefined) return undefined;
+  if (value instanceof Date) {
+    const t = value.getTime();
+    if (Number.isNaN(t)) throw new OrderSlaError('invalid_instant', `${path}: Invalid Date`, { path });
+    return t;
+  }
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  throw new OrderSlaError('invalid_instant', `${path}: expected a Date, an ISO 8601 string or epoch milliseconds`, { path });
+}
+
+// Errors cross from Rust as the error's JSON text.
+function fromWasm(e) {
+  if (typeof e === 'string') {
+    let parsed;
+    try {
+      parsed = JSON.parse(e);
+    } catch {
+      return new OrderSlaError('internal', e);
+    }
+    return new OrderSlaError(parsed.code, parsed.message, { path: parsed.path, problems: parsed.problems });
+  }
+  return e;
+}
+
+function call(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    throw fromWasm(e);
+  }
+}
+
+export function makeApi(glue) {
+  const freed = () => new OrderSlaError('engine_freed', 'this engine was freed; create a new one with createEngine()');
+
+  /** A policy loaded once, evaluated for many orders. Create with createEngine(). */
+  class Engine {
+    #inner;
+
+    constructor(inner) {
+      this.#inner = inner;
+    }
+
+    /** `sha256:...` of the policy's canonical JSON; store it with each promise. */
+    get policyHash() {
+      if (!this.#inner) throw freed();
+      return this.#inner.policyHash;
+    }
+
+    /** The delivery promise for an order, one entry per shipping option.
+     * `at`: the checkout instant used when the order has no `placedAt` (default: now). */
+    promise(order, { at, confidence } = {}) {
+      if (!this.#inner) throw freed();
+      const orderJson = toJson(order, 'order');
+      // The core never reads a clock: "now" is only the default for an order not yet placed.
+      const options = { at: instant(at, 'options.at') ?? Date.now(), confidence };
+      return JSON.parse(call(() => this.#inner.promise(orderJson, JSON.stringify(options))));
+    }
+
+    /** The last order-by instant per service to arrive by `query.arriveBy`. */
+    latestOrderBy(query) {
+      if (!this.#inner) throw freed();
+      const q = typeof query === 'object' && query !== null && query.now instanceof Date ? { ...query, now: instant(query.now, 'now') } : query;
+      return JSON.parse(call(() => this.#inner.latestOrderBy(toJson(q, 'query'))));
+    }
+
+    /** Releases the engine's memory now (also done by the garbage collector). Safe to call twice. */
+    free() {
+      if (this.#inner) {
+        this.#inner.free();
+        this.#inner = undefined;
+      }
+    }
+
+    [dispose]() {
+      this.free();
+    }
+  }
+
+  /** Loads and validates a policy (object or JSON text). Throws OrderSlaError listing every problem. */
+  function createEngine(policy) {
+    const json = toJson(policy, 'policy');
+    return new Engine(call(() => new glue.WasmEngine(json)));
+  }
+
+  /** Checks a policy without keeping it: `{ valid, code?, message?, problems }`. */
+  function validatePolicy(policy) {
+    let json;
+    try {
+      json = toJson(policy, 'policy');
+    } catch (e) {
+      return { valid: false, code: e.code, message: e.message, problems: [] };
+    }
+    const out = glue.validatePolicy(json);
+    if (out === '') return { valid: true, problems: [] };
+    const e = JSON.parse(out);
+    return { valid: false, code: e.code, message: e.message, problems: e.problems };
+  }
+
+  return {
+    createEngine,
+    validatePolicy,
+    Engine,
+    version: glue.engineVersion(),
+    tzdataVersion: glue.tzdataVersion(),
+  };
+}

@@ -1,0 +1,9 @@
+// Node entry point: instantiates the wasm synchronously at import.
+import { readFileSync } from 'node:fs';
+import * as glue from './wasm/order_sla.js';
+import { makeApi } from './core.js';
+
+glue.initSync({ module: readFileSync(new URL('./wasm/order_sla_bg.wasm', import.meta.url)) });
+
+export { OrderSlaError } from './core.js';
+export const { createEngine, validatePolicy, Engine, version, tzdataVersion } = makeApi(glue);
