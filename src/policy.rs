@@ -280,8 +280,10 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
             }
         }
     }
-    check_unique(r, nodes.iter().enumerate().filter_map(|(i, n)| Some((index("nodes", i), n.as_ref()?.id.as_str()))), "node");
-    let node_ids: Vec<Option<String>> = nodes.iter().map(|n| n.as_ref().map(|n| n.id.clone())).collect();
+    // Ids come from the raw document, so a node with other problems is still known by id
+    // (no cascade of "unknown node" problems) and duplicates are always caught.
+    let node_ids = raw_ids(map.get("nodes"));
+    check_unique(r, &node_ids, "nodes", "node");
 
     let mut services = Vec::new();
     if let Some(list) = r.required(map, "services", "").and_then(|v| r.list(v, "services")) {
@@ -296,7 +298,7 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
             }
         }
     }
-    check_unique(r, services.iter().enumerate().filter_map(|(i, s)| Some((index("services", i), s.as_ref()?.id.as_str()))), "service");
+    check_unique(r, &raw_ids(map.get("services")), "services", "service");
 
     let mut require_payment_capture = false;
     if let Some(rel) = map.get("release").and_then(|v| r.object(v, "release", &["requirePaymentCapture"])) {
@@ -326,13 +328,17 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn check_unique<'a>(r: &mut Reader, ids: impl Iterator<Item = (String, &'a str)>, what: &str) {
-    let mut seen: Vec<&str> = Vec::new();
-    for (path, id) in ids {
-        if seen.contains(&id) {
-            r.problem("duplicate_id", &join(&path, "id"), format!("another {what} already has id \"{id}\""));
+fn raw_ids(list: Option<&Value>) -> Vec<Option<String>> {
+    let items = list.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    items.iter().map(|item| item.get("id").and_then(Value::as_str).map(str::to_string)).collect()
+}
+
+fn check_unique(r: &mut Reader, ids: &[Option<String>], list: &str, what: &str) {
+    for (i, id) in ids.iter().enumerate() {
+        let Some(id) = id else { continue };
+        if ids.get(..i).is_some_and(|before| before.contains(&Some(id.clone()))) {
+            r.problem("duplicate_id", &join(&index(list, i), "id"), format!("another {what} already has id \"{id}\""));
         }
-        seen.push(id);
     }
 }
 
