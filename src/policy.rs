@@ -72,6 +72,8 @@ enum Slot {
     Unset,
     Null,
     Time(TimeOfDay),
+    /// Given but not a time: already reported, and not checked again (no cascades).
+    Invalid,
 }
 
 /// What a node does on one date for one carrier.
@@ -108,7 +110,7 @@ impl Node {
             match c.pickups[wd] {
                 Slot::Time(t) => open.pickup = Some(t),
                 Slot::Null => open.pickup = None,
-                Slot::Unset => {}
+                Slot::Unset | Slot::Invalid => {}
             }
         }
         Ok(open)
@@ -448,7 +450,7 @@ fn read_weekday_map(r: &mut Reader, v: &Value, path: &str, allow_null: bool) -> 
                 r.problem("wrong_type", p, "expected a time of day, found null");
                 Slot::Unset
             }
-            _ => r.time(v, p).map_or(Slot::Unset, Slot::Time),
+            _ => r.time(v, p).map_or(Slot::Invalid, Slot::Time),
         }
     };
     match v {
@@ -535,9 +537,11 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, named: &NamedCalendars) -> O
         let pickup = match pickups[i] {
             Slot::Time(t) => Some(t),
             Slot::Null => None,
-            Slot::Unset => Some(close),
+            Slot::Unset | Slot::Invalid => Some(close),
         };
-        check_pickup(r, pickup, cutoff, &join(&join(path, "pickups"), wd.key()));
+        if cutoffs[i] != Slot::Invalid && pickups[i] != Slot::Invalid {
+            check_pickup(r, pickup, cutoff, &join(&join(path, "pickups"), wd.key()));
+        }
         week[i] = Some(DayTimes { cutoff, pickup });
     }
     if !hours.iter().all(Vec::is_empty) && week.iter().all(|d| d.as_ref().is_none_or(|d| d.pickup.is_none())) && map.get("carriers").is_none() {
@@ -562,8 +566,11 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, named: &NamedCalendars) -> O
                 let pickup = match t.pickups[wd.index()] {
                     Slot::Time(p) => Some(p),
                     Slot::Null => None,
-                    Slot::Unset => base.pickup,
+                    Slot::Unset | Slot::Invalid => base.pickup,
                 };
+                if t.cutoffs[wd.index()] == Slot::Invalid || t.pickups[wd.index()] == Slot::Invalid {
+                    continue;
+                }
                 check_pickup(r, pickup, cutoff, &join(&join(&cp, "pickups"), wd.key()));
             }
             carriers.push((carrier.clone(), t));

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Sets up (idempotent), builds, and runs every test: the Rust core natively, the
+# wasm-bindgen layer compiled to wasm in Node, and the JS API and CLI on the built package.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+cargo test
+cargo test --target wasm32-unknown-unknown --lib
+node --test tests/js/

@@ -1,0 +1,66 @@
+// The order-sla CLI as a user runs it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CLI = new URL('../../pkg/cli.js', import.meta.url).pathname;
+const run = (...args) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Pacific/Kiritimati' } });
+const dir = mkdtempSync(join(tmpdir(), 'order-sla-cli-'));
+const file = (name, text) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+test('promise on the embedded example store prints one line per option and the explanation', () => {
+  const r = run('promise', '--now', '2026-11-28T10:20:00Z');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /UPS Ground +arrives Mon 7 Dec - Thu 10 Dec; order within 2 d 9 h 40 min \(by Mon 30 Nov 15:00 America\/New_York\)/);
+  assert.match(r.stdout, /FedEx 2Day +not available: .*\[node_not_served\]/);
+  assert.match(r.stdout, /Skipped Sun 29 Nov: Newark DC does not work on Sundays/);
+});
+
+test('--json prints the promise as JSON', () => {
+  const r = run('promise', '--now', '2026-11-28T10:20:00Z', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const p = JSON.parse(r.stdout);
+  assert.equal(p.options.length, 3);
+  assert.equal(p.placedAt, '2026-11-28T10:20:00Z');
+});
+
+test('validate reports every problem with its path and exits 2', () => {
+  const ok = run('validate', '--policy', new URL('../../examples/store/policy.json', import.meta.url).pathname);
+  assert.equal(ok.status, 0);
+  const bad = file('bad.json', JSON.stringify({ nodes: [{ id: 'a', zone: 'Nowhere/City', hours: { mon: ['08:00-17:00'] }, cutoffs: { mon: '25:00' }, handlingDays: 0 }], services: [] }));
+  const r = run('validate', '--policy', bad);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /nodes\[0\]\.zone: "Nowhere\/City" is not an IANA time zone name/);
+  assert.match(r.stderr, /nodes\[0\]\.cutoffs\.mon: "25:00" is not a time of day/);
+  assert.match(r.stderr, /services: a policy needs at least one shipping service/);
+});
+
+test('bad input exits 2 with a readable message and no stack trace', () => {
+  const cases = [
+    ['promise', '--order', file('broken.json', '{"lines": [')],
+    ['promise', '--order', join(dir, 'missing.json')],
+    ['promise', '--now', 'yesterday'],
+    ['promise', '--bogus'],
+    ['frobnicate'],
+    ['promise', '--order', file('unknown-node.json', JSON.stringify({ destination: { country: 'US' }, lines: [{ sku: 'A', node: 'zzz' }] }))],
+  ];
+  for (const args of cases) {
+    const r = run(...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /^order-sla: /);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'stack trace printed');
+  }
+});
+
+test('deadlines prints the order-by table for an arrival date', () => {
+  const r = run('deadlines', '--arrive-by', '2026-12-24', '--country', 'US', '--region', 'OR', '--now', '2026-12-01T00:00:00Z');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /UPS Ground from Newark DC +\w{3} \d+ Dec \d\d:\d\d America\/New_York/);
+});
