@@ -10,7 +10,7 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 # The CLI must match the wasm-bindgen crate exactly; Cargo.toml pins it with "=".
-cargo generate-lockfile --offline >/dev/null 2>&1 || [ -f Cargo.lock ] || cargo generate-lockfile
+[ -f Cargo.lock ] || cargo generate-lockfile
 version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$version" ]; then
   echo "setup: installing wasm-bindgen-cli $version (about 2 minutes, once)"

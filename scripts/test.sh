@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
+cargo clippy --all-targets --quiet -- -D warnings
 cargo test
 cargo test --target wasm32-unknown-unknown --lib
 node --test tests/js/

@@ -262,9 +262,7 @@ const SERVICE_KEYS: &[&str] = &[
 fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
     let map = r.object(v, "", POLICY_KEYS)?;
     if let Some(ver) = map.get("version") {
-        if r.integer(ver, "version", 1, 1).is_none() {
-            return None;
-        }
+        r.integer(ver, "version", 1, 1)?;
     }
     let name = map.get("name").and_then(|v| r.string(v, "name")).map(str::to_string);
     let calendars = map.get("calendars").map(|v| read_named_calendars(r, v)).unwrap_or_default();
