@@ -104,8 +104,8 @@ export function makeApi(glue) {
     /** The last order-by instant per service to arrive by `query.arriveBy`. */
     latestOrderBy(query) {
       if (!this.#inner) throw freed();
-      const q = typeof query === 'object' && query !== null && query.now instanceof Date ? { ...query, now: instant(query.now, 'now') } : query;
-      return JSON.parse(call(() => this.#inner.latestOrderBy(toJson(q, 'query'))));
+      // toJson's replacer turns a Date `now` into epoch ms like every other Date.
+      return JSON.parse(call(() => this.#inner.latestOrderBy(toJson(query, 'query'))));
     }
 
     /** Releases the engine's memory now (also done by the garbage collector). Safe to call twice. */

@@ -76,6 +76,22 @@ enum Slot {
     Invalid,
 }
 
+impl Slot {
+    /// A cutoff: this slot's time, else the fallback (`null` is rejected when read).
+    fn cutoff_or(self, fallback: TimeOfDay) -> TimeOfDay {
+        if let Slot::Time(t) = self { t } else { fallback }
+    }
+
+    /// A pickup: this slot's time, none for `null`, else the fallback.
+    fn pickup_or(self, fallback: Option<TimeOfDay>) -> Option<TimeOfDay> {
+        match self {
+            Slot::Time(t) => Some(t),
+            Slot::Null => None,
+            Slot::Unset | Slot::Invalid => fallback,
+        }
+    }
+}
+
 /// What a node does on one date for one carrier.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct OpenDay<'a> {
@@ -104,14 +120,8 @@ impl Node {
         };
         let mut open = OpenDay { cutoff: base.cutoff, pickup: base.pickup, special: None };
         if let Some((_, c)) = self.carriers.iter().find(|(id, _)| id == carrier) {
-            if let Slot::Time(t) = c.cutoffs[wd] {
-                open.cutoff = t;
-            }
-            match c.pickups[wd] {
-                Slot::Time(t) => open.pickup = Some(t),
-                Slot::Null => open.pickup = None,
-                Slot::Unset | Slot::Invalid => {}
-            }
+            open.cutoff = c.cutoffs[wd].cutoff_or(open.cutoff);
+            open.pickup = c.pickups[wd].pickup_or(open.pickup);
         }
         Ok(open)
     }
@@ -336,7 +346,7 @@ fn raw_ids(list: Option<&Value>) -> Vec<Option<String>> {
 fn check_unique(r: &mut Reader, ids: &[Option<String>], list: &str, what: &str) {
     for (i, id) in ids.iter().enumerate() {
         let Some(id) = id else { continue };
-        if ids.get(..i).is_some_and(|before| before.contains(&Some(id.clone()))) {
+        if ids.get(..i).is_some_and(|before| before.iter().flatten().any(|b| b == id)) {
             r.problem("duplicate_id", &join(&index(list, i), "id"), format!("another {what} already has id \"{id}\""));
         }
     }
@@ -349,11 +359,7 @@ fn check_service_ships(r: &mut Reader, s: &Service, path: &str, nodes: &[Node]) 
         WEEKDAYS.iter().any(|wd| {
             let Some(base) = &n.week[wd.index()] else { return false };
             let carrier = n.carriers.iter().find(|(c, _)| *c == s.carrier).map(|(_, t)| t.pickups[wd.index()]);
-            match carrier {
-                Some(Slot::Time(_)) => true,
-                Some(Slot::Null) => false,
-                _ => base.pickup.is_some(),
-            }
+            carrier.map_or(base.pickup, |slot| slot.pickup_or(base.pickup)).is_some()
         })
     });
     if !ships {
@@ -528,15 +534,8 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, named: &NamedCalendars) -> O
             }
             continue;
         };
-        let cutoff = match cutoffs[i] {
-            Slot::Time(t) => t,
-            _ => close,
-        };
-        let pickup = match pickups[i] {
-            Slot::Time(t) => Some(t),
-            Slot::Null => None,
-            Slot::Unset | Slot::Invalid => Some(close),
-        };
+        let cutoff = cutoffs[i].cutoff_or(close);
+        let pickup = pickups[i].pickup_or(Some(close));
         if cutoffs[i] != Slot::Invalid && pickups[i] != Slot::Invalid {
             check_pickup(r, pickup, cutoff, &join(&join(path, "pickups"), wd.key()));
         }
@@ -560,16 +559,10 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, named: &NamedCalendars) -> O
             }
             for wd in WEEKDAYS {
                 let Some(base) = &week[wd.index()] else { continue };
-                let cutoff = if let Slot::Time(c) = t.cutoffs[wd.index()] { c } else { base.cutoff };
-                let pickup = match t.pickups[wd.index()] {
-                    Slot::Time(p) => Some(p),
-                    Slot::Null => None,
-                    Slot::Unset | Slot::Invalid => base.pickup,
-                };
-                if t.cutoffs[wd.index()] == Slot::Invalid || t.pickups[wd.index()] == Slot::Invalid {
-                    continue;
+                let (cut, pick) = (t.cutoffs[wd.index()], t.pickups[wd.index()]);
+                if cut != Slot::Invalid && pick != Slot::Invalid {
+                    check_pickup(r, pick.pickup_or(base.pickup), cut.cutoff_or(base.cutoff), &join(&join(&cp, "pickups"), wd.key()));
                 }
-                check_pickup(r, pickup, cutoff, &join(&join(&cp, "pickups"), wd.key()));
             }
             carriers.push((carrier.clone(), t));
         }

@@ -577,8 +577,8 @@ fn fill_option(
         calc.shipments.iter().find(|(_, c)| pick(c) == t).and_then(|(gi, _)| zone_of(*gi)).unwrap_or(first_zone)
     };
     let ship_zone = zone_at(ship_by, |c| c.ship_by);
-    let order_zone = calc.shipments.iter().map(|(gi, _)| *gi).find_map(zone_of).unwrap_or(first_zone);
-    let order_zone = if calc.shipments.len() == 1 { order_zone } else { first_zone };
+    // The held order-by need not be any one shipment's cutoff: show it in the first node's zone.
+    let order_zone = first_zone;
     option.available = true;
     option.ship_by = Some(Moment::new(ship_by, ship_zone));
     option.order_by = Some(Moment::new(order_by, order_zone));
