@@ -74,8 +74,88 @@ function call(fn) {
   }
 }
 
+function dateArg(value, name) {
+  if (typeof value === 'string') return value;
+  const hint = value instanceof Date ? ': a Date is an instant, not a calendar day; pass the day as text in the zone you mean' : '';
+  throw new OrderSlaError('invalid_date', `${name}: expected a date like "2026-11-26"${hint}`, { path: name });
+}
+
 export function makeApi(glue) {
   const freed = () => new OrderSlaError('engine_freed', 'this engine was freed; create a new one with createEngine()');
+
+  /** A business calendar: working weekdays and named holidays. Create with calendar()
+   * (a preset id or a definition) or engine.calendar(id). Dates are `YYYY-MM-DD` text. */
+  class Calendar {
+    #inner;
+
+    constructor(inner) {
+      this.#inner = inner;
+    }
+
+    /** The worked weekdays: `['mon', 'tue', ...]`. */
+    get weekdays() {
+      return JSON.parse(this.#inner.weekdays);
+    }
+
+    /** Whether `date` is a working day. */
+    isWorkingDay(date) {
+      return this.dayOff(date) === null;
+    }
+
+    /** Why `date` is not a working day: `{ reason: 'holiday', name }` or
+     * `{ reason: 'weekday', weekday: 'sat' }`; `null` on a working day. */
+    dayOff(date) {
+      const out = call(() => this.#inner.dayOff(dateArg(date, 'date')));
+      return out === '' ? null : JSON.parse(out);
+    }
+
+    /** The first working day after `date`. */
+    nextWorkingDay(date) {
+      return call(() => this.#inner.nextWorkingDay(dateArg(date, 'date')));
+    }
+
+    /** The last working day before `date`. */
+    previousWorkingDay(date) {
+      return call(() => this.#inner.previousWorkingDay(dateArg(date, 'date')));
+    }
+
+    /** `n` working days after `date` (before it when `n` is negative); the start day does
+     * not count. `n = 0` gives `date` itself if it is a working day, else the next one. */
+    addWorkingDays(date, n) {
+      if (typeof n !== 'number') throw new OrderSlaError('invalid_argument', 'n: expected a whole number of working days', { path: 'n' });
+      return call(() => this.#inner.addWorkingDays(dateArg(date, 'date'), n));
+    }
+
+    /** Working days from `from` (counted) to `to` (not counted); negative when `to` is earlier. */
+    workingDaysBetween(from, to) {
+      return call(() => this.#inner.workingDaysBetween(dateArg(from, 'from'), dateArg(to, 'to')));
+    }
+
+    /** The closed dates of `year` with their names: `[{ date, name }]`, in date order. */
+    holidays(year) {
+      if (typeof year !== 'number') throw new OrderSlaError('invalid_argument', 'year: expected a year such as 2026', { path: 'year' });
+      return JSON.parse(call(() => this.#inner.holidays(year)));
+    }
+
+    /** Releases the calendar's memory now (also done by the garbage collector). */
+    free() {
+      if (this.#inner) {
+        this.#inner.free();
+        this.#inner = undefined;
+      }
+    }
+
+    [dispose]() {
+      this.free();
+    }
+  }
+
+  /** A calendar from a preset id (`'us'`, `'gb-eng'`, `'ups'`) or a definition object
+   * (`{ extends: ['us'], omit: ['Columbus Day'], holidays: [...] }`). */
+  function calendar(definition) {
+    const json = typeof definition === 'string' ? JSON.stringify(definition) : toJson(definition, 'calendar');
+    return new Calendar(call(() => new glue.WasmCalendar(json)));
+  }
 
   /** A policy loaded once, evaluated for many orders. Create with createEngine(). */
   class Engine {
@@ -106,6 +186,13 @@ export function makeApi(glue) {
       if (!this.#inner) throw freed();
       // toJson's replacer turns a Date `now` into epoch ms like every other Date.
       return JSON.parse(call(() => this.#inner.latestOrderBy(toJson(query, 'query'))));
+    }
+
+    /** A calendar by id: the policy's own `calendars` first, then the presets. */
+    calendar(id) {
+      if (!this.#inner) throw freed();
+      if (typeof id !== 'string') throw new OrderSlaError('wrong_type', 'the calendar id must be a string');
+      return new Calendar(call(() => this.#inner.calendar(id)));
     }
 
     /** Releases the engine's memory now (also done by the garbage collector). Safe to call twice. */
@@ -144,8 +231,12 @@ export function makeApi(glue) {
   return {
     createEngine,
     validatePolicy,
+    calendar,
+    presets: () => JSON.parse(glue.presets()),
     Engine,
+    Calendar,
     version: glue.engineVersion(),
     tzdataVersion: glue.tzdataVersion(),
+    presetsVersion: glue.presetsVersion(),
   };
 }

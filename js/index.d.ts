@@ -9,8 +9,48 @@ export type TimeString = string;
 export type WeekdayKey = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 export type WeekdayMap<T> = T | ({ [K in WeekdayKey | 'default']?: T });
 
-export interface Closure { date?: DateString; from?: DateString; to?: DateString; name?: string }
-export interface SpecialDay { date: DateString; name?: string; hours: string[]; cutoff?: TimeString; pickup?: TimeString | null }
+/** When a holiday falls: give exactly one of the forms (see docs/calendars.md). */
+export interface HolidayWhen {
+  /** One-off date. */
+  date?: DateString;
+  /** A range of dates, both included. */
+  from?: DateString; to?: DateString;
+  /** A list of one-off dates. */
+  dates?: DateString[];
+  /** 1-12, with `day` (fixed date), `weekday`+`nth` (nth weekday, -1 = last) or `day`+`weekday` (first weekday on or after). */
+  month?: number; day?: number; weekday?: WeekdayKey; nth?: number;
+  /** Days from Western / Orthodox Easter Sunday (-2 = Good Friday). */
+  easter?: number; orthodoxEaster?: number;
+  equinox?: 'march' | 'september';
+  /** Yearly rules: days added once the date is found. */
+  offset?: number;
+  /** Yearly rules: first and last year, years between occurrences (from `since`), years skipped. */
+  since?: number; until?: number; every?: number; except?: number[];
+}
+export type Observed = 'none' | 'sat-fri' | 'sun-mon' | 'nearest' | 'substitute' | 'sunday-next' | 'monday' | 'sun-sat';
+export interface HolidayRule extends HolidayWhen {
+  name?: string;
+  /** What a weekend date also closes (yearly rules only). Default `none`. */
+  observed?: Observed;
+}
+/** A day with its own hours: a one-off `date` (opens even a closed day) or a yearly rule (changes a working day's hours). */
+export interface SpecialDay extends HolidayWhen { name?: string; hours: string[]; cutoff?: TimeString; pickup?: TimeString | null }
+/** A calendar definition, as in a policy's `calendars` or `calendar({...})`. */
+export interface CalendarDefinition {
+  name?: string;
+  source?: string;
+  /** Preset ids or the policy's calendar ids whose holidays this calendar includes. */
+  extends?: string[];
+  /** Holiday names dropped from the extended calendars (their observed days too). */
+  omit?: string[];
+  /** Worked weekdays for calendar queries. Default: the first extended calendar's, else Mon-Fri. */
+  weekdays?: WeekdayKey[];
+  holidays?: HolidayRule[];
+  /** Special days applied to the nodes that use this calendar. */
+  specialDays?: SpecialDay[];
+  /** Closes a day between two holidays under this name (Japan's "National Holiday"). */
+  bridgeDays?: string;
+}
 export interface TransitDays { min: number; max: number }
 
 export interface NodePolicy {
@@ -28,7 +68,8 @@ export interface NodePolicy {
   carriers?: Record<string, { cutoffs?: WeekdayMap<TimeString>; pickups?: WeekdayMap<TimeString | null> }>;
   handlingDays: number;
   extraHandlingDays?: { tags?: Record<string, number>; skus?: Record<string, number> };
-  holidays?: Closure[];
+  holidays?: HolidayRule[];
+  /** Ids of the policy's calendars or of presets (`us`, `gb-eng`, `ups`, ...). */
   calendars?: string[];
   specialDays?: SpecialDay[];
 }
@@ -50,7 +91,8 @@ export interface ServicePolicy {
   transitPercentiles?: Record<string, number>;
   transitWeekdays?: WeekdayKey[];
   deliveryWeekdays?: WeekdayKey[];
-  holidays?: Closure[];
+  holidays?: HolidayRule[];
+  /** Ids of the policy's calendars or of presets (`us`, `ups`, `usps`, ...). */
   calendars?: string[];
   countries?: string[];
   destinations?: DestinationRule[];
@@ -60,7 +102,7 @@ export interface ServicePolicy {
 export interface Policy {
   version?: 1;
   name?: string;
-  calendars?: Record<string, { holidays?: Closure[] }>;
+  calendars?: Record<string, CalendarDefinition>;
   nodes: NodePolicy[];
   services: ServicePolicy[];
   release?: { requirePaymentCapture?: boolean };
@@ -97,7 +139,7 @@ export interface ShippingOption {
 }
 export interface DeliveryPromise {
   orderId?: string; placedAt: string; options: ShippingOption[];
-  policyHash: string; engineVersion: string; tzdataVersion: string;
+  policyHash: string; engineVersion: string; tzdataVersion: string; presetsVersion: string;
 }
 
 export interface DeadlineQuery {
@@ -113,7 +155,7 @@ export interface Deadline {
   available: boolean; reason?: Reason;
   orderBy?: Moment; shipBy?: Moment; delivery?: Window;
 }
-export interface DeadlineTable { arriveBy: DateString; rows: Deadline[]; policyHash: string; engineVersion: string; tzdataVersion: string }
+export interface DeadlineTable { arriveBy: DateString; rows: Deadline[]; policyHash: string; engineVersion: string; tzdataVersion: string; presetsVersion: string }
 
 export interface Problem { code: string; path: string; message: string }
 
@@ -129,6 +171,8 @@ export declare class Engine {
   readonly policyHash: string;
   promise(order: Order | string, options?: { at?: InstantInput; confidence?: number }): DeliveryPromise;
   latestOrderBy(query: DeadlineQuery | string): DeadlineTable;
+  /** A calendar by id: the policy's own `calendars` first, then the presets. */
+  calendar(id: string): Calendar;
   free(): void;
   [Symbol.dispose](): void;
 }
@@ -137,3 +181,29 @@ export declare function createEngine(policy: Policy | string): Engine;
 export declare function validatePolicy(policy: Policy | string): { valid: boolean; code?: string; message?: string; problems: Problem[] };
 export declare const version: string;
 export declare const tzdataVersion: string;
+
+export type DayOff = { reason: 'holiday'; name: string } | { reason: 'weekday'; weekday: WeekdayKey };
+
+/** A business calendar. Dates are `YYYY-MM-DD` strings (a Date is an instant, not a day). */
+export declare class Calendar {
+  private constructor();
+  readonly weekdays: WeekdayKey[];
+  isWorkingDay(date: DateString): boolean;
+  /** Why a date is not a working day; `null` on a working day. */
+  dayOff(date: DateString): DayOff | null;
+  nextWorkingDay(date: DateString): DateString;
+  previousWorkingDay(date: DateString): DateString;
+  /** `n` working days after `date` (before it when negative); the start day does not count. */
+  addWorkingDays(date: DateString, n: number): DateString;
+  /** Working days in [from, to); negative (covering (to, from]) when `to` is earlier. */
+  workingDaysBetween(from: DateString, to: DateString): number;
+  holidays(year: number): { date: DateString; name: string }[];
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** A calendar from a preset id (`'us'`, `'gb-eng'`, `'ups'`) or a definition. */
+export declare function calendar(definition: string | CalendarDefinition): Calendar;
+/** Every built-in preset. */
+export declare function presets(): { id: string; name: string; source: string }[];
+export declare const presetsVersion: string;

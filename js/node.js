@@ -6,4 +6,5 @@ import { makeApi } from './core.js';
 glue.initSync({ module: readFileSync(new URL('./wasm/order_sla_bg.wasm', import.meta.url)) });
 
 export { OrderSlaError } from './core.js';
-export const { createEngine, validatePolicy, Engine, version, tzdataVersion } = makeApi(glue);
+export const { createEngine, validatePolicy, calendar, presets, Engine, Calendar, version, tzdataVersion, presetsVersion } =
+  makeApi(glue);

@@ -1,21 +1,21 @@
 //! Business calendars: which dates are working days, and why a date is not.
 //!
-//! A calendar is a set of working weekdays plus named closures (one-off dates and date
-//! ranges). Node calendars and carrier calendars are both built from this; named policy
-//! calendars (`calendars` in the policy) are merged into the calendars that use them.
-//! Every search for a working day is bounded by [`MAX_SCAN_DAYS`].
+//! A calendar is a set of working weekdays plus named closed dates, expanded from the
+//! holiday rules of [`crate::holiday`] for 2000-2199. Node calendars, carrier calendars,
+//! named policy calendars and built-in presets are all this type; the queries here are
+//! what the JS `Calendar` exposes. Every search for a working day is bounded by
+//! [`MAX_SCAN_DAYS`], so a calendar that never works gives `no_working_day`, never a hang.
 
-use crate::civil::{Date, Weekday, WEEKDAYS};
+use crate::civil::{Date, Weekday, MAX_DATE, MIN_DATE, WEEKDAYS};
 use crate::error::Error;
-use crate::read::{index, join, Reader};
+use crate::holiday::Closed;
+use crate::read::{index, parse_json, Reader};
 use serde_json::Value;
 
 /// The most consecutive days any search skips before giving up with `no_working_day`.
 pub const MAX_SCAN_DAYS: i32 = 400;
-/// The longest single closure (date range) a policy may declare, in days.
-pub const MAX_CLOSURE_DAYS: i32 = 366;
-/// The most closed dates one calendar may hold after ranges are expanded.
-pub const MAX_CLOSED_DATES: usize = 50_000;
+/// The most working days one `add_working_days` call may move.
+pub const MAX_WORKING_DAY_OFFSET: i32 = 20_000;
 
 /// Why a date is not a working day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,55 +26,44 @@ pub enum DayOff<'a> {
     Holiday(&'a str),
 }
 
-/// Working weekdays and named closures.
+/// Working weekdays and named closed dates.
 #[derive(Clone, Debug, Default)]
 pub struct Calendar {
     weekdays: [bool; 7],
-    /// Closed dates, sorted and unique, each with an index into `names`.
-    closed: Vec<(Date, u32)>,
-    names: Vec<String>,
-}
-
-/// A closure as written in a policy, before it is merged into a calendar.
-#[derive(Clone, Debug)]
-pub(crate) struct Closure {
-    pub from: Date,
-    pub to: Date,
-    pub name: String,
+    closed: Closed,
 }
 
 impl Calendar {
-    pub(crate) fn new(weekdays: [bool; 7], closures: &[Closure]) -> Result<Calendar, &'static str> {
-        let mut names: Vec<String> = Vec::new();
-        let mut closed = Vec::new();
-        for c in closures {
-            let name = match names.iter().position(|n| *n == c.name) {
-                Some(i) => i,
-                None => {
-                    names.push(c.name.clone());
-                    names.len() - 1
-                }
-            };
-            let mut d = c.from;
-            while d <= c.to {
-                closed.push((d, name as u32));
-                if closed.len() > MAX_CLOSED_DATES {
-                    return Err("too_many_closed_dates");
-                }
-                d = d.succ();
-            }
+    pub(crate) fn new(weekdays: [bool; 7], closed: Closed) -> Calendar {
+        Calendar { weekdays, closed }
+    }
+
+    /// A built-in preset by id (`"us"`, `"gb-eng"`, `"ups"`, ...): see [`crate::preset::list`].
+    pub fn preset(id: &str) -> Result<Calendar, Error> {
+        Calendar::from_json(&Value::String(id.to_string()).to_string())
+    }
+
+    /// A calendar from JSON: a preset id as a JSON string (`"\"us\""`), or a definition
+    /// object as in a policy's `calendars` (`{"extends": ["us"], "holidays": [...]}`).
+    pub fn from_json(text: &str) -> Result<Calendar, Error> {
+        let v = parse_json(text, "calendar")?;
+        let mut r = Reader::default();
+        let mut lib = crate::definition::Library::new(&mut r, None);
+        let resolved = match &v {
+            Value::String(id) => lib.get(&mut r, id, "calendar"),
+            _ => lib.read_anonymous(&mut r, &v, "calendar"),
+        };
+        match resolved {
+            Some(c) if r.problems.is_empty() => Ok(Calendar::new(c.weekdays, c.closed)),
+            _ => Err(Error::invalid("invalid_calendar", "calendar", r.problems)),
         }
-        // Stable sort keeps the first-declared name when two closures share a date.
-        closed.sort_by_key(|(d, _)| *d);
-        closed.dedup_by_key(|(d, _)| *d);
-        Ok(Calendar { weekdays, closed, names })
     }
 
     /// `None` when `date` is a working day, otherwise why not. Holidays take precedence
     /// over the weekly pattern so explanations name them ("Thanksgiving Day").
     pub fn day_off(&self, date: Date) -> Option<DayOff<'_>> {
-        if let Ok(i) = self.closed.binary_search_by_key(&date, |(d, _)| *d) {
-            let name = self.closed.get(i).and_then(|(_, n)| self.names.get(*n as usize));
+        if let Ok(i) = self.closed.dates.binary_search_by_key(&date, |(d, _)| *d) {
+            let name = self.closed.dates.get(i).and_then(|(_, n)| self.closed.names.get(*n as usize));
             return Some(DayOff::Holiday(name.map_or("holiday", |s| s.as_str())));
         }
         let wd = date.weekday();
@@ -89,60 +78,94 @@ impl Calendar {
         self.weekdays[wd.index()]
     }
 
+    pub fn weekdays(&self) -> [bool; 7] {
+        self.weekdays
+    }
+
     /// The first working day strictly after `date`, within [`MAX_SCAN_DAYS`].
     pub fn next_working_day(&self, date: Date) -> Result<Date, Error> {
+        self.step(date, 1)
+    }
+
+    /// The last working day strictly before `date`, within [`MAX_SCAN_DAYS`].
+    pub fn previous_working_day(&self, date: Date) -> Result<Date, Error> {
+        self.step(date, -1)
+    }
+
+    fn step(&self, date: Date, dir: i32) -> Result<Date, Error> {
         let mut d = date;
         for _ in 0..MAX_SCAN_DAYS {
-            d = d.succ();
+            d = d.add_days(dir);
+            if !(MIN_DATE..=MAX_DATE).contains(&d) {
+                break;
+            }
             if self.is_working(d) {
                 return Ok(d);
             }
         }
         Err(no_working_day(date))
     }
+
+    /// Moves `n` working days from `date`: for `n > 0` the nth working day after `date`,
+    /// for `n < 0` the nth before it, for `n == 0` `date` itself if it is a working day,
+    /// else the next one. The start date does not count, working or not: 1 working day
+    /// after Friday is Monday, and so is 1 working day after Saturday.
+    pub fn add_working_days(&self, date: Date, n: i32) -> Result<Date, Error> {
+        if n.abs() > MAX_WORKING_DAY_OFFSET {
+            return Err(Error::new(
+                "out_of_range",
+                format!("{n} working days is more than the {MAX_WORKING_DAY_OFFSET} one call may move"),
+            ));
+        }
+        if n == 0 {
+            return if self.is_working(date) { Ok(date) } else { self.next_working_day(date) };
+        }
+        let mut d = date;
+        for _ in 0..n.abs() {
+            d = self.step(d, n.signum())?;
+        }
+        Ok(d)
+    }
+
+    /// Working days from `from` (counted) to `to` (not counted): `[from, to)`. When `to` is
+    /// before `from` the count is negative and covers `(to, from]`, the start still counted
+    /// and the end not, as `numpy.busday_count` does.
+    pub fn working_days_between(&self, from: Date, to: Date) -> i32 {
+        if to < from {
+            return -self.working_days_between(to.succ(), from.succ());
+        }
+        let days = from.days_until(to);
+        let per_week = self.weekdays.iter().filter(|w| **w).count() as i32;
+        let mut count = days / 7 * per_week;
+        let start = from.add_days(days / 7 * 7);
+        let mut d = start;
+        while d < to {
+            count += i32::from(self.weekdays[d.weekday().index()]);
+            d = d.succ();
+        }
+        // Closed dates in range that fall on a worked weekday were counted above.
+        let lo = self.closed.dates.partition_point(|(x, _)| *x < from);
+        let hi = self.closed.dates.partition_point(|(x, _)| *x < to);
+        let closed = self.closed.dates.get(lo..hi).unwrap_or_default();
+        count - closed.iter().filter(|(x, _)| self.weekdays[x.weekday().index()]).count() as i32
+    }
+
+    /// The closed dates of a year with their names, in date order.
+    pub fn holidays(&self, year: i32) -> Vec<(Date, &str)> {
+        self.closed
+            .dates
+            .iter()
+            .filter(|(d, _)| d.ymd().0 == year)
+            .map(|(d, n)| (*d, self.closed.names.get(*n as usize).map_or("holiday", String::as_str)))
+            .collect()
+    }
 }
 
 pub(crate) fn no_working_day(from: Date) -> Error {
     Error::new(
         "no_working_day",
-        format!("no working day within {MAX_SCAN_DAYS} days after {from}: check closures and weekly hours"),
+        format!("no working day within {MAX_SCAN_DAYS} days of {from}: check closures and weekly hours"),
     )
-}
-
-/// Reads a list of closures (`[{ "date" | "from"+"to", "name" }]`).
-pub(crate) fn read_closures(r: &mut Reader, v: &Value, path: &str, out: &mut Vec<Closure>) {
-    let Some(items) = r.list(v, path) else { return };
-    for (i, item) in items.iter().enumerate() {
-        let p = index(path, i);
-        let Some(map) = r.object(item, &p, &["date", "from", "to", "name"]) else { continue };
-        let name = match map.get("name") {
-            Some(v) => r.string(v, &join(&p, "name")).map(str::to_string),
-            None => Some("holiday".to_string()),
-        };
-        let (from, to) = match (map.get("date"), map.get("from"), map.get("to")) {
-            (Some(d), None, None) => {
-                let d = r.date(d, &join(&p, "date"));
-                (d, d)
-            }
-            (None, Some(f), Some(t)) => (r.date(f, &join(&p, "from")), r.date(t, &join(&p, "to"))),
-            _ => {
-                r.problem("invalid_closure", &p, "give either \"date\" or both \"from\" and \"to\"");
-                continue;
-            }
-        };
-        let (Some(from), Some(to), Some(name)) = (from, to, name) else { continue };
-        if to < from {
-            r.problem("invalid_range", &join(&p, "to"), format!("{to} is before {from}"));
-        } else if from.days_until(to) >= MAX_CLOSURE_DAYS {
-            r.problem(
-                "closure_too_long",
-                &p,
-                format!("a closure may last at most {MAX_CLOSURE_DAYS} days; split longer ones or reconsider"),
-            );
-        } else {
-            out.push(Closure { from, to, name });
-        }
-    }
 }
 
 /// Reads a list of weekday keys (`["mon", "tue"]`).
@@ -175,35 +198,60 @@ pub(crate) fn describe_weekdays(days: &[bool; 7]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::holiday::{expand, Observed, Rule, When};
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
+    }
+
+    fn closed(list: &[(&str, &str, &str)]) -> Closed {
+        let rules: Vec<Rule> = list
+            .iter()
+            .map(|(from, to, name)| Rule {
+                name: name.to_string(),
+                when: When::Dates((0..=d(from).days_until(d(to))).map(|i| d(from).add_days(i)).collect()),
+                offset: 0,
+                since: i32::MIN,
+                until: i32::MAX,
+                every: 1,
+                except: vec![],
+                observed: Observed::None,
+            })
+            .collect();
+        expand(&rules, None)
     }
 
     #[test]
     fn holidays_win_over_weekdays_and_ranges_expand() {
         let cal = Calendar::new(
             MON_FRI,
-            &[
-                Closure { from: d("2026-11-26"), to: d("2026-11-26"), name: "Thanksgiving Day".into() },
-                Closure { from: d("2026-12-24"), to: d("2026-12-27"), name: "Winter closure".into() },
-            ],
-        )
-        .unwrap();
+            closed(&[("2026-11-26", "2026-11-26", "Thanksgiving Day"), ("2026-12-24", "2026-12-27", "Winter closure")]),
+        );
         assert_eq!(cal.day_off(d("2026-11-26")), Some(DayOff::Holiday("Thanksgiving Day")));
         assert_eq!(cal.day_off(d("2026-11-28")), Some(DayOff::Weekday(Weekday::Sat)));
         assert_eq!(cal.day_off(d("2026-12-26")), Some(DayOff::Holiday("Winter closure")));
         assert_eq!(cal.next_working_day(d("2026-12-23")).unwrap(), d("2026-12-28"));
         assert_eq!(cal.next_working_day(d("2026-11-25")).unwrap(), d("2026-11-27"));
+        assert_eq!(cal.previous_working_day(d("2026-11-27")).unwrap(), d("2026-11-25"));
+        assert_eq!(cal.add_working_days(d("2026-11-25"), 1).unwrap(), d("2026-11-27"));
+        assert_eq!(cal.add_working_days(d("2026-11-28"), 1).unwrap(), d("2026-11-30"));
+        assert_eq!(cal.add_working_days(d("2026-11-28"), -1).unwrap(), d("2026-11-27"));
+        assert_eq!(cal.add_working_days(d("2026-11-28"), 0).unwrap(), d("2026-11-30"));
+        assert_eq!(cal.working_days_between(d("2026-11-23"), d("2026-11-30")), 4);
+        // Backwards the start counts and the end does not: Tue, Wed, Fri and Mon 30.
+        assert_eq!(cal.working_days_between(d("2026-11-30"), d("2026-11-23")), -4);
+        assert_eq!(cal.holidays(2026).len(), 5);
     }
 
     #[test]
     fn the_search_for_a_working_day_is_bounded() {
-        let closures: Vec<Closure> = (0..2)
-            .map(|i| Closure { from: d("2026-01-01").add_days(i * 366), to: d("2026-01-01").add_days(i * 366 + 365), name: "x".into() })
-            .collect();
-        let cal = Calendar::new([true; 7], &closures).unwrap();
+        let cal = Calendar::new([true; 7], closed(&[("2026-01-01", "2026-12-31", "x"), ("2027-01-01", "2027-12-31", "x")]));
         assert_eq!(cal.next_working_day(d("2025-12-31")).unwrap_err().code, "no_working_day");
+        assert_eq!(cal.add_working_days(d("2025-12-31"), 2).unwrap_err().code, "no_working_day");
+        assert_eq!(cal.add_working_days(d("2025-12-31"), 30_000).unwrap_err().code, "out_of_range");
+        // The edge of the supported range ends a search instead of leaving it.
+        let open = Calendar::new(MON_FRI, Closed::default());
+        assert_eq!(open.previous_working_day(MIN_DATE).unwrap_err().code, "no_working_day");
     }
 
     #[test]

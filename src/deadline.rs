@@ -34,6 +34,8 @@ pub struct DeadlineTable {
     pub policy_hash: String,
     pub engine_version: &'static str,
     pub tzdata_version: &'static str,
+    /// The version of the built-in calendar presets ([`crate::preset::PRESETS_VERSION`]).
+    pub presets_version: &'static str,
 }
 
 /// The last order-by instant for one service from one node (or for the given lines).
@@ -180,5 +182,6 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
         policy_hash: policy.hash.clone(),
         engine_version: ENGINE_VERSION,
         tzdata_version: TZDATA_VERSION,
+        presets_version: crate::preset::PRESETS_VERSION,
     }
 }

@@ -1,6 +1,7 @@
 //! The engine: a policy loaded once, evaluated for many orders. This is the API the
 //! WebAssembly layer and the JavaScript wrapper call, with JSON text in and out.
 
+use crate::calendar::Calendar;
 use crate::civil::Instant;
 use crate::deadline::{latest_order_by, DeadlineQuery, DeadlineTable};
 use crate::error::Error;
@@ -68,6 +69,14 @@ impl Engine {
     /// The last order-by instants to arrive by a date.
     pub fn latest_order_by(&self, query: &DeadlineQuery) -> DeadlineTable {
         latest_order_by(&self.policy, query)
+    }
+
+    /// A calendar by id: the policy's own `calendars` first, then the presets.
+    pub fn calendar(&self, id: &str) -> Result<Calendar, Error> {
+        match self.policy.calendars.iter().find(|(n, _)| n == id) {
+            Some((_, c)) => Ok(c.clone()),
+            None => Calendar::preset(id),
+        }
     }
 
     pub fn latest_order_by_json(&self, query_json: &str) -> Result<String, Error> {

@@ -33,10 +33,13 @@
 pub mod calendar;
 pub mod civil;
 mod deadline;
+mod definition;
 mod engine;
 mod error;
+mod holiday;
 mod order;
 mod policy;
+pub mod preset;
 mod promise;
 mod read;
 pub mod tz;

@@ -5,7 +5,9 @@
 //! evaluated (a node that never works or never ships, a service that never delivers), so
 //! such mistakes show up when the policy is saved, not as an error at checkout.
 
-use crate::calendar::{read_closures, read_weekdays, Calendar, Closure, DayOff, MON_FRI};
+use crate::calendar::{read_weekdays, Calendar, DayOff, MON_FRI};
+use crate::definition::{Library, MAX_CLOSED_DATES};
+use crate::holiday::{expand, read_rule, read_rules, Closed};
 use crate::civil::{Date, TimeOfDay, WEEKDAYS, WEEKDAY_KEYS};
 use crate::error::Error;
 use crate::read::{index, join, parse_json, Reader};
@@ -28,6 +30,8 @@ pub struct Policy {
     pub services: Vec<Service>,
     pub(crate) default_node: Option<usize>,
     pub(crate) require_payment_capture: bool,
+    /// The policy's own named calendars, resolved (for calendar queries).
+    pub(crate) calendars: Vec<(String, Calendar)>,
     /// `sha256:` + hex digest of the policy's canonical JSON (keys sorted, no spaces).
     pub hash: String,
 }
@@ -57,6 +61,9 @@ struct DayTimes {
 struct SpecialDay {
     name: String,
     times: DayTimes,
+    /// A one-off date opens even on a day the node is otherwise closed; a yearly special
+    /// day ("24 December every year") only changes the hours of a day that is worked.
+    forced: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -106,12 +113,11 @@ impl Node {
     /// The node's cutoff and pickup for `carrier` on `date`, or why it is closed.
     /// Special days override the weekly schedule and carrier times; holidays close.
     pub(crate) fn day(&self, date: Date, carrier: &str) -> Result<OpenDay<'_>, DayOff<'_>> {
-        if let Ok(i) = self.special.binary_search_by_key(&date, |(d, _)| *d) {
-            if let Some((_, s)) = self.special.get(i) {
-                return Ok(OpenDay { cutoff: s.times.cutoff, pickup: s.times.pickup, special: Some(&s.name) });
-            }
+        let off = self.calendar.day_off(date);
+        if let Some(s) = self.special_on(date).filter(|s| s.forced || off.is_none()) {
+            return Ok(OpenDay { cutoff: s.times.cutoff, pickup: s.times.pickup, special: Some(&s.name) });
         }
-        if let Some(off) = self.calendar.day_off(date) {
+        if let Some(off) = off {
             return Err(off);
         }
         let wd = date.weekday().index();
@@ -128,7 +134,12 @@ impl Node {
 
     /// Whether `date` is a working day (handling days count these).
     pub(crate) fn is_working(&self, date: Date) -> bool {
-        self.special.binary_search_by_key(&date, |(d, _)| *d).is_ok() || self.calendar.is_working(date)
+        self.special_on(date).is_some_and(|s| s.forced) || self.calendar.is_working(date)
+    }
+
+    fn special_on(&self, date: Date) -> Option<&SpecialDay> {
+        let i = self.special.binary_search_by_key(&date, |(d, _)| *d).ok()?;
+        self.special.get(i).map(|(_, s)| s)
     }
 
     /// Extra handling days of one line: its SKU's plus each of its tags' (they add up:
@@ -259,6 +270,10 @@ impl Policy {
     }
 }
 
+const SPECIAL_KEYS: &[&str] = &[
+    "name", "hours", "cutoff", "pickup", "date", "from", "to", "dates", "month", "day", "weekday", "nth", "easter",
+    "orthodoxEaster", "equinox", "offset", "since", "until", "every", "except",
+];
 const POLICY_KEYS: &[&str] = &["version", "name", "calendars", "nodes", "services", "release", "defaultNode"];
 const NODE_KEYS: &[&str] = &[
     "id", "name", "zone", "hours", "cutoffs", "pickups", "carriers", "handlingDays", "extraHandlingDays", "holidays",
@@ -275,7 +290,7 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         r.integer(ver, "version", 1, 1)?;
     }
     let name = map.get("name").and_then(|v| r.string(v, "name")).map(str::to_string);
-    let calendars = map.get("calendars").map(|v| read_named_calendars(r, v)).unwrap_or_default();
+    let mut calendars = Library::new(r, map.get("calendars"));
 
     let mut nodes = Vec::new();
     if let Some(list) = r.required(map, "nodes", "").and_then(|v| r.list(v, "nodes")) {
@@ -286,7 +301,7 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
             r.problem("too_many", "nodes", format!("at most {MAX_ITEMS} nodes"));
         } else {
             for (i, item) in list.iter().enumerate() {
-                nodes.push(read_node(r, item, &index("nodes", i), &calendars));
+                nodes.push(read_node(r, item, &index("nodes", i), &mut calendars));
             }
         }
     }
@@ -304,7 +319,7 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
             r.problem("too_many", "services", format!("at most {MAX_ITEMS} services"));
         } else {
             for (i, item) in list.iter().enumerate() {
-                services.push(read_service(r, item, &index("services", i), &calendars, &node_ids));
+                services.push(read_service(r, item, &index("services", i), &mut calendars, &node_ids));
             }
         }
     }
@@ -331,7 +346,8 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         check_service_ships(r, s, &index("services", i), &nodes);
     }
     let hash = format!("sha256:{}", hex(&Sha256::digest(v.to_string().as_bytes())));
-    Some(Policy { name, nodes, services, default_node, require_payment_capture, hash })
+    let calendars = calendars.own().map(|(id, c)| (id.to_string(), Calendar::new(c.weekdays, c.closed.clone()))).collect();
+    Some(Policy { name, nodes, services, default_node, require_payment_capture, calendars, hash })
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -371,43 +387,31 @@ fn check_service_ships(r: &mut Reader, s: &Service, path: &str, nodes: &[Node]) 
     }
 }
 
-type NamedCalendars = Vec<(String, Vec<Closure>)>;
-
-fn read_named_calendars(r: &mut Reader, v: &Value) -> NamedCalendars {
-    let mut out = Vec::new();
-    let Some(map) = r.object_any(v, "calendars") else { return out };
-    for (id, cal) in map {
-        let p = join("calendars", id);
-        let Some(m) = r.object(cal, &p, &["holidays"]) else { continue };
-        let mut closures = Vec::new();
-        if let Some(h) = m.get("holidays") {
-            read_closures(r, h, &join(&p, "holidays"), &mut closures);
+/// What a node or service takes from calendars: its `calendars` (ids of policy calendars
+/// or presets) merged with its own `holidays` rules. Special days come along for nodes.
+fn read_calendar_refs(r: &mut Reader, map: &Map<String, Value>, path: &str, lib: &mut Library) -> (Closed, Vec<(String, Value)>) {
+    let mut closed = Closed::default();
+    let mut special = Vec::new();
+    if let Some(list) = map.get("calendars").and_then(|v| r.list(v, &join(path, "calendars"))) {
+        for (i, item) in list.iter().enumerate() {
+            let p = index(&join(path, "calendars"), i);
+            let Some(id) = r.string(item, &p) else { continue };
+            if let Some(c) = lib.get(r, id, &p) {
+                closed.merge(&c.closed);
+                special.extend(c.special);
+            }
         }
-        out.push((id.clone(), closures));
     }
-    out
-}
-
-fn read_calendar_refs(r: &mut Reader, map: &Map<String, Value>, path: &str, named: &NamedCalendars, out: &mut Vec<Closure>) {
     if let Some(h) = map.get("holidays") {
-        read_closures(r, h, &join(path, "holidays"), out);
+        let mut rules = Vec::new();
+        read_rules(r, h, &join(path, "holidays"), &mut rules);
+        closed.merge(&expand(&rules, None));
     }
-    let Some(list) = map.get("calendars").and_then(|v| r.list(v, &join(path, "calendars"))) else { return };
-    for (i, item) in list.iter().enumerate() {
-        let p = index(&join(path, "calendars"), i);
-        let Some(id) = r.string(item, &p) else { continue };
-        match named.iter().find(|(n, _)| n == id) {
-            Some((_, closures)) => out.extend(closures.iter().cloned()),
-            None => r.problem("unknown_calendar", &p, format!("no calendar \"{id}\" in the policy's \"calendars\"")),
-        }
+    if closed.dates.len() > MAX_CLOSED_DATES {
+        r.problem("too_many_closed_dates", &join(path, "holidays"), format!("more than {MAX_CLOSED_DATES} closed dates in 2000-2199"));
+        closed = Closed::default();
     }
-}
-
-fn make_calendar(r: &mut Reader, path: &str, weekdays: [bool; 7], closures: &[Closure]) -> Calendar {
-    Calendar::new(weekdays, closures).unwrap_or_else(|code| {
-        r.problem(code, path, format!("closures add up to more than {} dates", crate::calendar::MAX_CLOSED_DATES));
-        Calendar::default()
-    })
+    (closed, special)
 }
 
 /// Reads `"08:00-12:00"`.
@@ -481,7 +485,7 @@ fn read_weekday_map(r: &mut Reader, v: &Value, path: &str, allow_null: bool) -> 
     (slots, explicit)
 }
 
-fn read_node(r: &mut Reader, v: &Value, path: &str, named: &NamedCalendars) -> Option<Node> {
+fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library) -> Option<Node> {
     let map = r.object(v, path, NODE_KEYS)?;
     let id = r.required(map, "id", path).and_then(|v| r.string(v, &join(path, "id"))).map(str::to_string);
     let name = match map.get("name") {
@@ -585,24 +589,24 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, named: &NamedCalendars) -> O
         }
     }
 
-    let mut closures = Vec::new();
-    read_calendar_refs(r, map, path, named, &mut closures);
+    let (closed, inherited) = read_calendar_refs(r, map, path, lib);
     let weekdays: [bool; 7] = std::array::from_fn(|i| !hours[i].is_empty());
-    let calendar = make_calendar(r, &join(path, "holidays"), weekdays, &closures);
+    let calendar = Calendar::new(weekdays, closed);
 
-    let mut special: Vec<(Date, SpecialDay)> = Vec::new();
+    // The node's own special days first: on a date two of them share, the first wins.
+    let mut written: Vec<(String, Value)> = Vec::new();
     if let Some(list) = map.get("specialDays").and_then(|v| r.list(v, &join(path, "specialDays"))) {
-        for (i, item) in list.iter().enumerate() {
-            let p = index(&join(path, "specialDays"), i);
-            if let Some(s) = read_special_day(r, item, &p) {
-                if special.iter().any(|(d, _)| *d == s.0) {
-                    r.problem("duplicate_date", &join(&p, "date"), format!("{} is already a special day", s.0));
-                }
-                special.push(s);
-            }
+        written.extend(list.iter().enumerate().map(|(i, v)| (index(&join(path, "specialDays"), i), v.clone())));
+    }
+    written.extend(inherited);
+    let mut special: Vec<(Date, SpecialDay)> = Vec::new();
+    for (p, item) in &written {
+        if let Some((dates, s)) = read_special_day(r, item, p) {
+            special.extend(dates.into_iter().map(|d| (d, s.clone())));
         }
     }
     special.sort_by_key(|(d, _)| *d);
+    special.dedup_by_key(|(d, _)| *d);
 
     Some(Node {
         id: id?,
@@ -630,9 +634,11 @@ fn check_pickup(r: &mut Reader, pickup: Option<TimeOfDay>, cutoff: TimeOfDay, pa
     }
 }
 
-fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<(Date, SpecialDay)> {
-    let m = r.object(v, path, &["date", "name", "hours", "cutoff", "pickup"])?;
-    let date = r.required(m, "date", path).and_then(|v| r.date(v, &join(path, "date")));
+/// A special day: when (a date or any yearly holiday rule), a name, hours and optionally
+/// cutoff and pickup. Returns every date it falls on in 2000-2199.
+fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<(Vec<Date>, SpecialDay)> {
+    let m = r.object(v, path, SPECIAL_KEYS)?;
+    let rule = read_rule(r, m, path);
     let name = match m.get("name") {
         Some(v) => r.string(v, &join(path, "name")).map(str::to_string),
         None => Some("special day".to_string()),
@@ -652,9 +658,10 @@ fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<(Date, Spec
         Some(v) => r.time(v, &join(path, "pickup")).map(Some),
         None => Some(Some(close)),
     };
-    let (cutoff, pickup) = (cutoff?, pickup?);
+    let (cutoff, pickup, rule) = (cutoff?, pickup?, rule?);
     check_pickup(r, pickup, cutoff, &join(path, "pickup"));
-    Some((date?, SpecialDay { name: name?, times: DayTimes { cutoff, pickup } }))
+    let forced = matches!(rule.when, crate::holiday::When::Dates(_));
+    Some((rule.dates(), SpecialDay { name: name?, times: DayTimes { cutoff, pickup }, forced }))
 }
 
 fn read_transit(r: &mut Reader, v: &Value, path: &str) -> Option<(u32, u32)> {
@@ -723,7 +730,7 @@ fn read_country(r: &mut Reader, v: &Value, path: &str) -> Option<String> {
     }
 }
 
-fn read_service(r: &mut Reader, v: &Value, path: &str, named: &NamedCalendars, node_ids: &[Option<String>]) -> Option<Service> {
+fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_ids: &[Option<String>]) -> Option<Service> {
     let map = r.object(v, path, SERVICE_KEYS)?;
     let id = r.required(map, "id", path).and_then(|v| r.string(v, &join(path, "id"))).map(str::to_string);
     let name = match map.get("name") {
@@ -769,9 +776,9 @@ fn read_service(r: &mut Reader, v: &Value, path: &str, named: &NamedCalendars, n
     if !delivery_weekdays.contains(&true) {
         r.problem("never_delivers", &join(path, "deliveryWeekdays"), "the service must deliver on at least one weekday");
     }
-    let mut closures = Vec::new();
-    read_calendar_refs(r, map, path, named, &mut closures);
-    let transit_calendar = make_calendar(r, &join(path, "holidays"), transit_weekdays, &closures);
+    // Special days change a node's hours; a carrier's calendar has no use for them.
+    let (closed, _) = read_calendar_refs(r, map, path, lib);
+    let transit_calendar = Calendar::new(transit_weekdays, closed);
     let nodes = map.get("nodes").and_then(|v| {
         let p = join(path, "nodes");
         let list = r.list(v, &p)?;

@@ -212,7 +212,7 @@ impl Reader {
 }
 
 /// The allowed key closest to `key` when it looks like a typo (edit distance <= 2).
-fn suggest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
     allowed
         .iter()
         .map(|a| (edit_distance(&key.to_ascii_lowercase(), &a.to_ascii_lowercase()), *a))

@@ -5,6 +5,8 @@
 //! `OrderSlaError`. The core is written not to panic (a panic would trap and poison the
 //! instance), so nothing here needs to catch one.
 
+use crate::calendar::{Calendar, DayOff, MAX_WORKING_DAY_OFFSET};
+use crate::civil::{Date, MAX_DATE, MIN_DATE, WEEKDAYS};
 use crate::engine::Engine;
 use wasm_bindgen::prelude::*;
 
@@ -34,10 +36,115 @@ impl WasmEngine {
         self.inner.latest_order_by_json(query_json).map_err(throw)
     }
 
+    /// A calendar by id: the policy's own `calendars`, then the presets.
+    pub fn calendar(&self, id: &str) -> Result<WasmCalendar, JsValue> {
+        self.inner.calendar(id).map(|inner| WasmCalendar { inner }).map_err(throw)
+    }
+
     #[wasm_bindgen(getter, js_name = policyHash)]
     pub fn policy_hash(&self) -> String {
         self.inner.policy().hash.clone()
     }
+}
+
+/// A business calendar (`calendar()` and `engine.calendar()` in the JS API). Dates cross
+/// as `YYYY-MM-DD` text, lists as JSON text.
+#[wasm_bindgen(js_name = WasmCalendar)]
+pub struct WasmCalendar {
+    inner: Calendar,
+}
+
+fn date_arg(s: &str, name: &str) -> Result<Date, JsValue> {
+    Date::parse(s).ok_or_else(|| {
+        throw(crate::Error::at(
+            "invalid_date",
+            name,
+            format!("\"{s}\" is not a date: use YYYY-MM-DD between {MIN_DATE} and {MAX_DATE}"),
+        ))
+    })
+}
+
+/// Integer arguments cross as f64 so that 1.5 or NaN is an error, not a silent truncation.
+fn int_arg(v: f64, name: &str, min: i32, max: i32) -> Result<i32, JsValue> {
+    if v.fract() == 0.0 && v >= f64::from(min) && v <= f64::from(max) {
+        Ok(v as i32)
+    } else {
+        Err(throw(crate::Error::at("invalid_argument", name, format!("{v} is not a whole number from {min} to {max}"))))
+    }
+}
+
+#[wasm_bindgen(js_class = WasmCalendar)]
+impl WasmCalendar {
+    /// From a preset id or a definition object, as JSON text.
+    #[wasm_bindgen(constructor)]
+    pub fn new(definition_json: &str) -> Result<WasmCalendar, JsValue> {
+        Calendar::from_json(definition_json).map(|inner| WasmCalendar { inner }).map_err(throw)
+    }
+
+    /// `""` for a working day, else `{"reason":"holiday","name":...}` or
+    /// `{"reason":"weekday","weekday":"sat"}` as JSON.
+    #[wasm_bindgen(js_name = dayOff)]
+    pub fn day_off(&self, date: &str) -> Result<String, JsValue> {
+        let d = date_arg(date, "date")?;
+        Ok(match self.inner.day_off(d) {
+            None => String::new(),
+            Some(DayOff::Holiday(name)) => serde_json::json!({ "reason": "holiday", "name": name }).to_string(),
+            Some(DayOff::Weekday(wd)) => serde_json::json!({ "reason": "weekday", "weekday": wd.key() }).to_string(),
+        })
+    }
+
+    #[wasm_bindgen(js_name = nextWorkingDay)]
+    pub fn next_working_day(&self, date: &str) -> Result<String, JsValue> {
+        self.inner.next_working_day(date_arg(date, "date")?).map(|d| d.to_string()).map_err(throw)
+    }
+
+    #[wasm_bindgen(js_name = previousWorkingDay)]
+    pub fn previous_working_day(&self, date: &str) -> Result<String, JsValue> {
+        self.inner.previous_working_day(date_arg(date, "date")?).map(|d| d.to_string()).map_err(throw)
+    }
+
+    #[wasm_bindgen(js_name = addWorkingDays)]
+    pub fn add_working_days(&self, date: &str, n: f64) -> Result<String, JsValue> {
+        let d = date_arg(date, "date")?;
+        let n = int_arg(n, "n", -MAX_WORKING_DAY_OFFSET, MAX_WORKING_DAY_OFFSET)?;
+        self.inner.add_working_days(d, n).map(|d| d.to_string()).map_err(throw)
+    }
+
+    #[wasm_bindgen(js_name = workingDaysBetween)]
+    pub fn working_days_between(&self, from: &str, to: &str) -> Result<i32, JsValue> {
+        Ok(self.inner.working_days_between(date_arg(from, "from")?, date_arg(to, "to")?))
+    }
+
+    /// `[{"date":"2026-01-01","name":"New Year's Day"}, ...]` as JSON.
+    pub fn holidays(&self, year: f64) -> Result<String, JsValue> {
+        let year = int_arg(year, "year", MIN_DATE.ymd().0, MAX_DATE.ymd().0)?;
+        let list: Vec<serde_json::Value> = self
+            .inner
+            .holidays(year)
+            .into_iter()
+            .map(|(d, name)| serde_json::json!({ "date": d.to_string(), "name": name }))
+            .collect();
+        Ok(serde_json::Value::Array(list).to_string())
+    }
+
+    /// The worked weekdays as JSON: `["mon","tue",...]`.
+    #[wasm_bindgen(getter)]
+    pub fn weekdays(&self) -> String {
+        let days = self.inner.weekdays();
+        let keys: Vec<&str> = WEEKDAYS.iter().filter(|w| days[w.index()]).map(|w| w.key()).collect();
+        serde_json::json!(keys).to_string()
+    }
+}
+
+/// Every preset as JSON: `[{"id","name","source"}]`.
+#[wasm_bindgen]
+pub fn presets() -> String {
+    serde_json::to_string(&crate::preset::list()).unwrap_or_else(|_| "[]".into())
+}
+
+#[wasm_bindgen(js_name = presetsVersion)]
+pub fn presets_version() -> String {
+    crate::preset::PRESETS_VERSION.to_string()
 }
 
 /// Validates a policy: `""` when valid, else the error as JSON.
@@ -103,6 +210,23 @@ mod tests {
         assert!(engine.promise(ORDER, r#"{"at":0}"#).is_err());
         assert!(engine.promise(ORDER, r#"{"at":"2026-11-28T10:20:00Z"}"#).is_ok());
         assert_eq!(engine_version(), crate::ENGINE_VERSION);
+        assert_eq!(presets_version(), crate::preset::PRESETS_VERSION);
         assert_eq!(tzdata_version(), crate::tz::TZDATA_VERSION);
+    }
+
+    #[wasm_bindgen_test]
+    fn calendars_cross_as_text_and_reject_bad_arguments() {
+        let us = WasmCalendar::new("\"us\"").unwrap_or_else(|_| unreachable!());
+        assert_eq!(us.day_off("2026-11-26").ok().as_deref(), Some(r#"{"name":"Thanksgiving Day","reason":"holiday"}"#));
+        assert_eq!(us.next_working_day("2026-11-26").ok().as_deref(), Some("2026-11-27"));
+        assert_eq!(us.add_working_days("2026-11-25", 2.0).ok().as_deref(), Some("2026-11-30"));
+        assert_eq!(us.add_working_days("2026-11-25", 1.5).err().map(error_code).as_deref(), Some("invalid_argument"));
+        assert_eq!(us.add_working_days("2026-11-25", f64::NAN).err().map(error_code).as_deref(), Some("invalid_argument"));
+        assert_eq!(us.day_off("26/11/2026").err().map(error_code).as_deref(), Some("invalid_date"));
+        assert_eq!(us.holidays(1999.0).err().map(error_code).as_deref(), Some("invalid_argument"));
+        assert_eq!(WasmCalendar::new("\"atlantis\"").err().map(error_code).as_deref(), Some("invalid_calendar"));
+        let engine = WasmEngine::new(POLICY).unwrap_or_else(|_| unreachable!());
+        assert!(engine.calendar("gb-eng").is_ok());
+        assert!(presets().contains("\"id\":\"jp\""));
     }
 }
