@@ -3,7 +3,7 @@
 // Bad input exits with code 2 and one readable message; never a stack trace.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createEngine, validatePolicy, OrderSlaError, version, tzdataVersion } from './node.js';
+import { createEngine, validatePolicy, calendar, presets, presetsVersion, OrderSlaError, version, tzdataVersion } from './node.js';
 
 const HELP = `order-sla ${version} (tzdata ${tzdataVersion})
 
@@ -12,9 +12,13 @@ Usage:
   order-sla deadlines --arrive-by YYYY-MM-DD --country CC [--region R] [--postal-code P]
                       [--policy FILE] [--now ISO] [--json]
   order-sla validate  --policy FILE [--json]
+  order-sla calendar  ID [--year YYYY] [--policy FILE] [--json]
+  order-sla calendar  --list [--json]
 
 Without --policy/--order the embedded example store is used. FILE may be - for stdin.
 --now is the checkout instant (default: the current time), e.g. 2026-11-28T10:20:00Z.
+calendar prints a calendar's closed days for a year: a preset (us, gb-eng, ups, ...; see
+--list) or, with --policy, one of the policy's own calendars.
 Exit codes: 0 ok, 2 invalid input or usage, 1 internal error.`;
 
 class UsageError extends Error {}
@@ -23,18 +27,25 @@ const FLAGS = {
   promise: ['policy', 'order', 'now', 'confidence', 'json'],
   deadlines: ['policy', 'arrive-by', 'country', 'region', 'postal-code', 'now', 'confidence', 'json'],
   validate: ['policy', 'json'],
+  calendar: ['policy', 'year', 'list', 'json'],
 };
-const BOOLEAN = new Set(['json']);
+const BOOLEAN = new Set(['json', 'list']);
+// Commands that take one positional argument (the calendar id).
+const POSITIONAL = new Set(['calendar']);
 
 function parseArgs(argv) {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
   if (command === '--version' || command === '-V') return { command: 'version' };
-  if (!FLAGS[command]) throw new UsageError(`unknown command "${command}" (try: promise, deadlines, validate)`);
+  if (!FLAGS[command]) throw new UsageError(`unknown command "${command}" (try: promise, deadlines, validate, calendar)`);
   const flags = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--help' || arg === '-h') return { command: 'help' };
+    if (POSITIONAL.has(command) && !arg.startsWith('--') && flags._ === undefined) {
+      flags._ = arg;
+      continue;
+    }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!m || !FLAGS[command].includes(m[1])) throw new UsageError(`unknown option "${arg}" for ${command}`);
     if (BOOLEAN.has(m[1])) flags[m[1]] = true;
@@ -106,13 +117,45 @@ function printPromise(p, policyName, order, now) {
       for (const step of s.explanation) console.log(`    - ${step.text}`);
     }
   }
-  console.log(`\npolicy ${p.policyHash.slice(0, 19)}..., engine ${p.engineVersion}, tzdata ${p.tzdataVersion}`);
+  console.log(`\npolicy ${p.policyHash.slice(0, 19)}..., engine ${p.engineVersion}, tzdata ${p.tzdataVersion}, presets ${p.presetsVersion}`);
+}
+
+const KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const ABBR = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+// "Mon-Fri" for a run of days, else a list ("Mon, Wed").
+function describeWeekdays(keys) {
+  const idx = keys.map((k) => KEYS.indexOf(k));
+  const run = idx.length > 2 && idx.every((v, i) => i === 0 || v === idx[i - 1] + 1);
+  return run ? `${ABBR[idx[0]]}-${ABBR[idx[idx.length - 1]]}` : idx.map((i) => ABBR[i]).join(', ');
+}
+
+function printCalendar(flags) {
+  if (flags.list) {
+    const list = presets();
+    if (flags.json) return console.log(JSON.stringify({ presetsVersion, presets: list }, null, 2));
+    console.log(`Calendar presets (version ${presetsVersion}):\n`);
+    for (const p of list) console.log(`  ${p.id.padEnd(8)}${p.name}`);
+    return;
+  }
+  const id = flags._;
+  if (!id) throw new UsageError('calendar needs an id (e.g. order-sla calendar us) or --list');
+  const year = flags.year === undefined ? new Date().getUTCFullYear() : Number(flags.year);
+  if (!Number.isInteger(year)) throw new UsageError(`--year "${flags.year}" is not a year`);
+  const cal = flags.policy ? createEngine(readText(flags.policy, 'policy')).calendar(id) : calendar(id);
+  const holidays = cal.holidays(year);
+  if (flags.json) return console.log(JSON.stringify({ id, year, weekdays: cal.weekdays, holidays }, null, 2));
+  const preset = presets().find((p) => p.id === id && !flags.policy);
+  const title = preset ? `${preset.name} [${id}], presets ${presetsVersion}` : id;
+  console.log(`${title}: works ${describeWeekdays(cal.weekdays)}\n\nClosed in ${year}:`);
+  for (const h of holidays) console.log(`  ${day(h.date).padEnd(11)} ${h.name}`);
+  if (preset) console.log(`\nSource: ${preset.source}`);
 }
 
 function run(argv) {
   const { command, flags } = parseArgs(argv);
   if (command === 'help') return console.log(HELP);
   if (command === 'version') return console.log(version);
+  if (command === 'calendar') return printCalendar(flags);
   if (command === 'validate' && !flags.policy) throw new UsageError('validate needs --policy FILE');
   const policyText = readText(flags.policy ?? example('policy.json'), 'policy');
 

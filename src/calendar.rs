@@ -50,7 +50,7 @@ impl Calendar {
         let mut r = Reader::default();
         let mut lib = crate::definition::Library::new(&mut r, None);
         let resolved = match &v {
-            Value::String(id) => lib.get(&mut r, id, "calendar"),
+            Value::String(id) => lib.get(&mut r, id, ""),
             _ => lib.read_anonymous(&mut r, &v, "calendar"),
         };
         match resolved {

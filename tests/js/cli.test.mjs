@@ -64,3 +64,21 @@ test('deadlines prints the order-by table for an arrival date', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /UPS Ground from Newark DC +\w{3} \d+ Dec \d\d:\d\d America\/New_York/);
 });
+
+test('calendar prints a preset year, a policy calendar, and the preset list', () => {
+  const r = run('calendar', 'gb-eng', '--year', '2022');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /United Kingdom: England and Wales \[gb-eng\], presets \d{4}\.\d+: works Mon-Fri/);
+  assert.match(r.stdout, /Tue 27 Dec +Christmas Day \(observed\)/);
+  assert.match(r.stdout, /Mon 19 Sep +State Funeral of Queen Elizabeth II/);
+  const p = run('calendar', 'dc-holidays', '--policy', new URL('../../examples/store/policy.json', import.meta.url).pathname, '--year', '2026', '--json');
+  assert.equal(p.status, 0, p.stderr);
+  const out = JSON.parse(p.stdout);
+  assert.ok(!out.holidays.some((h) => h.name === 'Columbus Day'));
+  assert.ok(out.holidays.some((h) => h.date === '2026-11-26' && h.name === 'Thanksgiving Day'));
+  const list = run('calendar', '--list');
+  assert.match(list.stdout, /jp +Japan/);
+  const bad = run('calendar', 'gb-enf');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /no calendar "gb-enf" in the policy or the presets \(did you mean "gb-eng"\?\) \[invalid_calendar\]/);
+});
