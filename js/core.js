@@ -80,21 +80,51 @@ function dateArg(value, name) {
   throw new OrderSlaError('invalid_date', `${name}: expected a date like "2026-11-26"${hint}`, { path: name });
 }
 
+const INNER = Symbol('inner');
+
+/** Owns one wasm-bindgen object: frees it once, and refuses use after free with a clear error
+ * (the generated glue would fail with a null-pointer message). */
+class Handle {
+  #inner;
+  #freed;
+
+  constructor(inner, freed) {
+    this.#inner = inner;
+    this.#freed = freed;
+  }
+
+  [INNER]() {
+    if (!this.#inner) throw this.#freed();
+    return this.#inner;
+  }
+
+  /** Releases the wasm memory now (also done by the garbage collector). Safe to call twice. */
+  free() {
+    if (this.#inner) {
+      this.#inner.free();
+      this.#inner = undefined;
+    }
+  }
+
+  [dispose]() {
+    this.free();
+  }
+}
+
 export function makeApi(glue) {
-  const freed = () => new OrderSlaError('engine_freed', 'this engine was freed; create a new one with createEngine()');
+  const engineFreed = () => new OrderSlaError('engine_freed', 'this engine was freed; create a new one with createEngine()');
+  const calendarFreed = () => new OrderSlaError('calendar_freed', 'this calendar was freed; get a new one with calendar()');
 
   /** A business calendar: working weekdays and named holidays. Create with calendar()
    * (a preset id or a definition) or engine.calendar(id). Dates are `YYYY-MM-DD` text. */
-  class Calendar {
-    #inner;
-
+  class Calendar extends Handle {
     constructor(inner) {
-      this.#inner = inner;
+      super(inner, calendarFreed);
     }
 
     /** The worked weekdays: `['mon', 'tue', ...]`. */
     get weekdays() {
-      return JSON.parse(this.#inner.weekdays);
+      return JSON.parse(this[INNER]().weekdays);
     }
 
     /** Whether `date` is a working day. */
@@ -105,48 +135,36 @@ export function makeApi(glue) {
     /** Why `date` is not a working day: `{ reason: 'holiday', name }` or
      * `{ reason: 'weekday', weekday: 'sat' }`; `null` on a working day. */
     dayOff(date) {
-      const out = call(() => this.#inner.dayOff(dateArg(date, 'date')));
+      const out = call(() => this[INNER]().dayOff(dateArg(date, 'date')));
       return out === '' ? null : JSON.parse(out);
     }
 
     /** The first working day after `date`. */
     nextWorkingDay(date) {
-      return call(() => this.#inner.nextWorkingDay(dateArg(date, 'date')));
+      return call(() => this[INNER]().nextWorkingDay(dateArg(date, 'date')));
     }
 
     /** The last working day before `date`. */
     previousWorkingDay(date) {
-      return call(() => this.#inner.previousWorkingDay(dateArg(date, 'date')));
+      return call(() => this[INNER]().previousWorkingDay(dateArg(date, 'date')));
     }
 
     /** `n` working days after `date` (before it when `n` is negative); the start day does
      * not count. `n = 0` gives `date` itself if it is a working day, else the next one. */
     addWorkingDays(date, n) {
       if (typeof n !== 'number') throw new OrderSlaError('invalid_argument', 'n: expected a whole number of working days', { path: 'n' });
-      return call(() => this.#inner.addWorkingDays(dateArg(date, 'date'), n));
+      return call(() => this[INNER]().addWorkingDays(dateArg(date, 'date'), n));
     }
 
     /** Working days from `from` (counted) to `to` (not counted); negative when `to` is earlier. */
     workingDaysBetween(from, to) {
-      return call(() => this.#inner.workingDaysBetween(dateArg(from, 'from'), dateArg(to, 'to')));
+      return call(() => this[INNER]().workingDaysBetween(dateArg(from, 'from'), dateArg(to, 'to')));
     }
 
     /** The closed dates of `year` with their names: `[{ date, name }]`, in date order. */
     holidays(year) {
       if (typeof year !== 'number') throw new OrderSlaError('invalid_argument', 'year: expected a year such as 2026', { path: 'year' });
-      return JSON.parse(call(() => this.#inner.holidays(year)));
-    }
-
-    /** Releases the calendar's memory now (also done by the garbage collector). */
-    free() {
-      if (this.#inner) {
-        this.#inner.free();
-        this.#inner = undefined;
-      }
-    }
-
-    [dispose]() {
-      this.free();
+      return JSON.parse(call(() => this[INNER]().holidays(year)));
     }
   }
 
@@ -158,53 +176,35 @@ export function makeApi(glue) {
   }
 
   /** A policy loaded once, evaluated for many orders. Create with createEngine(). */
-  class Engine {
-    #inner;
-
+  class Engine extends Handle {
     constructor(inner) {
-      this.#inner = inner;
+      super(inner, engineFreed);
     }
 
     /** `sha256:...` of the policy's canonical JSON; store it with each promise. */
     get policyHash() {
-      if (!this.#inner) throw freed();
-      return this.#inner.policyHash;
+      return this[INNER]().policyHash;
     }
 
     /** The delivery promise for an order, one entry per shipping option.
      * `at`: the checkout instant used when the order has no `placedAt` (default: now). */
     promise(order, { at, confidence } = {}) {
-      if (!this.#inner) throw freed();
       const orderJson = toJson(order, 'order');
       // The core never reads a clock: "now" is only the default for an order not yet placed.
       const options = { at: instant(at, 'options.at') ?? Date.now(), confidence };
-      return JSON.parse(call(() => this.#inner.promise(orderJson, JSON.stringify(options))));
+      return JSON.parse(call(() => this[INNER]().promise(orderJson, JSON.stringify(options))));
     }
 
     /** The last order-by instant per service to arrive by `query.arriveBy`. */
     latestOrderBy(query) {
-      if (!this.#inner) throw freed();
       // toJson's replacer turns a Date `now` into epoch ms like every other Date.
-      return JSON.parse(call(() => this.#inner.latestOrderBy(toJson(query, 'query'))));
+      return JSON.parse(call(() => this[INNER]().latestOrderBy(toJson(query, 'query'))));
     }
 
     /** A calendar by id: the policy's own `calendars` first, then the presets. */
     calendar(id) {
-      if (!this.#inner) throw freed();
       if (typeof id !== 'string') throw new OrderSlaError('wrong_type', 'the calendar id must be a string');
-      return new Calendar(call(() => this.#inner.calendar(id)));
-    }
-
-    /** Releases the engine's memory now (also done by the garbage collector). Safe to call twice. */
-    free() {
-      if (this.#inner) {
-        this.#inner.free();
-        this.#inner = undefined;
-      }
-    }
-
-    [dispose]() {
-      this.free();
+      return new Calendar(call(() => this[INNER]().calendar(id)));
     }
   }
 

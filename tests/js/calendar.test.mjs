@@ -24,6 +24,7 @@ test('a preset answers the calendar questions', () => {
   assert.ok(h.some((x) => x.date === '2026-07-03' && x.name === 'Independence Day (observed)'));
   us.free();
   us.free();
+  assert.throws(() => us.isWorkingDay('2026-11-26'), (e) => e instanceof OrderSlaError && e.code === 'calendar_freed');
 });
 
 test('every preset is listed, loads, and carries the presets version', () => {
