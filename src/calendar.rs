@@ -1,14 +1,15 @@
 //! Business calendars: which dates are working days, and why a date is not.
 //!
-//! A calendar is a set of working weekdays plus named closed dates, expanded from the
-//! holiday rules of [`crate::holiday`] for 2000-2199. Node calendars, carrier calendars,
+//! A calendar is a set of working weekdays plus named closed dates, from the holiday
+//! rules of [`crate::holiday`] (2000-2199, worked out a year at a time on first use). Node calendars, carrier calendars,
 //! named policy calendars and built-in presets are all this type; the queries here are
 //! what the JS `Calendar` exposes. Every search for a working day is bounded by
 //! [`MAX_SCAN_DAYS`], so a calendar that never works gives `no_working_day`, never a hang.
 
 use crate::civil::{Date, Weekday, MAX_DATE, MIN_DATE, WEEKDAYS};
 use crate::error::Error;
-use crate::holiday::Closed;
+use crate::holiday::Holidays;
+use std::sync::Arc;
 use crate::read::{index, parse_json, Reader};
 use serde_json::Value;
 
@@ -27,15 +28,16 @@ pub enum DayOff<'a> {
 }
 
 /// Working weekdays and named closed dates.
-#[derive(Clone, Debug, Default)]
+/// Cloning is cheap: clones share the holidays and the years already worked out.
+#[derive(Clone, Debug)]
 pub struct Calendar {
     weekdays: [bool; 7],
-    closed: Closed,
+    holidays: Arc<Holidays>,
 }
 
 impl Calendar {
-    pub(crate) fn new(weekdays: [bool; 7], closed: Closed) -> Calendar {
-        Calendar { weekdays, closed }
+    pub(crate) fn new(weekdays: [bool; 7], holidays: Arc<Holidays>) -> Calendar {
+        Calendar { weekdays, holidays }
     }
 
     /// A built-in preset by id (`"us"`, `"gb-eng"`, `"ups"`, ...): see [`crate::preset::list`].
@@ -54,7 +56,7 @@ impl Calendar {
             _ => lib.read_anonymous(&mut r, &v, "calendar"),
         };
         match resolved {
-            Some(c) if r.problems.is_empty() => Ok(Calendar::new(c.weekdays, c.closed)),
+            Some(c) if r.problems.is_empty() => Ok(Calendar::new(c.weekdays, c.holidays)),
             _ => Err(Error::invalid("invalid_calendar", "calendar", r.problems)),
         }
     }
@@ -62,9 +64,8 @@ impl Calendar {
     /// `None` when `date` is a working day, otherwise why not. Holidays take precedence
     /// over the weekly pattern so explanations name them ("Thanksgiving Day").
     pub fn day_off(&self, date: Date) -> Option<DayOff<'_>> {
-        if let Ok(i) = self.closed.dates.binary_search_by_key(&date, |(d, _)| *d) {
-            let name = self.closed.dates.get(i).and_then(|(_, n)| self.closed.names.get(*n as usize));
-            return Some(DayOff::Holiday(name.map_or("holiday", |s| s.as_str())));
+        if let Some(name) = self.holidays.on(date) {
+            return Some(DayOff::Holiday(name));
         }
         let wd = date.weekday();
         (!self.weekdays[wd.index()]).then_some(DayOff::Weekday(wd))
@@ -144,20 +145,16 @@ impl Calendar {
             d = d.succ();
         }
         // Closed dates in range that fall on a worked weekday were counted above.
-        let lo = self.closed.dates.partition_point(|(x, _)| *x < from);
-        let hi = self.closed.dates.partition_point(|(x, _)| *x < to);
-        let closed = self.closed.dates.get(lo..hi).unwrap_or_default();
-        count - closed.iter().filter(|(x, _)| self.weekdays[x.weekday().index()]).count() as i32
+        let closed = (from.ymd().0..=to.ymd().0)
+            .flat_map(|y| self.holidays.year(y))
+            .filter(|(x, _)| *x >= from && *x < to && self.weekdays[x.weekday().index()])
+            .count();
+        count - closed as i32
     }
 
     /// The closed dates of a year with their names, in date order.
     pub fn holidays(&self, year: i32) -> Vec<(Date, &str)> {
-        self.closed
-            .dates
-            .iter()
-            .filter(|(d, _)| d.ymd().0 == year)
-            .map(|(d, n)| (*d, self.closed.names.get(*n as usize).map_or("holiday", String::as_str)))
-            .collect()
+        self.holidays.year(year).iter().map(|(d, n)| (*d, self.holidays.name(*n))).collect()
     }
 }
 
@@ -198,13 +195,13 @@ pub(crate) fn describe_weekdays(days: &[bool; 7]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::holiday::{expand, Observed, Rule, When};
+    use crate::holiday::{Observed, Rule, When};
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
     }
 
-    fn closed(list: &[(&str, &str, &str)]) -> Closed {
+    fn closed(list: &[(&str, &str, &str)]) -> Arc<Holidays> {
         let rules: Vec<Rule> = list
             .iter()
             .map(|(from, to, name)| Rule {
@@ -218,7 +215,9 @@ mod tests {
                 observed: Observed::None,
             })
             .collect();
-        expand(&rules, None)
+        let mut h = Holidays::default();
+        h.add_rules(rules, None);
+        Arc::new(h)
     }
 
     #[test]
@@ -250,7 +249,7 @@ mod tests {
         assert_eq!(cal.add_working_days(d("2025-12-31"), 2).unwrap_err().code, "no_working_day");
         assert_eq!(cal.add_working_days(d("2025-12-31"), 30_000).unwrap_err().code, "out_of_range");
         // The edge of the supported range ends a search instead of leaving it.
-        let open = Calendar::new(MON_FRI, Closed::default());
+        let open = Calendar::new(MON_FRI, Arc::new(Holidays::default()));
         assert_eq!(open.previous_working_day(MIN_DATE).unwrap_err().code, "no_working_day");
     }
 

@@ -17,18 +17,16 @@
 //! Special days are carried along unread: only nodes, which have hours, read them.
 
 use crate::calendar::MON_FRI;
-use crate::holiday::{expand, read_rules, Closed};
+use crate::holiday::{read_rules, Holidays};
 use crate::read::{index, join, Reader};
 use serde_json::{Map, Value};
-
-/// The most closed dates one calendar may hold once its rules are expanded.
-pub const MAX_CLOSED_DATES: usize = 100_000;
+use std::sync::Arc;
 
 /// A resolved definition.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct Resolved {
     pub weekdays: [bool; 7],
-    pub closed: Closed,
+    pub holidays: Arc<Holidays>,
     /// Special days as written, each with its path for error messages.
     pub special: Vec<(String, Value)>,
 }
@@ -113,7 +111,8 @@ impl<'a> Library<'a> {
 
     fn read(&mut self, r: &mut Reader, v: &Value, path: &str) -> Option<Resolved> {
         let m = r.object(v, path, KEYS)?;
-        let mut out = Resolved { weekdays: MON_FRI, ..Resolved::default() };
+        let mut holidays = Holidays::default();
+        let mut special = Vec::new();
         let mut weekdays = None;
         if let Some(list) = m.get("extends").and_then(|v| r.list(v, &join(path, "extends"))) {
             for (i, item) in list.iter().enumerate() {
@@ -121,16 +120,16 @@ impl<'a> Library<'a> {
                 let Some(id) = r.string(item, &p) else { continue };
                 let Some(base) = self.get(r, id, &p) else { continue };
                 weekdays.get_or_insert(base.weekdays);
-                out.closed.merge(&base.closed);
-                out.special.extend(base.special);
+                holidays.extend(&base.holidays);
+                special.extend(base.special);
             }
         }
         if let Some(list) = m.get("omit").and_then(|v| r.list(v, &join(path, "omit"))) {
             for (i, item) in list.iter().enumerate() {
                 let p = index(&join(path, "omit"), i);
                 let Some(name) = r.string(item, &p) else { continue };
-                if !out.closed.omit(name) {
-                    let names: Vec<&str> = out.closed.names.iter().map(String::as_str).collect();
+                if !holidays.omit(name) {
+                    let names = holidays.base_names();
                     let hint = crate::read::suggest(name, &names).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
                     r.problem("unknown_holiday", &p, format!("no extended calendar has a holiday named \"{name}\"{hint}"));
                 }
@@ -143,21 +142,16 @@ impl<'a> Library<'a> {
                 r.problem("no_working_day", &p, "a calendar must work on at least one weekday");
             }
         }
-        out.weekdays = weekdays.unwrap_or(MON_FRI);
         let bridge = m.get("bridgeDays").and_then(|v| r.string(v, &join(path, "bridgeDays")));
         let mut rules = Vec::new();
         if let Some(v) = m.get("holidays") {
             read_rules(r, v, &join(path, "holidays"), &mut rules);
         }
-        out.closed.merge(&expand(&rules, bridge));
-        if out.closed.dates.len() > MAX_CLOSED_DATES {
-            r.problem("too_many_closed_dates", path, format!("the calendar closes more than {MAX_CLOSED_DATES} dates in 2000-2199"));
-            return None;
-        }
+        holidays.add_rules(rules, bridge);
         if let Some(list) = m.get("specialDays").and_then(|v| r.list(v, &join(path, "specialDays"))) {
             let p = join(path, "specialDays");
-            out.special.extend(list.iter().enumerate().map(|(i, v)| (index(&p, i), v.clone())));
+            special.extend(list.iter().enumerate().map(|(i, v)| (index(&p, i), v.clone())));
         }
-        Some(out)
+        Some(Resolved { weekdays: weekdays.unwrap_or(MON_FRI), holidays: Arc::new(holidays), special })
     }
 }

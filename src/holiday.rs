@@ -36,6 +36,7 @@
 use crate::civil::{days_in_month, Date, Weekday, MAX_DATE, MIN_DATE};
 use crate::read::{index, join, Reader};
 use serde_json::{Map, Value};
+use std::sync::{Arc, OnceLock};
 
 /// The longest single date range a calendar may declare, in days.
 pub const MAX_RANGE_DAYS: i32 = 366;
@@ -91,19 +92,25 @@ pub(crate) struct Rule {
 }
 
 impl Rule {
-    /// The dates this rule closes, without observed days, clipped to the supported range.
-    pub(crate) fn dates(&self) -> Vec<Date> {
+    /// The dates this rule closes from `lo` to `hi` (inclusive), without observed days.
+    pub(crate) fn dates_between(&self, lo: Date, hi: Date) -> Vec<Date> {
         if let When::Dates(list) = &self.when {
-            return list.clone();
+            return list.iter().copied().filter(|d| (lo..=hi).contains(d)).collect();
         }
-        let (first, last) = (MIN_DATE.ymd().0, MAX_DATE.ymd().0);
+        // A year's date can move into the year before or after by `offset` (at most 100 days).
+        let (first, last) = (lo.ymd().0 - 1, hi.ymd().0 + 1);
         (self.since.max(first)..=self.until.min(last))
             .filter(|y| !self.except.contains(y))
             .filter(|y| self.every == 1 || (i64::from(*y) - i64::from(self.since)) % i64::from(self.every) == 0)
             .filter_map(|y| self.when.in_year(y))
             .map(|d| d.add_days(self.offset))
-            .filter(|d| (MIN_DATE..=MAX_DATE).contains(d))
+            .filter(|d| (lo..=hi).contains(d))
             .collect()
+    }
+
+    /// Every date this rule closes in 2000-2199.
+    pub(crate) fn dates(&self) -> Vec<Date> {
+        self.dates_between(MIN_DATE, MAX_DATE)
     }
 }
 
@@ -190,15 +197,42 @@ fn equinox(year: i32, september: bool) -> Option<Date> {
     Date::from_ymd(year, if september { 9 } else { 3 }, day as u32)
 }
 
-/// Dates a calendar closes, expanded: sorted, unique, each with the index of its name.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Closed {
-    pub dates: Vec<(Date, u32)>,
-    pub names: Vec<String>,
+/// A calendar's closed dates: the calendars it extends (minus omitted holidays) and its own
+/// rules, in that order. Evaluated one year at a time, on first use, and kept: loading a
+/// calendar costs only reading its rules, and a year is computed once however many nodes,
+/// services and queries use it. Shared bases are shared (`Arc`), with their caches.
+#[derive(Debug)]
+pub(crate) struct Holidays {
+    /// Every name a date of this calendar can have (rules, observed days, bridges, bases').
+    names: Vec<String>,
+    layers: Vec<Layer>,
+    years: Box<[OnceLock<YearDates>]>,
 }
 
-impl Closed {
-    pub(crate) fn name_id(&mut self, name: &str) -> u32 {
+/// One year's closed dates, sorted, each with a name id.
+type YearDates = Vec<(Date, u32)>;
+
+#[derive(Debug)]
+enum Layer {
+    /// An extended calendar: `ids` maps its name ids to ours; `omitted` by its name id.
+    Base { holidays: Arc<Holidays>, ids: Vec<u32>, omitted: Vec<bool> },
+    /// Rules of this calendar with the name id of each and of its observed days.
+    Own { rules: Vec<Rule>, ids: Vec<u32>, observed_ids: Vec<u32>, bridge: Option<u32> },
+}
+
+fn year_range() -> (i32, i32) {
+    (MIN_DATE.ymd().0, MAX_DATE.ymd().0)
+}
+
+impl Default for Holidays {
+    fn default() -> Holidays {
+        let (first, last) = year_range();
+        Holidays { names: Vec::new(), layers: Vec::new(), years: (first..=last).map(|_| OnceLock::new()).collect() }
+    }
+}
+
+impl Holidays {
+    fn name_id(&mut self, name: &str) -> u32 {
         match self.names.iter().position(|n| n == name) {
             Some(i) => i as u32,
             None => {
@@ -208,93 +242,146 @@ impl Closed {
         }
     }
 
-    pub(crate) fn contains(&self, d: Date) -> bool {
-        self.dates.binary_search_by_key(&d, |(x, _)| *x).is_ok()
+    pub(crate) fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("holiday", String::as_str)
     }
 
-    /// Sorts and keeps the first-declared name for a date named twice.
-    pub(crate) fn normalize(&mut self) {
-        self.dates.sort_by_key(|(d, _)| *d);
-        self.dates.dedup_by_key(|(d, _)| *d);
+    /// Includes every date of `base`.
+    pub(crate) fn extend(&mut self, base: &Arc<Holidays>) {
+        let ids = base.names.iter().map(|n| self.name_id(n)).collect();
+        self.layers.push(Layer::Base { holidays: Arc::clone(base), ids, omitted: vec![false; base.names.len()] });
     }
 
-    /// Adds everything in `other`.
-    pub(crate) fn merge(&mut self, other: &Closed) {
-        for (d, n) in &other.dates {
-            let name = other.names.get(*n as usize).map_or("holiday", String::as_str);
-            let id = self.name_id(name);
-            self.dates.push((*d, id));
-        }
-        self.normalize();
-    }
-
-    /// Drops every date whose name is `name` or "`name` (observed)"; false if none had it.
+    /// Drops the holiday `name` and its observed days from the calendars extended so far;
+    /// false if none of them has a holiday of that name.
     pub(crate) fn omit(&mut self, name: &str) -> bool {
         let observed = format!("{name} (observed)");
-        let ids: Vec<u32> = (0..self.names.len() as u32)
-            .filter(|i| self.names.get(*i as usize).is_some_and(|n| *n == name || *n == observed))
-            .collect();
-        let before = self.dates.len();
-        self.dates.retain(|(_, n)| !ids.contains(n));
-        before != self.dates.len()
+        let mut found = false;
+        for layer in &mut self.layers {
+            if let Layer::Base { holidays, omitted, .. } = layer {
+                for (i, n) in holidays.names.iter().enumerate() {
+                    if *n == name || *n == observed {
+                        found = true;
+                        if let Some(o) = omitted.get_mut(i) {
+                            *o = true;
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Names of the holidays of the calendars extended so far (for "did you mean").
+    pub(crate) fn base_names(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        for layer in &self.layers {
+            if let Layer::Base { holidays, .. } = layer {
+                out.extend(holidays.names.iter().map(String::as_str));
+            }
+        }
+        out
+    }
+
+    /// Adds this calendar's own rules. `bridge` names the day between two of them, if the
+    /// calendar closes it (Japan's "National Holiday").
+    pub(crate) fn add_rules(&mut self, rules: Vec<Rule>, bridge: Option<&str>) {
+        let ids = rules.iter().map(|r| self.name_id(&r.name)).collect();
+        let observed_ids = rules.iter().map(|r| self.name_id(&format!("{} (observed)", r.name))).collect();
+        let bridge = bridge.map(|b| self.name_id(b));
+        self.layers.push(Layer::Own { rules, ids, observed_ids, bridge });
+    }
+
+    /// The closed dates of `year`, sorted, with name ids; empty outside 2000-2199.
+    pub(crate) fn year(&self, year: i32) -> &[(Date, u32)] {
+        let Some(cell) = usize::try_from(year - year_range().0).ok().and_then(|i| self.years.get(i)) else { return &[] };
+        cell.get_or_init(|| self.compute(year))
+    }
+
+    /// The name of the holiday on `date`, if it is one.
+    pub(crate) fn on(&self, date: Date) -> Option<&str> {
+        let dates = self.year(date.ymd().0);
+        let i = dates.binary_search_by_key(&date, |(d, _)| *d).ok()?;
+        dates.get(i).map(|(_, n)| self.name(*n))
+    }
+
+    fn compute(&self, year: i32) -> Vec<(Date, u32)> {
+        let mut out = Vec::new();
+        for layer in &self.layers {
+            match layer {
+                Layer::Base { holidays, ids, omitted } => {
+                    let kept = holidays.year(year).iter().filter(|(_, n)| !omitted.get(*n as usize).copied().unwrap_or(false));
+                    out.extend(kept.map(|(d, n)| (*d, ids.get(*n as usize).copied().unwrap_or(0))));
+                }
+                Layer::Own { rules, ids, observed_ids, bridge } => {
+                    out.extend(expand_year(rules, ids, observed_ids, *bridge, year));
+                }
+            }
+        }
+        // Stable: on a date two layers share, the first listed keeps its name.
+        out.sort_by_key(|(d, _)| *d);
+        out.dedup_by_key(|(d, _)| *d);
+        out
     }
 }
 
-/// Expands one calendar's own rules. Observed days are decided here, within the rules of the
-/// same calendar, so a substitute day skips the calendar's own other holidays. `bridge`
-/// names the day between two holidays, if the calendar closes it (Japan's "National Holiday").
-pub(crate) fn expand(rules: &[Rule], bridge: Option<&str>) -> Closed {
-    let mut out = Closed::default();
-    let mut observed: Vec<(Date, &Rule)> = Vec::new();
-    for rule in rules {
-        let id = out.name_id(&rule.name);
-        for d in rule.dates() {
-            out.dates.push((d, id));
-            if rule.observed != Observed::None {
-                observed.push((d, rule));
+/// One calendar's own rules for `year`. Observed and bridge days depend on the other
+/// holidays around them, so the dates of the years before and after are worked out too
+/// (an observed day is at most 14 days from its holiday).
+fn expand_year(rules: &[Rule], ids: &[u32], observed_ids: &[u32], bridge: Option<u32>, year: i32) -> Vec<(Date, u32)> {
+    let lo = Date::from_ymd(year - 1, 1, 1).unwrap_or(MIN_DATE);
+    let hi = Date::from_ymd(year + 1, 12, 31).unwrap_or(MAX_DATE);
+    let mut actual: Vec<(Date, u32)> = Vec::new();
+    let mut weekend: Vec<(Date, usize)> = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let id = ids.get(i).copied().unwrap_or(0);
+        for d in rule.dates_between(lo, hi) {
+            actual.push((d, id));
+            if rule.observed != Observed::None && matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+                weekend.push((d, i));
             }
         }
     }
-    out.normalize();
-    if let Some(name) = bridge {
-        let id = out.name_id(name);
-        let bridges: Vec<(Date, u32)> = out
-            .dates
+    actual.sort_by_key(|(d, _)| *d);
+    actual.dedup_by_key(|(d, _)| *d);
+    if let Some(id) = bridge {
+        let bridges: Vec<(Date, u32)> = actual
             .windows(2)
             .filter_map(|w| match w {
                 [(a, _), (b, _)] if a.days_until(*b) == 2 && a.succ().weekday() != Weekday::Sun => Some((a.succ(), id)),
                 _ => None,
             })
             .collect();
-        out.dates.extend(bridges);
-        out.normalize();
+        actual.extend(bridges);
+        actual.sort_by_key(|(d, _)| *d);
     }
-    observed.sort_by_key(|(d, _)| *d);
-    for (d, rule) in observed {
+    let closed = |x: Date| actual.binary_search_by_key(&x, |(d, _)| *d).is_ok();
+    // In date order, so a substitute day sees the observed days given before it.
+    weekend.sort_by_key(|(d, _)| *d);
+    let mut extra: Vec<(Date, u32)> = Vec::new();
+    for (d, i) in weekend {
+        let Some(rule) = rules.get(i) else { continue };
+        let free = |x: &Date| !closed(*x) && !extra.iter().any(|(e, _)| e == x);
         let day = match (rule.observed, d.weekday()) {
             (Observed::SatFri | Observed::Nearest, Weekday::Sat) => Some(d.pred()),
             (Observed::SunMon | Observed::Nearest, Weekday::Sun) => Some(d.succ()),
-            (Observed::Substitute, Weekday::Sat | Weekday::Sun) => {
-                first_free(&out, d, |x| !matches!(x.weekday(), Weekday::Sat | Weekday::Sun))
+            (Observed::Substitute, _) => {
+                (1..=14).map(|k| d.add_days(k)).find(|x| !matches!(x.weekday(), Weekday::Sat | Weekday::Sun) && free(x))
             }
-            (Observed::SundayNext, Weekday::Sun) => first_free(&out, d, |_| true),
+            (Observed::SundayNext, Weekday::Sun) => (1..=14).map(|k| d.add_days(k)).find(free),
             (Observed::SunSat, Weekday::Sun) => Some(d.pred()),
             (Observed::Monday, Weekday::Sat) => Some(d.add_days(2)),
             (Observed::Monday, Weekday::Sun) => Some(d.succ()),
             _ => None,
         };
         if let Some(day) = day.filter(|x| (MIN_DATE..=MAX_DATE).contains(x)) {
-            let id = out.name_id(&format!("{} (observed)", rule.name));
-            out.dates.push((day, id));
-            out.normalize();
+            extra.push((day, observed_ids.get(i).copied().unwrap_or(0)));
         }
     }
-    out
-}
-
-/// The first day after `d` that `ok` accepts and is not already closed (at most two weeks on).
-fn first_free(closed: &Closed, d: Date, ok: impl Fn(Date) -> bool) -> Option<Date> {
-    (1..=14).map(|i| d.add_days(i)).find(|x| ok(*x) && !closed.contains(*x))
+    actual.extend(extra);
+    actual.retain(|(d, _)| d.ymd().0 == year);
+    actual.sort_by_key(|(d, _)| *d);
+    actual
 }
 
 const RULE_KEYS: &[&str] = &[
@@ -525,8 +612,9 @@ mod tests {
             Rule { name: "Christmas Day".into(), ..rule(When::Fixed { month: 12, day: 25 }, Observed::Substitute) },
             Rule { name: "Boxing Day".into(), ..rule(When::Fixed { month: 12, day: 26 }, Observed::Substitute) },
         ];
-        let c = expand(&rules, None);
-        let name = |s: &str| c.dates.iter().find(|(x, _)| *x == d(s)).map(|(_, n)| c.names[*n as usize].as_str());
+        let mut c = Holidays::default();
+        c.add_rules(rules.to_vec(), None);
+        let name = |s: &str| c.on(d(s));
         assert_eq!(name("2021-12-27"), Some("Christmas Day (observed)"));
         assert_eq!(name("2021-12-28"), Some("Boxing Day (observed)"));
         // 2022: Christmas on Sunday; Monday is Boxing Day itself, so Christmas moves to Tuesday.

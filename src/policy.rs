@@ -6,8 +6,9 @@
 //! such mistakes show up when the policy is saved, not as an error at checkout.
 
 use crate::calendar::{read_weekdays, Calendar, DayOff, MON_FRI};
-use crate::definition::{Library, MAX_CLOSED_DATES};
-use crate::holiday::{expand, read_rule, read_rules, Closed};
+use crate::definition::Library;
+use crate::holiday::{read_rule, read_rules, Holidays};
+use std::sync::Arc;
 use crate::civil::{Date, TimeOfDay, WEEKDAYS, WEEKDAY_KEYS};
 use crate::error::Error;
 use crate::read::{index, join, parse_json, Reader};
@@ -346,7 +347,7 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         check_service_ships(r, s, &index("services", i), &nodes);
     }
     let hash = format!("sha256:{}", hex(&Sha256::digest(v.to_string().as_bytes())));
-    let calendars = calendars.own().map(|(id, c)| (id.to_string(), Calendar::new(c.weekdays, c.closed.clone()))).collect();
+    let calendars = calendars.own().map(|(id, c)| (id.to_string(), Calendar::new(c.weekdays, Arc::clone(&c.holidays)))).collect();
     Some(Policy { name, nodes, services, default_node, require_payment_capture, calendars, hash })
 }
 
@@ -389,15 +390,15 @@ fn check_service_ships(r: &mut Reader, s: &Service, path: &str, nodes: &[Node]) 
 
 /// What a node or service takes from calendars: its `calendars` (ids of policy calendars
 /// or presets) merged with its own `holidays` rules. Special days come along for nodes.
-fn read_calendar_refs(r: &mut Reader, map: &Map<String, Value>, path: &str, lib: &mut Library) -> (Closed, Vec<(String, Value)>) {
-    let mut closed = Closed::default();
+fn read_calendar_refs(r: &mut Reader, map: &Map<String, Value>, path: &str, lib: &mut Library) -> (Arc<Holidays>, Vec<(String, Value)>) {
+    let mut holidays = Holidays::default();
     let mut special = Vec::new();
     if let Some(list) = map.get("calendars").and_then(|v| r.list(v, &join(path, "calendars"))) {
         for (i, item) in list.iter().enumerate() {
             let p = index(&join(path, "calendars"), i);
             let Some(id) = r.string(item, &p) else { continue };
             if let Some(c) = lib.get(r, id, &p) {
-                closed.merge(&c.closed);
+                holidays.extend(&c.holidays);
                 special.extend(c.special);
             }
         }
@@ -405,13 +406,9 @@ fn read_calendar_refs(r: &mut Reader, map: &Map<String, Value>, path: &str, lib:
     if let Some(h) = map.get("holidays") {
         let mut rules = Vec::new();
         read_rules(r, h, &join(path, "holidays"), &mut rules);
-        closed.merge(&expand(&rules, None));
+        holidays.add_rules(rules, None);
     }
-    if closed.dates.len() > MAX_CLOSED_DATES {
-        r.problem("too_many_closed_dates", &join(path, "holidays"), format!("more than {MAX_CLOSED_DATES} closed dates in 2000-2199"));
-        closed = Closed::default();
-    }
-    (closed, special)
+    (Arc::new(holidays), special)
 }
 
 /// Reads `"08:00-12:00"`.
