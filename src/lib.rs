@@ -25,8 +25,24 @@
 //! # Ok::<(), order_sla::Error>(())
 //! ```
 //!
-//! Read `docs/policy.md` for the policy format, `docs/promise.md` for the rules and
-//! `docs/design.md` for why the engine is built this way.
+//! Nodes and carriers name their holidays through [`calendar::Calendar`]s: 30 built-in
+//! presets ([`preset::list`]) or rules in the policy. The same calendars answer questions:
+//!
+//! ```
+//! use order_sla::calendar::{Calendar, DayOff};
+//! use order_sla::civil::Date;
+//!
+//! let uk = Calendar::preset("gb-eng")?;
+//! let boxing = Date::parse("2026-12-28").unwrap();
+//! assert_eq!(uk.day_off(boxing), Some(DayOff::Holiday("Boxing Day (observed)")));
+//! let christmas_eve = Date::parse("2026-12-24").unwrap();
+//! assert_eq!(uk.add_working_days(christmas_eve, 1)?.to_string(), "2026-12-29");
+//! # Ok::<(), order_sla::Error>(())
+//! ```
+//!
+//! Read `docs/policy.md` for the policy format, `docs/promise.md` for the rules,
+//! `docs/calendars.md` for holiday rules and presets, and `docs/design.md` for why the
+//! engine is built this way.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
