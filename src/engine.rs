@@ -71,6 +71,16 @@ impl Engine {
         latest_order_by(&self.policy, query)
     }
 
+    /// Tracking of a stored promise (JSON, as [`Engine::promise_json`] wrote it) against
+    /// the order's events (a JSON list) at `options_json` `{ "now": instant, "service": id }`.
+    /// `service` is needed when the promise has several available options.
+    pub fn track_json(&self, promise_json: &str, events_json: &str, options_json: &str) -> Result<String, Error> {
+        let (now, service) = read_track_options(options_json)?;
+        let stored = crate::tracking::input::read_promise(&self.policy, promise_json, service.as_deref())?;
+        let (events, warnings) = crate::tracking::input::read_events(&self.policy.tracking, &self.policy, &stored, events_json, now.0)?;
+        to_json(&crate::tracking::track(&self.policy, &stored, &events, warnings, now.0)?)
+    }
+
     /// A calendar by id: the policy's own `calendars` first, then the presets.
     pub fn calendar(&self, id: &str) -> Result<Calendar, Error> {
         match self.policy.calendars.iter().find(|(n, _)| n == id) {
@@ -82,6 +92,20 @@ impl Engine {
     pub fn latest_order_by_json(&self, query_json: &str) -> Result<String, Error> {
         let q = DeadlineQuery::from_json(&self.policy, query_json)?;
         to_json(&latest_order_by(&self.policy, &q))
+    }
+}
+
+fn read_track_options(text: &str) -> Result<(Instant, Option<String>), Error> {
+    let v = parse_json(text, "options")?;
+    let mut r = Reader::default();
+    let mut out = (None, None);
+    if let Some(m) = r.object(&v, "options", &["now", "service"]) {
+        out.0 = r.required(m, "now", "options").and_then(|v| r.instant(v, "options.now"));
+        out.1 = m.get("service").and_then(|v| r.string(v, "options.service")).map(str::to_string);
+    }
+    match out {
+        (Some(now), service) if r.problems.is_empty() => Ok((now, service)),
+        _ => Err(Error::invalid("invalid_options", "options", r.problems)),
     }
 }
 

@@ -58,7 +58,9 @@ mod policy;
 pub mod preset;
 mod promise;
 mod read;
+mod tracking;
 pub mod tz;
+mod worktime;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -67,4 +69,5 @@ pub use engine::{validate_policy, Engine};
 pub use error::{Error, Problem};
 pub use order::{Line, Order};
 pub use policy::{Destination, Node, Policy, Service, Transit};
+pub use tracking::{Change, MilestoneStatus, Tracking};
 pub use promise::{Moment, NextPromise, Promise, PromiseOptions, Reason, Shipment, ShippingOption, Step, Window, ENGINE_VERSION};

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use crate::civil::{Date, TimeOfDay, WEEKDAYS, WEEKDAY_KEYS};
 use crate::error::Error;
 use crate::read::{index, join, parse_json, Reader};
+use crate::tracking::rules::{read_tracking, TrackingRules};
 use crate::tz::TimeZone;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -31,6 +32,8 @@ pub struct Policy {
     pub services: Vec<Service>,
     pub(crate) default_node: Option<usize>,
     pub(crate) require_payment_capture: bool,
+    /// After checkout: milestones, at-risk rules, pausing holds, routes.
+    pub(crate) tracking: TrackingRules,
     /// The policy's own named calendars, resolved (for calendar queries).
     pub(crate) calendars: Vec<(String, Calendar)>,
     /// `sha256:` + hex digest of the policy's canonical JSON (keys sorted, no spaces).
@@ -45,6 +48,8 @@ pub struct Node {
     pub zone: TimeZone,
     pub(crate) calendar: Calendar,
     week: [Option<DayTimes>; 7],
+    /// Working windows per weekday (tracking measures working time in them).
+    hours: [Vec<(TimeOfDay, TimeOfDay)>; 7],
     special: Vec<(Date, SpecialDay)>,
     carriers: Vec<(String, CarrierTimes)>,
     pub(crate) handling_days: u32,
@@ -62,6 +67,7 @@ struct DayTimes {
 struct SpecialDay {
     name: String,
     times: DayTimes,
+    hours: Vec<(TimeOfDay, TimeOfDay)>,
     /// A one-off date opens even on a day the node is otherwise closed; a yearly special
     /// day ("24 December every year") only changes the hours of a day that is worked.
     forced: bool,
@@ -136,6 +142,16 @@ impl Node {
     /// Whether `date` is a working day (handling days count these).
     pub(crate) fn is_working(&self, date: Date) -> bool {
         self.special_on(date).is_some_and(|s| s.forced) || self.calendar.is_working(date)
+    }
+
+    /// The node's working windows on `date` (node-local times; empty when closed).
+    pub(crate) fn windows(&self, date: Date) -> &[(TimeOfDay, TimeOfDay)] {
+        let working = self.calendar.is_working(date);
+        match self.special_on(date) {
+            Some(s) if s.forced || working => &s.hours,
+            _ if working => self.hours.get(date.weekday().index()).map_or(&[], Vec::as_slice),
+            _ => &[],
+        }
     }
 
     fn special_on(&self, date: Date) -> Option<&SpecialDay> {
@@ -275,7 +291,7 @@ const SPECIAL_KEYS: &[&str] = &[
     "name", "hours", "cutoff", "pickup", "date", "from", "to", "dates", "month", "day", "weekday", "nth", "easter",
     "orthodoxEaster", "equinox", "offset", "since", "until", "every", "except",
 ];
-const POLICY_KEYS: &[&str] = &["version", "name", "calendars", "nodes", "services", "release", "defaultNode"];
+const POLICY_KEYS: &[&str] = &["version", "name", "calendars", "nodes", "services", "release", "tracking", "defaultNode"];
 const NODE_KEYS: &[&str] = &[
     "id", "name", "zone", "hours", "cutoffs", "pickups", "carriers", "handlingDays", "extraHandlingDays", "holidays",
     "calendars", "specialDays",
@@ -332,6 +348,10 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
             require_payment_capture = r.boolean(v, "release.requirePaymentCapture").unwrap_or(false);
         }
     }
+    let tracking = match map.get("tracking") {
+        Some(v) => read_tracking(r, v, require_payment_capture),
+        None => TrackingRules::defaults(require_payment_capture),
+    };
     let default_node = map.get("defaultNode").and_then(|v| {
         let id = r.string(v, "defaultNode")?;
         let i = node_ids.iter().position(|n| n.as_deref() == Some(id));
@@ -348,7 +368,7 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
     }
     let hash = format!("sha256:{}", hex(&Sha256::digest(v.to_string().as_bytes())));
     let calendars = calendars.own().map(|(id, c)| (id.to_string(), Calendar::new(c.weekdays, Arc::clone(&c.holidays)))).collect();
-    Some(Policy { name, nodes, services, default_node, require_payment_capture, calendars, hash })
+    Some(Policy { name, nodes, services, default_node, require_payment_capture, tracking, calendars, hash })
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -611,6 +631,7 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library) -> Option
         zone: zone?,
         calendar,
         week,
+        hours,
         special,
         carriers,
         handling_days: handling_days?,
@@ -640,8 +661,8 @@ fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<(Vec<Date>,
         Some(v) => r.string(v, &join(path, "name")).map(str::to_string),
         None => Some("special day".to_string()),
     };
-    let hours = r.required(m, "hours", path).and_then(|v| read_windows(r, v, &join(path, "hours")));
-    let close = match hours.as_deref() {
+    let windows = r.required(m, "hours", path).and_then(|v| read_windows(r, v, &join(path, "hours")));
+    let close = match windows.as_deref() {
         Some([.., last]) => last.1,
         Some([]) => {
             r.problem("no_working_hours", &join(path, "hours"), "a special day needs hours; list closures under \"holidays\"");
@@ -658,7 +679,8 @@ fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<(Vec<Date>,
     let (cutoff, pickup, rule) = (cutoff?, pickup?, rule?);
     check_pickup(r, pickup, cutoff, &join(path, "pickup"));
     let forced = matches!(rule.when, crate::holiday::When::Dates(_));
-    Some((rule.dates(), SpecialDay { name: name?, times: DayTimes { cutoff, pickup }, forced }))
+    let hours = windows.unwrap_or_default();
+    Some((rule.dates(), SpecialDay { name: name?, times: DayTimes { cutoff, pickup }, hours, forced }))
 }
 
 fn read_transit(r: &mut Reader, v: &Value, path: &str) -> Option<(u32, u32)> {

@@ -1,0 +1,387 @@
+//! After checkout: each milestone of a stored promise against the order's events at a
+//! given "now": due, status, remaining working and wall time, reasons, owner and route,
+//! and the history of state changes (see `docs/tracking.md`).
+//!
+//! The clock of a milestone runs in working time: the node's working windows, or the
+//! carrier's days for delivery. Holds whose reason the policy marks as pausing stop it:
+//! the due moves out by the working time spent on hold, as service desks do. Everything is
+//! computed from the inputs alone, so the same inputs give the same result and history.
+
+pub(crate) mod input;
+pub(crate) mod rules;
+
+use crate::civil::TimeOfDay;
+use crate::error::{Error, Problem};
+use crate::policy::Policy;
+use crate::promise::{local_instant, Moment, ENGINE_VERSION};
+use crate::tz::TimeZone;
+use crate::worktime::{merge_spans, Clock, Span};
+use input::{Event, Stored};
+use rules::MilestoneRule;
+use serde::Serialize;
+
+/// One milestone's state at "now".
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MilestoneStatus {
+    pub id: String,
+    pub name: String,
+    /// The node of the shipment it belongs to; absent for order milestones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    /// `pending`, `on_track`, `at_risk`, `breached`, `met`, `met_late` or `cancelled`.
+    pub status: &'static str,
+    /// The due instant, moved out by paused working time.
+    pub due: Moment,
+    pub met_at: Option<Moment>,
+    /// Working and wall milliseconds from now to the due; negative when late; `null` once met.
+    pub remaining_working_ms: Option<i64>,
+    pub remaining_wall_ms: Option<i64>,
+    /// Working milliseconds the due moved out by because of pausing holds.
+    pub paused_working_ms: i64,
+    /// Whether a pausing hold is open now.
+    pub paused: bool,
+    /// Stable codes, the most serious first.
+    pub reasons: Vec<&'static str>,
+    pub owner: Option<String>,
+    pub route: Option<String>,
+}
+
+/// A state change, for the reviewable history.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Change {
+    pub at: Moment,
+    /// Absent for order-level changes (paused, resumed, cancelled).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub milestone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    /// `at_risk`, `breached`, `met`, `met_late`, `paused`, `resumed` or `cancelled`.
+    pub change: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The tracking result of one order.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tracking {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    pub service: String,
+    pub now: Moment,
+    /// `on_track`, `at_risk`, `breached`, `met`, `met_late` or `cancelled`.
+    pub status: &'static str,
+    pub milestones: Vec<MilestoneStatus>,
+    pub history: Vec<Change>,
+    /// Input that was left out, and why.
+    pub warnings: Vec<Problem>,
+    pub policy_hash: String,
+    pub engine_version: &'static str,
+}
+
+/// One milestone instance being evaluated.
+struct Eval<'a> {
+    rule: &'a MilestoneRule,
+    shipment: Option<usize>,
+    clock: Clock<'a>,
+    zone: TimeZone,
+    due: i64,
+    nominal_due: i64,
+    start: i64,
+    started: bool,
+    met_at: Option<i64>,
+}
+
+/// Evaluates tracking. `now` is an epoch-ms instant.
+pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warnings: Vec<Problem>, now: i64) -> Result<Tracking, Error> {
+    let rules = &policy.tracking;
+    let service = policy.services.get(stored.service).ok_or_else(|| Error::new("internal", "service index out of range"))?;
+    let node_of = |k: usize| stored.shipments.get(k).and_then(|s| policy.nodes.get(s.node));
+    let first_node = node_of(0).ok_or_else(|| Error::new("internal", "a promise without shipments"))?;
+    if stored.policy_hash != policy.hash {
+        warnings.push(Problem {
+            code: "policy_changed",
+            path: "promise.policyHash".into(),
+            message: "the promise was made under another version of the policy: dues come from the promise, rules from this policy".into(),
+        });
+    }
+    let cancel_at = events.iter().find(|e| e.kind == "cancelled").map(|e| e.at);
+    let end = cancel_at.unwrap_or(now).min(now);
+    let (pauses, paused_now) = pausing_spans(rules, events, now, &mut warnings);
+
+    let mut evals: Vec<Eval> = Vec::new();
+    for rule in &rules.milestones {
+        let shipments: Vec<Option<usize>> =
+            if rule.id == "payment_captured" { vec![None] } else { (0..stored.shipments.len()).map(Some).collect() };
+        for k in shipments {
+            let node = k.and_then(node_of).unwrap_or(first_node);
+            let (clock, zone) = match (rule.id.as_str(), k.and_then(|k| stored.shipments.get(k))) {
+                ("delivered", Some(s)) => (Clock::Carrier { service, zone: s.delivery_zone }, s.delivery_zone),
+                _ => (Clock::Node(node), node.zone),
+            };
+            let met_at = events
+                .iter()
+                .find(|e| e.kind == rule.event && (k.is_none() || e.shipment == k) && e.at <= end)
+                .map(|e| e.at);
+            let pred = rule.after.as_deref().and_then(|a| evals.iter().find(|x| x.rule.id == a && (x.shipment == k || x.shipment.is_none())));
+            let pred_met = pred.and_then(|p| p.met_at);
+            let start = pred_met.unwrap_or(stored.placed_at);
+            let started = rule.after.is_none() || pred_met.is_some();
+            let (nominal_due, due) = match rule.within_ms {
+                Some(within) => {
+                    let from = pred_met.or(pred.map(|p| p.due)).unwrap_or(stored.placed_at);
+                    let nominal = clock.advance(from, within, &[]).unwrap_or(from);
+                    (nominal, clock.advance(from, within, &pauses).unwrap_or(nominal))
+                }
+                None => {
+                    let nominal = nominal_due(policy, stored, rule, k, service);
+                    (nominal, extend_by_pauses(&clock, stored.placed_at, nominal, &pauses))
+                }
+            };
+            evals.push(Eval { rule, shipment: k, clock, zone, due, nominal_due, start, started, met_at });
+        }
+    }
+
+    let mut milestones = Vec::new();
+    let mut history = Vec::new();
+    for ev in &evals {
+        let node = ev.shipment.and_then(node_of).map(|n| n.id.clone());
+        let (status, reasons) = status_at(ev, events, &pauses, cancel_at, now);
+        let (remaining_working_ms, remaining_wall_ms) = match status {
+            "met" | "met_late" | "cancelled" => (None, None),
+            _ if now <= ev.due => (Some(ev.clock.working_ms(now, ev.due, &pauses)), Some(ev.due - now)),
+            _ => (Some(-ev.clock.working_ms(ev.due, now, &[])), Some(ev.due - now)),
+        };
+        let routed = !matches!(status, "met" | "on_track" | "pending");
+        let route = reasons.first().filter(|_| routed).and_then(|r| rules.route(&ev.rule.id, r));
+        let fill = |s: &str| s.replace("{node}", node.as_deref().unwrap_or("")).replace("{carrier}", &service.carrier).replace("{milestone}", &ev.rule.id);
+        let until = ev.met_at.unwrap_or(end).min(ev.due.max(ev.nominal_due));
+        milestones.push(MilestoneStatus {
+            id: ev.rule.id.clone(),
+            name: ev.rule.name.clone(),
+            node: node.clone(),
+            status,
+            due: Moment::new(ev.due, ev.zone),
+            met_at: ev.met_at.map(|t| Moment::new(t, ev.zone)),
+            remaining_working_ms,
+            remaining_wall_ms,
+            paused_working_ms: ev.clock.working_ms(ev.start, until, &[]) - ev.clock.working_ms(ev.start, until, &pauses),
+            paused: paused_now && ev.met_at.is_none(),
+            reasons,
+            owner: route.map(|r| fill(&r.owner)),
+            route: route.map(|r| fill(&r.route)),
+        });
+        history.extend(milestone_history(ev, events, &pauses, end, node));
+    }
+    for (i, (a, b)) in pauses.iter().enumerate() {
+        let reason = pause_reason(rules, events, *a);
+        history.push(Change { at: Moment::new(*a, first_node.zone), milestone: None, node: None, change: "paused", reason: reason.clone() });
+        // The last span of an open hold has not ended: it runs until now.
+        if !(paused_now && i + 1 == pauses.len()) {
+            history.push(Change { at: Moment::new(*b, first_node.zone), milestone: None, node: None, change: "resumed", reason });
+        }
+    }
+    if let Some(c) = cancel_at {
+        history.push(Change { at: Moment::new(c, first_node.zone), milestone: None, node: None, change: "cancelled", reason: None });
+    }
+    // Order-level changes first at the same instant, then milestones in their order.
+    let rank = |c: &Change| match c.change {
+        "paused" | "resumed" | "cancelled" => 0,
+        "met" | "met_late" => 1,
+        "at_risk" => 2,
+        _ => 3,
+    };
+    history.sort_by(|a, b| a.at.epoch_ms.cmp(&b.at.epoch_ms).then(rank(a).cmp(&rank(b))));
+
+    Ok(Tracking {
+        order_id: stored.order_id.clone(),
+        service: service.id.clone(),
+        now: Moment::new(now, first_node.zone),
+        status: overall(&milestones, cancel_at.is_some()),
+        milestones,
+        history,
+        warnings,
+        policy_hash: policy.hash.clone(),
+        engine_version: ENGINE_VERSION,
+    })
+}
+
+/// The due a milestone has in the promise: the cutoff of the handling start day for
+/// payment and release, the ship-by, or the end of the latest delivery day.
+fn nominal_due(policy: &Policy, stored: &Stored, rule: &MilestoneRule, k: Option<usize>, service: &crate::policy::Service) -> i64 {
+    let cutoff = |s: &input::Shipment| -> i64 {
+        let Some(node) = policy.nodes.get(s.node) else { return s.ship_by };
+        match node.day(s.handling_starts, &service.carrier) {
+            Ok(open) => local_instant(node.zone, s.handling_starts, open.cutoff).0,
+            // The policy changed since the promise: fall back to the promised ship-by.
+            Err(_) => s.ship_by,
+        }
+    };
+    match (rule.id.as_str(), k.and_then(|k| stored.shipments.get(k))) {
+        ("payment_captured", _) => stored.shipments.iter().map(cutoff).min().unwrap_or(stored.placed_at),
+        ("released", Some(s)) => cutoff(s),
+        ("delivered", Some(s)) => {
+            let by = policy.tracking.delivered_by;
+            if by == TimeOfDay::END_OF_DAY {
+                local_instant(s.delivery_zone, s.delivery_latest.succ(), TimeOfDay(0)).0
+            } else {
+                local_instant(s.delivery_zone, s.delivery_latest, by).0
+            }
+        }
+        (_, Some(s)) => s.ship_by,
+        (_, None) => stored.placed_at,
+    }
+}
+
+/// The due moved out by the working time paused before it; a pause after the due (or
+/// after a breach) moves nothing.
+fn extend_by_pauses(clock: &Clock, placed: i64, due: i64, pauses: &[Span]) -> i64 {
+    if due <= placed || pauses.is_empty() {
+        return due;
+    }
+    let lost = clock.working_ms(placed, due, &[]) - clock.working_ms(placed, due, pauses);
+    if lost <= 0 {
+        return due;
+    }
+    clock.advance(due, lost, pauses).unwrap_or(due)
+}
+
+/// Pausing holds as merged spans (an open hold runs until now or the cancellation), and
+/// whether one is open now.
+fn pausing_spans(rules: &rules::TrackingRules, events: &[Event], now: i64, warnings: &mut Vec<Problem>) -> (Vec<Span>, bool) {
+    let mut open: Vec<(String, i64)> = Vec::new();
+    let mut spans = Vec::new();
+    for e in events {
+        let reason = e.reason.clone().unwrap_or_default();
+        match e.kind.as_str() {
+            "hold_started" => open.push((reason, e.at)),
+            "hold_ended" => match open.iter().position(|(r, _)| *r == reason) {
+                Some(i) => {
+                    let (r, a) = open.remove(i);
+                    if rules.pausing_holds.contains(&r) {
+                        spans.push((a, e.at));
+                    }
+                }
+                None => warnings.push(Problem {
+                    code: "hold_not_started",
+                    path: format!("events[{}]", e.index),
+                    message: format!("a hold \"{reason}\" ends that never started; ignored"),
+                }),
+            },
+            _ => {}
+        }
+    }
+    let cancel = events.iter().find(|e| e.kind == "cancelled").map(|e| e.at);
+    let open: Vec<i64> = open.into_iter().filter(|(r, _)| rules.pausing_holds.contains(r)).map(|(_, a)| a).collect();
+    let paused_now = !open.is_empty() && cancel.is_none();
+    spans.extend(open.into_iter().map(|a| (a, cancel.unwrap_or(now).min(now))));
+    (merge_spans(spans), paused_now)
+}
+
+fn pause_reason(rules: &rules::TrackingRules, events: &[Event], at: i64) -> Option<String> {
+    events
+        .iter()
+        .find(|e| e.kind == "hold_started" && e.at == at && e.reason.as_ref().is_some_and(|r| rules.pausing_holds.contains(r)))
+        .and_then(|e| e.reason.clone())
+}
+
+fn open_exception(ev: &Eval, events: &[Event], until: i64) -> Option<i64> {
+    if ev.rule.id != "delivered" {
+        return None;
+    }
+    events.iter().find(|e| e.kind == "carrier_exception" && e.shipment == ev.shipment && e.at <= until).map(|e| e.at)
+}
+
+fn status_at(ev: &Eval, events: &[Event], pauses: &[Span], cancel_at: Option<i64>, now: i64) -> (&'static str, Vec<&'static str>) {
+    if let Some(m) = ev.met_at {
+        return if m <= ev.due { ("met", Vec::new()) } else { ("met_late", vec!["late"]) };
+    }
+    if cancel_at.is_some() {
+        return ("cancelled", vec!["cancelled"]);
+    }
+    let mut reasons = Vec::new();
+    if now > ev.due {
+        reasons.push("overdue");
+    }
+    if open_exception(ev, events, now).is_some() {
+        reasons.push("carrier_exception");
+    }
+    if now <= ev.due {
+        let left = ev.clock.working_ms(now, ev.due, pauses);
+        let risk = ev.rule.at_risk;
+        if !ev.started && ev.rule.takes_ms.is_some_and(|t| left < t) {
+            reasons.push("not_started_in_time");
+        }
+        if risk.remaining_ms.is_some_and(|h| left < h) {
+            reasons.push("low_remaining_hours");
+        }
+        let allowance = ev.clock.working_ms(ev.start, ev.due, pauses);
+        if ev.started && risk.fraction.is_some_and(|f| (left as f64) < f * allowance as f64) {
+            reasons.push("low_remaining_fraction");
+        }
+    }
+    let status = match reasons.first() {
+        Some(&"overdue") => "breached",
+        Some(_) => "at_risk",
+        None if ev.started => "on_track",
+        None => "pending",
+    };
+    (status, reasons)
+}
+
+/// When this milestone became at risk, breached and met, up to `end` (now, or cancellation).
+fn milestone_history(ev: &Eval, events: &[Event], pauses: &[Span], end: i64, node: Option<String>) -> Vec<Change> {
+    let change = |at: i64, change: &'static str, reason: Option<&str>| Change {
+        at: Moment::new(at, ev.zone),
+        milestone: Some(ev.rule.id.clone()),
+        node: node.clone(),
+        change,
+        reason: reason.map(str::to_string),
+    };
+    let mut out = Vec::new();
+    let stop = ev.met_at.unwrap_or(end);
+    let risk = ev.rule.at_risk;
+    let mut candidates: Vec<(i64, &str)> = Vec::new();
+    if let Some(h) = risk.remaining_ms {
+        candidates.extend(ev.clock.retreat(ev.due, h, pauses).map(|t| (t, "low_remaining_hours")));
+    }
+    if let (Some(f), true) = (risk.fraction, ev.started) {
+        let allowance = ev.clock.working_ms(ev.start, ev.due, pauses);
+        let amount = (f * allowance as f64).round() as i64;
+        candidates.extend(ev.clock.retreat(ev.due, amount, pauses).map(|t| (t.max(ev.start), "low_remaining_fraction")));
+    }
+    if let Some(t) = ev.rule.takes_ms {
+        // Only while the step has not started.
+        if let Some(at) = ev.clock.retreat(ev.due, t, pauses).filter(|at| !ev.started || *at < ev.start) {
+            candidates.push((at, "not_started_in_time"));
+        }
+    }
+    candidates.extend(open_exception(ev, events, stop).map(|t| (t, "carrier_exception")));
+    if let Some((at, reason)) = candidates.into_iter().filter(|(t, _)| *t < stop && *t < ev.due).min_by_key(|(t, _)| *t) {
+        out.push(change(at, "at_risk", Some(reason)));
+    }
+    if ev.due < stop {
+        out.push(change(ev.due, "breached", Some("overdue")));
+    }
+    if let Some(m) = ev.met_at {
+        out.push(if m <= ev.due { change(m, "met", None) } else { change(m, "met_late", Some("late")) });
+    }
+    out
+}
+
+fn overall(milestones: &[MilestoneStatus], cancelled: bool) -> &'static str {
+    let any = |s: &str| milestones.iter().any(|m| m.status == s);
+    if cancelled {
+        "cancelled"
+    } else if any("breached") {
+        "breached"
+    } else if any("at_risk") {
+        "at_risk"
+    } else if milestones.iter().all(|m| matches!(m.status, "met" | "met_late")) {
+        if any("met_late") { "met_late" } else { "met" }
+    } else {
+        "on_track"
+    }
+}

@@ -1,0 +1,164 @@
+//! Working time: how much of an interval a node (or a carrier) is at work, and which
+//! instant is N working milliseconds after or before another, with paused intervals left
+//! out. Tracking measures allowances, remaining time and pauses with this.
+//!
+//! A node works inside its windows (`hours`, special days' hours, nothing on holidays); a
+//! carrier works whole days (00:00-24:00 in the destination zone) on its transit days.
+//! Local window bounds become instants through the zone's rules, so a window on a DST day
+//! is as long as it really is. Every walk is bounded: 400 days without working time end it.
+
+use crate::calendar::MAX_SCAN_DAYS;
+use crate::civil::{Date, TimeOfDay, MAX_DATE, MIN_DATE, MS_PER_DAY};
+use crate::policy::{Node, Service};
+use crate::promise::local_instant;
+use crate::tz::TimeZone;
+
+/// Whose working time.
+#[derive(Clone, Copy)]
+pub(crate) enum Clock<'a> {
+    Node(&'a Node),
+    Carrier { service: &'a Service, zone: TimeZone },
+}
+
+/// Half-open instants `[start, end)` in epoch milliseconds.
+pub(crate) type Span = (i64, i64);
+
+/// The most days one measurement walks (about 200 years), so far-off instants stay bounded.
+const MAX_WALK_DAYS: i32 = 80_000;
+
+impl Clock<'_> {
+    fn zone(&self) -> TimeZone {
+        match self {
+            Clock::Node(n) => n.zone,
+            Clock::Carrier { zone, .. } => *zone,
+        }
+    }
+
+    /// The local date an instant falls on.
+    fn date_of(&self, ms: i64) -> Date {
+        let local = ms + i64::from(self.zone().offset_at(ms)) * 1000;
+        let d = Date(local.div_euclid(MS_PER_DAY) as i32);
+        d.clamp(MIN_DATE, MAX_DATE)
+    }
+
+    /// Working spans of a date, as instants, with `pauses` (sorted, disjoint) cut out.
+    fn spans(&self, date: Date, pauses: &[Span]) -> Vec<Span> {
+        let zone = self.zone();
+        let at = |t: TimeOfDay| local_instant(zone, date, t).0;
+        let windows: Vec<Span> = match self {
+            Clock::Node(n) => n.windows(date).iter().map(|(a, b)| (at(*a), at(*b))).collect(),
+            Clock::Carrier { service, .. } if service.transit_calendar.is_working(date) => {
+                vec![(at(TimeOfDay(0)), at(TimeOfDay::END_OF_DAY))]
+            }
+            Clock::Carrier { .. } => Vec::new(),
+        };
+        let mut out = Vec::new();
+        for (mut a, b) in windows {
+            let (lo, hi) = (a, b);
+            for &(pa, pb) in pauses.iter().filter(|(pa, pb)| *pb > lo && *pa < hi) {
+                if pa > a {
+                    out.push((a, pa));
+                }
+                a = a.max(pb);
+            }
+            if a < b {
+                out.push((a, b));
+            }
+        }
+        out
+    }
+
+    /// Working milliseconds in `[a, b)` outside `pauses` (0 when `b <= a`).
+    pub(crate) fn working_ms(&self, a: i64, b: i64, pauses: &[Span]) -> i64 {
+        if b <= a {
+            return 0;
+        }
+        let (first, last) = (self.date_of(a), self.date_of(b));
+        let mut total = 0;
+        let mut d = first;
+        for _ in 0..MAX_WALK_DAYS {
+            for (s, e) in self.spans(d, pauses) {
+                total += (e.min(b) - s.max(a)).max(0);
+            }
+            if d >= last || d >= MAX_DATE {
+                break;
+            }
+            d = d.succ();
+        }
+        total
+    }
+
+    /// The instant `amount` working milliseconds after `from`, outside `pauses`; `None`
+    /// when the clock does not work for [`MAX_SCAN_DAYS`] days in a row.
+    pub(crate) fn advance(&self, from: i64, amount: i64, pauses: &[Span]) -> Option<i64> {
+        if amount <= 0 {
+            return Some(from);
+        }
+        let mut left = amount;
+        let mut d = self.date_of(from);
+        let mut idle = 0;
+        while idle < MAX_SCAN_DAYS {
+            let mut worked = false;
+            for (s, e) in self.spans(d, pauses) {
+                let s = s.max(from);
+                if e <= s {
+                    continue;
+                }
+                worked = true;
+                if left <= e - s {
+                    return Some(s + left);
+                }
+                left -= e - s;
+            }
+            idle = if worked { 0 } else { idle + 1 };
+            if d >= MAX_DATE {
+                return None;
+            }
+            d = d.succ();
+        }
+        None
+    }
+
+    /// The instant `amount` working milliseconds before `from`, outside `pauses`.
+    pub(crate) fn retreat(&self, from: i64, amount: i64, pauses: &[Span]) -> Option<i64> {
+        if amount <= 0 {
+            return Some(from);
+        }
+        let mut left = amount;
+        let mut d = self.date_of(from);
+        let mut idle = 0;
+        while idle < MAX_SCAN_DAYS {
+            let mut worked = false;
+            for (s, e) in self.spans(d, pauses).into_iter().rev() {
+                let e = e.min(from);
+                if e <= s {
+                    continue;
+                }
+                worked = true;
+                if left <= e - s {
+                    return Some(e - left);
+                }
+                left -= e - s;
+            }
+            idle = if worked { 0 } else { idle + 1 };
+            if d <= MIN_DATE {
+                return None;
+            }
+            d = d.pred();
+        }
+        None
+    }
+}
+
+/// Sorts and merges overlapping spans, so overlapping holds count once.
+pub(crate) fn merge_spans(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_unstable();
+    let mut out: Vec<Span> = Vec::new();
+    for (a, b) in spans.into_iter().filter(|(a, b)| b > a) {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}

@@ -1,0 +1,358 @@
+//! Tracking (docs/tracking.md): statuses, reasons, pauses, routes and history.
+use order_sla::Engine;
+use serde_json::{json, Value};
+
+fn hours() -> Value {
+    let day = json!(["08:00-17:00"]);
+    json!({ "mon": day, "tue": day, "wed": day, "thu": day, "fri": day })
+}
+
+fn policy(tracking: Value) -> Value {
+    json!({
+        "calendars": { "dc": { "holidays": [{ "name": "Christmas Day", "month": 12, "day": 25 }] } },
+        "nodes": [{ "id": "dc", "zone": "America/New_York", "hours": hours(), "cutoffs": "14:00", "pickups": "17:00",
+                    "handlingDays": 0, "calendars": ["dc"] }],
+        "services": [{ "id": "ground", "carrier": "ups", "transitDays": 2 }],
+        "tracking": tracking
+    })
+}
+
+fn default_tracking() -> Value {
+    json!({
+        "atRisk": { "remainingFraction": 0.25 },
+        "pausingHolds": ["customer_request"],
+        "routes": [
+            { "milestone": "shipped", "reason": "overdue", "owner": "{node}-ops", "route": "expedite" },
+            { "reason": "carrier_exception", "owner": "carrier-desk-{carrier}", "route": "carrier_claim" },
+            { "owner": "customer-care", "route": "notify_customer" }
+        ]
+    })
+}
+
+struct Fixture {
+    engine: Engine,
+    promise: String,
+}
+
+/// Placed Tue 1 Dec 2026 10:00 New York: release due 14:00, ship-by 17:00, delivered by the
+/// end of Thu 3 Dec.
+fn fixture(tracking: Value) -> Fixture {
+    let engine = Engine::new(&policy(tracking).to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let order = json!({ "id": "A1", "placedAt": "2026-12-01T10:00:00-05:00", "destination": { "country": "US" }, "lines": [{ "sku": "X" }] });
+    let promise = engine.promise_json(&order.to_string(), "").unwrap();
+    Fixture { engine, promise }
+}
+
+fn track(f: &Fixture, events: Value, now: &str) -> Value {
+    let out = f.engine.track_json(&f.promise, &events.to_string(), &json!({ "now": now }).to_string()).unwrap_or_else(|e| panic!("{e}"));
+    serde_json::from_str(&out).unwrap()
+}
+
+fn ms<'a>(t: &'a Value, id: &str) -> &'a Value {
+    t["milestones"].as_array().unwrap().iter().find(|m| m["id"] == id).unwrap_or_else(|| panic!("no {id}"))
+}
+
+fn ev(kind: &str, at: &str) -> Value {
+    json!({ "type": kind, "at": at })
+}
+
+fn status(t: &Value, id: &str) -> String {
+    ms(t, id)["status"].as_str().unwrap().to_string()
+}
+
+fn changes(t: &Value) -> Vec<String> {
+    t["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| format!("{} {} {}", c["at"]["local"].as_str().unwrap(), c["milestone"].as_str().unwrap_or("order"), c["change"].as_str().unwrap()))
+        .collect()
+}
+
+const RELEASED: &str = "2026-12-01T11:00:00-05:00";
+
+#[test]
+fn every_status_from_pending_to_met_late() {
+    let f = fixture(default_tracking());
+    let t = track(&f, json!([]), "2026-12-01T10:30:00-05:00");
+    assert_eq!((status(&t, "released"), status(&t, "shipped"), status(&t, "delivered")), ("on_track".into(), "pending".into(), "pending".into()));
+    assert_eq!(t["status"], "on_track");
+    assert_eq!(ms(&t, "released")["remainingWorkingMs"], 3 * 3_600_000 + 1_800_000);
+    assert_eq!(ms(&t, "released")["due"]["local"], "2026-12-01T14:00:00-05:00");
+
+    // A quarter of the 4 working hours left: at risk, routed by the catch-all route.
+    let t = track(&f, json!([]), "2026-12-01T13:30:00-05:00");
+    let r = ms(&t, "released");
+    assert_eq!((r["status"].as_str(), r["reasons"][0].as_str()), (Some("at_risk"), Some("low_remaining_fraction")));
+    assert_eq!((r["owner"].as_str(), r["route"].as_str()), (Some("customer-care"), Some("notify_customer")));
+    assert_eq!(t["status"], "at_risk");
+
+    let t = track(&f, json!([]), "2026-12-01T14:30:00-05:00");
+    let r = ms(&t, "released");
+    assert_eq!((r["status"].as_str(), r["reasons"][0].as_str()), (Some("breached"), Some("overdue")));
+    assert_eq!((r["remainingWorkingMs"].as_i64(), r["remainingWallMs"].as_i64()), (Some(-1_800_000), Some(-1_800_000)));
+    assert_eq!(t["status"], "breached");
+    assert_eq!(changes(&t), ["2026-12-01T13:00:00-05:00 released at_risk", "2026-12-01T14:00:00-05:00 released breached"]);
+
+    let t = track(&f, json!([ev("released", RELEASED), ev("shipped", "2026-12-01T16:00:00-05:00"), ev("delivered", "2026-12-03T12:00:00-05:00")]), "2026-12-04T09:00:00-05:00");
+    assert_eq!(t["status"], "met");
+    assert!(t["milestones"].as_array().unwrap().iter().all(|m| m["status"] == "met" && m["owner"].is_null()));
+}
+
+#[test]
+fn an_event_on_the_due_instant_is_met_one_millisecond_later_is_late() {
+    let f = fixture(default_tracking());
+    let on = track(&f, json!([ev("released", "2026-12-01T14:00:00.000-05:00")]), "2026-12-01T15:00:00-05:00");
+    assert_eq!(status(&on, "released"), "met");
+    let late = track(&f, json!([ev("released", "2026-12-01T14:00:00.001-05:00")]), "2026-12-01T15:00:00-05:00");
+    assert_eq!(status(&late, "released"), "met_late");
+    assert_eq!(ms(&late, "released")["reasons"], json!(["late"]));
+    // The overall status is about what is still open: shipping is on track.
+    assert_eq!(late["status"], "on_track");
+    // At the due instant itself nothing is breached yet.
+    let at = track(&f, json!([]), "2026-12-01T14:00:00-05:00");
+    assert_eq!(status(&at, "released"), "at_risk");
+    assert_eq!(ms(&at, "released")["remainingWorkingMs"], 0);
+}
+
+#[test]
+fn routes_fill_in_node_and_carrier() {
+    let f = fixture(default_tracking());
+    let t = track(&f, json!([ev("released", RELEASED)]), "2026-12-01T18:00:00-05:00");
+    let s = ms(&t, "shipped");
+    assert_eq!((s["status"].as_str(), s["owner"].as_str(), s["route"].as_str()), (Some("breached"), Some("dc-ops"), Some("expedite")));
+    let exception = json!({ "type": "carrier_exception", "at": "2026-12-02T09:00:00-05:00", "reason": "damaged" });
+    let t = track(&f, json!([ev("released", RELEASED), ev("shipped", "2026-12-01T16:00:00-05:00"), exception]), "2026-12-02T10:00:00-05:00");
+    let d = ms(&t, "delivered");
+    assert_eq!((d["status"].as_str(), d["reasons"][0].as_str()), (Some("at_risk"), Some("carrier_exception")));
+    assert_eq!((d["owner"].as_str(), d["route"].as_str()), (Some("carrier-desk-ups"), Some("carrier_claim")));
+    assert!(changes(&t).contains(&"2026-12-02T09:00:00-05:00 delivered at_risk".to_string()));
+}
+
+#[test]
+fn other_at_risk_rules_remaining_hours_and_not_started() {
+    let f = fixture(json!({
+        "milestones": { "released": {}, "shipped": { "takesWorkingHours": 2, "atRisk": { "remainingFraction": null } }, "delivered": {} },
+        "atRisk": { "remainingFraction": null, "remainingWorkingHours": 1 }
+    }));
+    // Not released at 15:30 with 1.5 h to the ship-by, and shipping takes 2 h.
+    let t = track(&f, json!([]), "2026-12-01T15:30:00-05:00");
+    assert_eq!(ms(&t, "shipped")["reasons"], json!(["not_started_in_time"]));
+    let t = track(&f, json!([ev("released", RELEASED)]), "2026-12-01T16:15:00-05:00");
+    assert_eq!(ms(&t, "shipped")["reasons"], json!(["low_remaining_hours"]));
+    let t = track(&f, json!([ev("released", RELEASED)]), "2026-12-01T15:45:00-05:00");
+    assert_eq!(status(&t, "shipped"), "on_track");
+}
+
+#[test]
+fn custom_milestones_follow_their_predecessor() {
+    let f = fixture(json!({ "custom": [{ "id": "picked", "name": "Picked", "event": "picked", "after": "released", "withinWorkingHours": 2 }] }));
+    let t = track(&f, json!([ev("released", RELEASED)]), "2026-12-01T12:00:00-05:00");
+    assert_eq!(ms(&t, "picked")["due"]["local"], "2026-12-01T13:00:00-05:00");
+    assert_eq!(status(&t, "picked"), "on_track");
+    let t = track(&f, json!([ev("released", RELEASED), ev("picked", "2026-12-01T13:30:00-05:00")]), "2026-12-01T14:00:00-05:00");
+    assert_eq!(status(&t, "picked"), "met_late");
+    // Released at 16:30: 30 minutes today, 90 tomorrow from 08:00.
+    let t = track(&f, json!([ev("released", "2026-12-01T16:30:00-05:00")]), "2026-12-01T16:45:00-05:00");
+    assert_eq!(ms(&t, "picked")["due"]["local"], "2026-12-02T09:30:00-05:00");
+}
+
+#[test]
+fn pausing_holds_move_the_due_by_working_time_across_weekends_and_holidays() {
+    let engine = Engine::new(&policy(default_tracking()).to_string()).unwrap();
+    let order = json!({ "placedAt": "2026-12-23T10:00:00-05:00", "destination": { "country": "US" }, "lines": [{ "sku": "X" }] });
+    let f = Fixture { promise: engine.promise_json(&order.to_string(), "").unwrap(), engine };
+    let hold = |kind: &str, at: &str, reason: &str| json!({ "type": kind, "at": at, "reason": reason });
+    // On hold Wed 23 Dec 12:00 to Mon 28 Dec 10:00: 2 working hours of the release clock were
+    // left; Thu 24 is worked but paused, Fri 25 is Christmas, then the weekend.
+    let events = json!([hold("hold_started", "2026-12-23T12:00:00-05:00", "customer_request"), hold("hold_ended", "2026-12-28T10:00:00-05:00", "customer_request")]);
+    let t = track(&f, events, "2026-12-28T11:15:00-05:00");
+    let r = ms(&t, "released");
+    assert_eq!(r["due"]["local"], "2026-12-28T12:00:00-05:00");
+    // 45 minutes of the 4 working hours are left.
+    assert_eq!((r["status"].as_str(), r["remainingWorkingMs"].as_i64()), (Some("at_risk"), Some(2_700_000)));
+    // Working time on hold: Wed 12:00-17:00, Thu 08:00-17:00, Mon 08:00-10:00.
+    assert_eq!(r["pausedWorkingMs"], (5 + 9 + 2) * 3_600_000);
+    assert!(changes(&t).starts_with(&["2026-12-23T12:00:00-05:00 order paused".to_string(), "2026-12-28T10:00:00-05:00 order resumed".to_string()]));
+
+    // A hold the policy does not mark as pausing moves nothing.
+    let events = json!([hold("hold_started", "2026-12-23T12:00:00-05:00", "fraud_review"), hold("hold_ended", "2026-12-28T10:00:00-05:00", "fraud_review")]);
+    assert_eq!(ms(&track(&f, events, "2026-12-28T11:00:00-05:00"), "released")["due"]["local"], "2026-12-23T14:00:00-05:00");
+
+    // Overlapping holds count once: 12:00-13:00 and 12:30-13:30 pause 1.5 h.
+    let events = json!([
+        hold("hold_started", "2026-12-23T12:00:00-05:00", "customer_request"), hold("hold_started", "2026-12-23T12:30:00-05:00", "customer_request"),
+        hold("hold_ended", "2026-12-23T13:00:00-05:00", "customer_request"), hold("hold_ended", "2026-12-23T13:30:00-05:00", "customer_request")
+    ]);
+    assert_eq!(ms(&track(&f, events, "2026-12-23T13:45:00-05:00"), "released")["due"]["local"], "2026-12-23T15:30:00-05:00");
+
+    // An open hold keeps the clock stopped until now.
+    let events = json!([hold("hold_started", "2026-12-23T12:00:00-05:00", "customer_request")]);
+    let t = track(&f, events, "2026-12-23T13:00:00-05:00");
+    assert_eq!((ms(&t, "released")["paused"].as_bool(), ms(&t, "released")["due"]["local"].as_str()), (Some(true), Some("2026-12-23T15:00:00-05:00")));
+}
+
+#[test]
+fn a_pause_across_a_dst_change_counts_the_hours_that_really_passed() {
+    // Carrier days are whole local days: Sun 1 Nov 2026 in New York lasts 25 hours.
+    let mut p = policy(json!({ "pausingHolds": ["address_check"] }));
+    p["services"][0]["transitWeekdays"] = json!(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+    let engine = Engine::new(&p.to_string()).unwrap();
+    let order = json!({ "placedAt": "2026-10-30T10:00:00-04:00", "destination": { "country": "US" }, "lines": [{ "sku": "X" }] });
+    let f = Fixture { promise: engine.promise_json(&order.to_string(), "").unwrap(), engine };
+    let before = track(&f, json!([ev("released", "2026-10-30T10:30:00-04:00"), ev("shipped", "2026-10-30T16:00:00-04:00")]), "2026-10-31T09:00:00-04:00");
+    assert_eq!(ms(&before, "delivered")["due"]["local"], "2026-11-02T00:00:00-05:00");
+    let events = json!([
+        ev("released", "2026-10-30T10:30:00-04:00"), ev("shipped", "2026-10-30T16:00:00-04:00"),
+        { "type": "hold_started", "at": "2026-10-31T12:00:00-04:00", "reason": "address_check" },
+        { "type": "hold_ended", "at": "2026-11-01T12:00:00-05:00", "reason": "address_check" }
+    ]);
+    let t = track(&f, events, "2026-11-01T13:00:00-05:00");
+    let d = ms(&t, "delivered");
+    assert_eq!(d["pausedWorkingMs"], 25 * 3_600_000);
+    assert_eq!(d["due"]["local"], "2026-11-03T01:00:00-05:00");
+}
+
+#[test]
+fn cancellation_stops_every_clock() {
+    let f = fixture(default_tracking());
+    let events = json!([ev("released", RELEASED), ev("cancelled", "2026-12-01T12:00:00-05:00"), ev("shipped", "2026-12-01T16:00:00-05:00")]);
+    let t = track(&f, events, "2026-12-02T12:00:00-05:00");
+    assert_eq!(t["status"], "cancelled");
+    assert_eq!((status(&t, "released"), status(&t, "shipped"), status(&t, "delivered")), ("met".into(), "cancelled".into(), "cancelled".into()));
+    assert_eq!(t["warnings"][0]["code"], "event_after_cancellation");
+    assert_eq!(t["warnings"][0]["path"], "events[2]");
+    assert!(!changes(&t).iter().any(|c| c.contains("breached")));
+}
+
+#[test]
+fn input_that_cannot_apply_is_a_warning_never_a_silent_status() {
+    let f = fixture(default_tracking());
+    let events = json!([
+        ev("shipped", "2026-12-01T09:00:00-05:00"),
+        ev("teleported", "2026-12-01T12:00:00-05:00"),
+        ev("delivered", "2026-12-05T12:00:00-05:00"),
+        { "type": "shipped", "at": "2026-12-01T12:00:00-05:00", "node": "lax" },
+        { "type": "hold_ended", "at": "2026-12-01T12:00:00-05:00", "reason": "customer_request" },
+        ev("released", RELEASED), ev("released", RELEASED)
+    ]);
+    let t = track(&f, events, "2026-12-01T13:00:00-05:00");
+    let codes: Vec<(&str, &str)> = t["warnings"].as_array().unwrap().iter().map(|w| (w["code"].as_str().unwrap(), w["path"].as_str().unwrap())).collect();
+    assert_eq!(codes, [
+        ("event_before_placement", "events[0]"), ("unknown_event", "events[1]"), ("event_after_now", "events[2]"),
+        ("unknown_node", "events[3]"), ("hold_not_started", "events[4]")
+    ]);
+    assert_eq!(status(&t, "shipped"), "on_track");
+    assert_eq!(status(&t, "released"), "met");
+}
+
+#[test]
+fn bad_documents_are_errors_with_paths() {
+    let f = fixture(default_tracking());
+    let err = |promise: &str, events: Value, opts: Value| f.engine.track_json(promise, &events.to_string(), &opts.to_string()).err().unwrap();
+    let now = json!({ "now": "2026-12-01T12:00:00Z" });
+    let e = err(&f.promise, json!([{ "type": "shipped", "at": "yesterday" }, { "at": 0 }]), now.clone());
+    assert_eq!(e.code, "invalid_events");
+    let paths: Vec<&str> = e.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["events[0].at", "events[1].type", "events[1].at"]);
+    assert_eq!(err(&f.promise, json!([]), json!({})).code, "invalid_options");
+    assert_eq!(err("{}", json!([]), now.clone()).code, "invalid_promise");
+    let store = Engine::new(include_str!("../examples/store/policy.json")).unwrap();
+    let promise = store.promise_json(include_str!("../examples/store/order.json"), r#"{"at":"2026-11-28T10:20:00Z"}"#).unwrap();
+    let e = store.track_json(&promise, "[]", r#"{"now":"2026-11-30T12:00:00Z"}"#).err().unwrap();
+    assert_eq!((e.code, e.problems[0].code), ("invalid_promise", "service_required"));
+    let e = store.track_json(&promise, "[]", r#"{"now":"2026-11-30T12:00:00Z","service":"fedex-2day"}"#).err().unwrap();
+    assert_eq!(e.problems[0].code, "option_not_available");
+    // Two shipments: a shipment event must say its node.
+    let t: Value = serde_json::from_str(
+        &store.track_json(&promise, r#"[{"type":"shipped","at":"2026-11-30T12:00:00Z"}]"#, r#"{"now":"2026-11-30T13:00:00Z","service":"ups-ground"}"#).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(t["warnings"][0]["code"], "ambiguous_node");
+    assert_eq!(t["milestones"].as_array().unwrap().iter().filter(|m| m["id"] == "shipped").count(), 2);
+    assert_eq!(t["milestones"][0]["id"], "payment_captured");
+}
+
+#[test]
+fn more_events_after_a_breach_never_undo_it() {
+    let f = fixture(default_tracking());
+    let base = vec![ev("released", RELEASED)];
+    let now = "2026-12-02T12:00:00-05:00";
+    assert_eq!(status(&track(&f, json!(base), now), "shipped"), "breached");
+    let later = [
+        ev("shipped", "2026-12-02T09:00:00-05:00"),
+        json!({ "type": "hold_started", "at": "2026-12-01T17:30:00-05:00", "reason": "customer_request" }),
+        json!({ "type": "hold_ended", "at": "2026-12-02T10:00:00-05:00", "reason": "customer_request" }),
+        json!({ "type": "carrier_exception", "at": "2026-12-02T08:00:00-05:00" }),
+        ev("picked", "2026-12-01T18:00:00-05:00"),
+        ev("released", "2026-12-02T08:00:00-05:00"),
+    ];
+    // Every subset of events dated after the breach (17:00 on 1 Dec).
+    for mask in 0u32..(1 << later.len()) {
+        let mut events = base.clone();
+        events.extend(later.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, e)| e.clone()));
+        let s = status(&track(&f, json!(events), now), "shipped");
+        assert!(s == "breached" || s == "met_late", "mask {mask:b}: {s}");
+    }
+}
+
+#[test]
+fn a_later_now_never_makes_an_open_milestone_less_late() {
+    let f = fixture(default_tracking());
+    let events = json!([
+        ev("released", RELEASED),
+        { "type": "hold_started", "at": "2026-12-01T15:00:00-05:00", "reason": "customer_request" },
+        { "type": "hold_ended", "at": "2026-12-02T09:00:00-05:00", "reason": "customer_request" }
+    ]);
+    let mut last: Option<(i64, i64, bool)> = None;
+    // Every 20 minutes for three days, across nights and the pause. Remaining working time
+    // never grows (a pause holds it); wall time never grows except while paused, when the
+    // due moves out with the clock stopped.
+    for step in 0..(3 * 72) {
+        let now = 1_796_140_800_000i64 + step * 1_200_000;
+        let t: Value = serde_json::from_str(&f.engine.track_json(&f.promise, &events.to_string(), &json!({ "now": now }).to_string()).unwrap()).unwrap();
+        for id in ["shipped", "delivered"] {
+            let s = ms(&t, id);
+            if s["metAt"].is_null() && id == "shipped" {
+                let cur = (s["remainingWorkingMs"].as_i64().unwrap(), s["remainingWallMs"].as_i64().unwrap(), s["paused"] == true);
+                if let Some(prev) = last {
+                    assert!(cur.0 <= prev.0, "at {now}: working {cur:?} after {prev:?}");
+                    assert!(cur.1 <= prev.1 || cur.2 || prev.2, "at {now}: wall {cur:?} after {prev:?}");
+                }
+                last = Some(cur);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_same_inputs_give_the_same_history_in_any_event_order() {
+    let f = fixture(default_tracking());
+    let events = vec![
+        ev("released", RELEASED),
+        json!({ "type": "hold_started", "at": "2026-12-01T15:00:00-05:00", "reason": "customer_request" }),
+        json!({ "type": "hold_ended", "at": "2026-12-02T09:00:00-05:00", "reason": "customer_request" }),
+        ev("shipped", "2026-12-02T10:30:00-05:00"),
+        json!({ "type": "carrier_exception", "at": "2026-12-03T08:00:00-05:00" }),
+    ];
+    let now = json!({ "now": "2026-12-04T12:00:00-05:00" }).to_string();
+    let first = f.engine.track_json(&f.promise, &json!(events).to_string(), &now).unwrap();
+    let mut reversed = events.clone();
+    reversed.reverse();
+    let mut doubled = events.clone();
+    doubled.extend(events.iter().cloned());
+    for variant in [events.clone(), reversed, doubled] {
+        assert_eq!(f.engine.track_json(&f.promise, &json!(variant).to_string(), &now).unwrap(), first);
+    }
+    let t: Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(changes(&t), [
+        "2026-12-01T11:00:00-05:00 released met",
+        "2026-12-01T15:00:00-05:00 order paused",
+        "2026-12-02T09:00:00-05:00 order resumed",
+        "2026-12-02T09:30:00-05:00 shipped at_risk",
+        "2026-12-02T10:30:00-05:00 shipped met",
+        "2026-12-03T08:00:00-05:00 delivered at_risk",
+    ]);
+    // The 18 hours on hold moved the delivery due too (carrier days are whole days).
+    assert_eq!(ms(&t, "delivered")["due"]["local"], "2026-12-04T18:00:00-05:00");
+}
