@@ -12,11 +12,16 @@ Usage:
   order-sla deadlines --arrive-by YYYY-MM-DD --country CC [--region R] [--postal-code P]
                       [--policy FILE] [--now ISO] [--json]
   order-sla validate  --policy FILE [--json]
+  order-sla track     [--promise FILE | --order FILE] [--events FILE] [--service ID]
+                      [--policy FILE] [--now ISO] [--json]
   order-sla calendar  ID [--year YYYY] [--policy FILE] [--json]
   order-sla calendar  --list [--json]
 
-Without --policy/--order the embedded example store is used. FILE may be - for stdin.
+Without --policy/--order/--events the embedded example store is used. FILE may be - for stdin.
 --now is the checkout instant (default: the current time), e.g. 2026-11-28T10:20:00Z.
+track evaluates an order's milestones against its events: --promise is the stored promise,
+--order recomputes it at the order's placedAt. --service is the option chosen (default: the
+order's only service, or the promise's only available option).
 calendar prints a calendar's closed days for a year: a preset (us, gb-eng, ups, ...; see
 --list) or, with --policy, one of the policy's own calendars.
 Exit codes: 0 ok, 2 invalid input or usage, 1 internal error.`;
@@ -28,6 +33,7 @@ const FLAGS = {
   deadlines: ['policy', 'arrive-by', 'country', 'region', 'postal-code', 'now', 'confidence', 'json'],
   validate: ['policy', 'json'],
   calendar: ['policy', 'year', 'list', 'json'],
+  track: ['policy', 'order', 'promise', 'events', 'service', 'now', 'json'],
 };
 const BOOLEAN = new Set(['json', 'list']);
 // Commands that take one positional argument (the calendar id).
@@ -37,7 +43,7 @@ function parseArgs(argv) {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
   if (command === '--version' || command === '-V') return { command: 'version' };
-  if (!FLAGS[command]) throw new UsageError(`unknown command "${command}" (try: promise, deadlines, validate, calendar)`);
+  if (!FLAGS[command]) throw new UsageError(`unknown command "${command}" (try: promise, deadlines, validate, track, calendar)`);
   const flags = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -151,6 +157,63 @@ function printCalendar(flags) {
   if (preset) console.log(`\nSource: ${preset.source}`);
 }
 
+const STATUS = { on_track: 'on track', at_risk: 'AT RISK', breached: 'BREACHED', met: 'met', met_late: 'met late', pending: 'pending', cancelled: 'cancelled' };
+function duration(ms) {
+  const sign = ms < 0 ? '-' : '';
+  return sign + countdown(Math.abs(ms));
+}
+
+function printTracking(t) {
+  console.log(`Order ${t.orderId ?? '(no id)'}, service ${t.service}, at ${t.now.utc}: ${STATUS[t.status]}\n`);
+  const label = (m) => `${m.name}${m.node ? ` [${m.node}]` : ''}`;
+  const width = Math.max(...t.milestones.map((m) => label(m).length)) + 2;
+  for (const m of t.milestones) {
+    const parts = [`due ${localTime(m.due)}`];
+    if (m.metAt) parts.push(`met ${localTime(m.metAt)}`);
+    else if (m.remainingWorkingMs !== null) parts.push(`${duration(m.remainingWorkingMs)} working time ${m.remainingWorkingMs < 0 ? 'late' : 'left'}`);
+    if (m.paused) parts.push('paused');
+    if (m.reasons.length) parts.push(`[${m.reasons.join(', ')}]`);
+    if (m.owner) parts.push(`-> ${m.owner}: ${m.route}`);
+    console.log(`  ${label(m).padEnd(width)}${STATUS[m.status].padEnd(11)}${parts.join('; ')}`);
+  }
+  if (t.history.length) {
+    console.log('\nHistory:');
+    for (const c of t.history) {
+      const what = c.milestone ? `${c.milestone}${c.node ? ` [${c.node}]` : ''}` : 'order';
+      console.log(`  ${localTime(c.at)}  ${what} ${c.change.replace('_', ' ')}${c.reason ? ` (${c.reason})` : ''}`);
+    }
+  }
+  if (t.warnings.length) {
+    console.log('\nWarnings (events left out):');
+    for (const w of t.warnings) console.log(`  ${w.path}: ${w.message} [${w.code}]`);
+  }
+}
+
+function runTrack(engine, flags) {
+  if (flags.promise && flags.order) throw new UsageError('track takes --promise or --order, not both');
+  if (!flags.events && (flags.promise || flags.order)) throw new UsageError('track needs --events FILE');
+  const events = readText(flags.events ?? example('events.json'), 'events');
+  let promise;
+  let service = flags.service;
+  if (flags.promise) {
+    promise = readText(flags.promise, 'promise');
+  } else {
+    const orderText = readText(flags.order ?? example('placed-order.json'), 'order');
+    let order;
+    try {
+      order = JSON.parse(orderText);
+    } catch {
+      order = undefined;
+    }
+    if (order && order.placedAt === undefined) throw new UsageError('the order needs placedAt to be tracked');
+    promise = engine.promise(orderText, {});
+    if (!service && Array.isArray(order?.services) && order.services.length === 1) service = order.services[0];
+  }
+  const result = engine.track(promise, events, { now: parseNow(flags.now), service });
+  if (flags.json) return console.log(JSON.stringify(result, null, 2));
+  printTracking(result);
+}
+
 function run(argv) {
   const { command, flags } = parseArgs(argv);
   if (command === 'help') return console.log(HELP);
@@ -181,6 +244,8 @@ function run(argv) {
   } catch {
     policyName = undefined;
   }
+
+  if (command === 'track') return runTrack(engine, flags);
 
   if (command === 'promise') {
     const orderText = readText(flags.order ?? example('order.json'), 'order');

@@ -201,6 +201,20 @@ export function makeApi(glue) {
       return JSON.parse(call(() => this[INNER]().latestOrderBy(toJson(query, 'query'))));
     }
 
+    /** Tracking of a stored promise against the order's events at `now` (default: the
+     * current time): each milestone's due, status, remaining time, reasons, owner and route,
+     * the order's status and its history. `service`: the option the customer chose (needed
+     * when the promise has several). */
+    track(promise, events, { now, service } = {}) {
+      const promiseJson = toJson(promise, 'promise');
+      if (!Array.isArray(events) && typeof events !== 'string') {
+        throw new OrderSlaError('wrong_type', 'the events must be a list or JSON text');
+      }
+      const eventsJson = typeof events === 'string' ? events : JSON.stringify(events, replacer);
+      const options = JSON.stringify({ now: instant(now, 'options.now') ?? Date.now(), service });
+      return JSON.parse(call(() => this[INNER]().track(promiseJson, eventsJson, options)));
+    }
+
     /** A calendar by id: the policy's own `calendars` first, then the presets. */
     calendar(id) {
       if (typeof id !== 'string') throw new OrderSlaError('wrong_type', 'the calendar id must be a string');

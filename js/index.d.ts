@@ -99,6 +99,28 @@ export interface ServicePolicy {
   nodes?: string[];
 }
 
+export interface AtRiskRule {
+  /** At risk when less than this fraction of the milestone's working-time allowance is left (`null`: off). */
+  remainingFraction?: number | null;
+  /** At risk when fewer working hours than this are left (`null`: off). */
+  remainingWorkingHours?: number | null;
+}
+export type BuiltinMilestone = 'payment_captured' | 'released' | 'shipped' | 'delivered';
+export interface TrackingPolicy {
+  /** Built-in milestones to track, with their settings. Default: all (payment only when capture is required). */
+  milestones?: { [K in BuiltinMilestone]?: { atRisk?: AtRiskRule; takesWorkingHours?: number } };
+  /** Own milestones: due `withinWorkingHours` after `after` is met, met by an event of type `event`. */
+  custom?: { id: string; name?: string; event: string; after: string; withinWorkingHours: number; atRisk?: AtRiskRule; takesWorkingHours?: number }[];
+  /** Default at-risk rule (default: `{ remainingFraction: 0.25 }`). */
+  atRisk?: AtRiskRule;
+  /** Hold reasons that stop the clock. */
+  pausingHolds?: string[];
+  /** First match wins; `milestone`/`reason` absent = any. `{node}`, `{carrier}`, `{milestone}` are filled in. */
+  routes?: { milestone?: string; reason?: TrackingReason; owner: string; route: string }[];
+  /** Local time on the latest delivery day by which delivery is due (default: end of day). */
+  deliveredBy?: TimeString;
+}
+
 export interface Policy {
   version?: 1;
   name?: string;
@@ -106,6 +128,7 @@ export interface Policy {
   nodes: NodePolicy[];
   services: ServicePolicy[];
   release?: { requirePaymentCapture?: boolean };
+  tracking?: TrackingPolicy;
   defaultNode?: string;
 }
 
@@ -171,6 +194,8 @@ export declare class Engine {
   readonly policyHash: string;
   promise(order: Order | string, options?: { at?: InstantInput; confidence?: number }): DeliveryPromise;
   latestOrderBy(query: DeadlineQuery | string): DeadlineTable;
+  /** Tracking of a stored promise against the order's events at `now` (default: now). */
+  track(promise: DeliveryPromise | string, events: TrackingEvent[] | string, options?: { now?: InstantInput; service?: string }): Tracking;
   /** A calendar by id: the policy's own `calendars` first, then the presets. */
   calendar(id: string): Calendar;
   free(): void;
@@ -207,3 +232,33 @@ export declare function calendar(definition: string | CalendarDefinition): Calen
 /** Every built-in preset. */
 export declare function presets(): { id: string; name: string; source: string }[];
 export declare const presetsVersion: string;
+
+export type TrackingEventType = 'payment_captured' | 'released' | 'picked' | 'packed' | 'shipped' | 'delivered'
+  | 'hold_started' | 'hold_ended' | 'carrier_exception' | 'cancelled';
+/** An order event. Other fields are ignored. `node`: the shipment (needed when the order ships from several nodes). */
+export interface TrackingEvent { type: TrackingEventType | string; at: InstantInput; node?: string; reason?: string }
+export type MilestoneState = 'pending' | 'on_track' | 'at_risk' | 'breached' | 'met' | 'met_late' | 'cancelled';
+export type TrackingReason = 'overdue' | 'late' | 'low_remaining_fraction' | 'low_remaining_hours' | 'not_started_in_time' | 'carrier_exception' | 'cancelled';
+export interface MilestoneStatus {
+  id: string; name: string; node?: string;
+  status: MilestoneState;
+  due: Moment; metAt: Moment | null;
+  /** Negative when late; null once met or cancelled. */
+  remainingWorkingMs: number | null; remainingWallMs: number | null;
+  pausedWorkingMs: number; paused: boolean;
+  reasons: TrackingReason[];
+  owner: string | null; route: string | null;
+}
+export interface TrackingChange {
+  at: Moment; milestone?: string; node?: string;
+  change: 'at_risk' | 'breached' | 'met' | 'met_late' | 'paused' | 'resumed' | 'cancelled';
+  reason?: string;
+}
+export interface Tracking {
+  orderId?: string; service: string; now: Moment;
+  status: 'on_track' | 'at_risk' | 'breached' | 'met' | 'met_late' | 'cancelled';
+  milestones: MilestoneStatus[];
+  history: TrackingChange[];
+  warnings: Problem[];
+  policyHash: string; engineVersion: string;
+}

@@ -20,7 +20,7 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --skip-pass=memor
 cp js/package.json js/core.js js/node.js js/cli.js js/index.d.ts pkg/
 cp README.md pkg/
 mkdir -p pkg/examples/store
-cp examples/store/policy.json examples/store/order.json pkg/examples/store/
+cp examples/store/*.json pkg/examples/store/
 chmod +x pkg/cli.js
 
 node scripts/size.mjs

@@ -36,6 +36,11 @@ impl WasmEngine {
         self.inner.latest_order_by_json(query_json).map_err(throw)
     }
 
+    /// Tracking of a stored promise against the order's events (JSON texts).
+    pub fn track(&self, promise_json: &str, events_json: &str, options_json: &str) -> Result<String, JsValue> {
+        self.inner.track_json(promise_json, events_json, options_json).map_err(throw)
+    }
+
     /// A calendar by id: the policy's own `calendars`, then the presets.
     pub fn calendar(&self, id: &str) -> Result<WasmCalendar, JsValue> {
         self.inner.calendar(id).map(|inner| WasmCalendar { inner }).map_err(throw)
@@ -228,5 +233,9 @@ mod tests {
         let engine = WasmEngine::new(POLICY).unwrap_or_else(|_| unreachable!());
         assert!(engine.calendar("gb-eng").is_ok());
         assert!(presets().contains("\"id\":\"jp\""));
+        let promise = engine.promise(ORDER, r#"{"at":"2026-11-28T10:20:00Z"}"#).unwrap_or_default();
+        let tracked = engine.track(&promise, "[]", r#"{"now":"2026-11-30T12:00:00Z","service":"ups-ground"}"#);
+        assert!(tracked.is_ok_and(|t| t.contains("\"milestones\"")));
+        assert_eq!(engine.track(&promise, "[", "{}").err().map(error_code).as_deref(), Some("invalid_options"));
     }
 }

@@ -271,6 +271,16 @@ fn bad_documents_are_errors_with_paths() {
     assert_eq!(t["warnings"][0]["code"], "ambiguous_node");
     assert_eq!(t["milestones"].as_array().unwrap().iter().filter(|m| m["id"] == "shipped").count(), 2);
     assert_eq!(t["milestones"][0]["id"], "payment_captured");
+
+    // A hold with a node pauses that shipment only.
+    let hold = r#"[{"type":"hold_started","at":"2026-12-01T18:00:00Z","node":"ont","reason":"customer_request"},
+                   {"type":"hold_ended","at":"2026-12-02T17:00:00Z","node":"ont","reason":"customer_request"}]"#;
+    let t: Value = serde_json::from_str(&store.track_json(&promise, hold, r#"{"now":"2026-12-03T18:00:00Z","service":"ups-ground"}"#).unwrap()).unwrap();
+    let shipped = |node: &str| t["milestones"].as_array().unwrap().iter().find(|m| m["id"] == "shipped" && m["node"] == node).unwrap().clone();
+    assert_eq!(shipped("ewr")["pausedWorkingMs"], 0);
+    assert_eq!(shipped("ont")["pausedWorkingMs"], (5 * 3_600_000) + 1_800_000 + 3 * 3_600_000);
+    assert_eq!(shipped("ont")["due"]["local"], "2026-12-04T14:00:00-08:00");
+    assert!(t["history"].as_array().unwrap().iter().any(|c| c["change"] == "paused" && c["node"] == "ont"));
 }
 
 #[test]

@@ -194,7 +194,9 @@ pub(crate) fn read_events(
             continue;
         }
         let per_shipment = SHIPMENT_EVENTS.contains(&kind.as_str()) || !crate::tracking::rules::EVENT_TYPES.contains(&kind.as_str());
-        let shipment = if per_shipment {
+        // A hold with a node holds that shipment only; without, the whole order.
+        let hold = kind.starts_with("hold_");
+        let shipment = if per_shipment || (hold && node.is_some()) {
             match (node.as_deref(), stored.shipments.len()) {
                 (None, 1) => Some(0),
                 (None, _) => {

@@ -109,7 +109,13 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
     }
     let cancel_at = events.iter().find(|e| e.kind == "cancelled").map(|e| e.at);
     let end = cancel_at.unwrap_or(now).min(now);
-    let (pauses, paused_now) = pausing_spans(rules, events, now, &mut warnings);
+    // Pauses per shipment: order-wide holds plus that shipment's own.
+    let mut pauses_of: Vec<(Vec<Span>, bool)> = Vec::new();
+    for k in 0..stored.shipments.len() {
+        pauses_of.push(pausing_spans(rules, events, Some(k), now, &mut warnings));
+    }
+    let (order_pauses, order_paused_now) = pausing_spans(rules, events, None, now, &mut warnings);
+    let pauses_for = |k: Option<usize>| k.and_then(|k| pauses_of.get(k)).map_or((&order_pauses, order_paused_now), |(p, n)| (p, *n));
 
     let mut evals: Vec<Eval> = Vec::new();
     for rule in &rules.milestones {
@@ -129,15 +135,16 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
             let pred_met = pred.and_then(|p| p.met_at);
             let start = pred_met.unwrap_or(stored.placed_at);
             let started = rule.after.is_none() || pred_met.is_some();
+            let (pauses, _) = pauses_for(k);
             let (nominal_due, due) = match rule.within_ms {
                 Some(within) => {
                     let from = pred_met.or(pred.map(|p| p.due)).unwrap_or(stored.placed_at);
                     let nominal = clock.advance(from, within, &[]).unwrap_or(from);
-                    (nominal, clock.advance(from, within, &pauses).unwrap_or(nominal))
+                    (nominal, clock.advance(from, within, pauses).unwrap_or(nominal))
                 }
                 None => {
                     let nominal = nominal_due(policy, stored, rule, k, service);
-                    (nominal, extend_by_pauses(&clock, stored.placed_at, nominal, &pauses))
+                    (nominal, extend_by_pauses(&clock, stored.placed_at, nominal, pauses))
                 }
             };
             evals.push(Eval { rule, shipment: k, clock, zone, due, nominal_due, start, started, met_at });
@@ -147,11 +154,12 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
     let mut milestones = Vec::new();
     let mut history = Vec::new();
     for ev in &evals {
+        let (pauses, paused_now) = pauses_for(ev.shipment);
         let node = ev.shipment.and_then(node_of).map(|n| n.id.clone());
-        let (status, reasons) = status_at(ev, events, &pauses, cancel_at, now);
+        let (status, reasons) = status_at(ev, events, pauses, cancel_at, now);
         let (remaining_working_ms, remaining_wall_ms) = match status {
             "met" | "met_late" | "cancelled" => (None, None),
-            _ if now <= ev.due => (Some(ev.clock.working_ms(now, ev.due, &pauses)), Some(ev.due - now)),
+            _ if now <= ev.due => (Some(ev.clock.working_ms(now, ev.due, pauses)), Some(ev.due - now)),
             _ => (Some(-ev.clock.working_ms(ev.due, now, &[])), Some(ev.due - now)),
         };
         let routed = !matches!(status, "met" | "on_track" | "pending");
@@ -167,20 +175,27 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
             met_at: ev.met_at.map(|t| Moment::new(t, ev.zone)),
             remaining_working_ms,
             remaining_wall_ms,
-            paused_working_ms: ev.clock.working_ms(ev.start, until, &[]) - ev.clock.working_ms(ev.start, until, &pauses),
+            paused_working_ms: ev.clock.working_ms(ev.start, until, &[]) - ev.clock.working_ms(ev.start, until, pauses),
             paused: paused_now && ev.met_at.is_none(),
             reasons,
             owner: route.map(|r| fill(&r.owner)),
             route: route.map(|r| fill(&r.route)),
         });
-        history.extend(milestone_history(ev, events, &pauses, end, node));
+        history.extend(milestone_history(ev, events, pauses, end, node));
     }
-    for (i, (a, b)) in pauses.iter().enumerate() {
-        let reason = pause_reason(rules, events, *a);
-        history.push(Change { at: Moment::new(*a, first_node.zone), milestone: None, node: None, change: "paused", reason: reason.clone() });
-        // The last span of an open hold has not ended: it runs until now.
-        if !(paused_now && i + 1 == pauses.len()) {
-            history.push(Change { at: Moment::new(*b, first_node.zone), milestone: None, node: None, change: "resumed", reason });
+    // Holds as they were given: order-wide ones, then each shipment's own.
+    for k in std::iter::once(None).chain((0..stored.shipments.len()).map(Some)) {
+        let node = k.and_then(node_of);
+        let zone = node.unwrap_or(first_node).zone;
+        let (spans, open) = pausing_spans(rules, &events.iter().filter(|e| e.shipment == k || !e.kind.starts_with("hold_")).cloned().collect::<Vec<_>>(), k, now, &mut Vec::new());
+        for (i, (a, b)) in spans.iter().enumerate() {
+            let reason = pause_reason(rules, events, *a);
+            let node_id = node.filter(|_| k.is_some()).map(|n| n.id.clone());
+            history.push(Change { at: Moment::new(*a, zone), milestone: None, node: node_id.clone(), change: "paused", reason: reason.clone() });
+            // The last span of an open hold has not ended: it runs until now.
+            if !(open && i + 1 == spans.len()) {
+                history.push(Change { at: Moment::new(*b, zone), milestone: None, node: node_id, change: "resumed", reason });
+            }
         }
     }
     if let Some(c) = cancel_at {
@@ -248,12 +263,19 @@ fn extend_by_pauses(clock: &Clock, placed: i64, due: i64, pauses: &[Span]) -> i6
     clock.advance(due, lost, pauses).unwrap_or(due)
 }
 
-/// Pausing holds as merged spans (an open hold runs until now or the cancellation), and
-/// whether one is open now.
-fn pausing_spans(rules: &rules::TrackingRules, events: &[Event], now: i64, warnings: &mut Vec<Problem>) -> (Vec<Span>, bool) {
+/// Pausing holds of one shipment (order-wide holds included) as merged spans (an open
+/// hold runs until now or the cancellation), and whether one is open now. With
+/// `shipment` `None`, the order-wide holds only.
+fn pausing_spans(
+    rules: &rules::TrackingRules,
+    events: &[Event],
+    shipment: Option<usize>,
+    now: i64,
+    warnings: &mut Vec<Problem>,
+) -> (Vec<Span>, bool) {
     let mut open: Vec<(String, i64)> = Vec::new();
     let mut spans = Vec::new();
-    for e in events {
+    for e in events.iter().filter(|e| e.shipment.is_none() || e.shipment == shipment) {
         let reason = e.reason.clone().unwrap_or_default();
         match e.kind.as_str() {
             "hold_started" => open.push((reason, e.at)),
@@ -264,11 +286,12 @@ fn pausing_spans(rules: &rules::TrackingRules, events: &[Event], now: i64, warni
                         spans.push((a, e.at));
                     }
                 }
-                None => warnings.push(Problem {
+                None if !warnings.iter().any(|w| w.path == format!("events[{}]", e.index)) => warnings.push(Problem {
                     code: "hold_not_started",
                     path: format!("events[{}]", e.index),
                     message: format!("a hold \"{reason}\" ends that never started; ignored"),
                 }),
+                None => {}
             },
             _ => {}
         }

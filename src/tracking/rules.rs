@@ -147,7 +147,12 @@ pub(crate) fn read_tracking(r: &mut Reader, v: &Value, payment_required: bool) -
     if let Some(list) = m.get("custom").and_then(|v| r.list(v, "tracking.custom")) {
         for (i, item) in list.iter().enumerate() {
             if let Some(c) = read_custom(r, item, &index("tracking.custom", i), at_risk, &rules.milestones) {
-                rules.milestones.push(c);
+                // Listed right after its predecessor (and the steps already listed after it).
+                let mut at = rules.milestones.iter().position(|m| Some(&m.id) == c.after.as_ref()).map_or(0, |p| p + 1);
+                while rules.milestones.get(at).is_some_and(|m| m.within_ms.is_some()) {
+                    at += 1;
+                }
+                rules.milestones.insert(at, c);
             }
         }
     }
