@@ -366,3 +366,30 @@ fn the_same_inputs_give_the_same_history_in_any_event_order() {
     // The 18 hours on hold moved the delivery due too (carrier days are whole days).
     assert_eq!(ms(&t, "delivered")["due"]["local"], "2026-12-04T18:00:00-05:00");
 }
+
+#[test]
+fn a_bad_tracking_section_is_reported_with_paths() {
+    let p = policy(json!({
+        "milestones": { "shipped": { "takesWorkingHours": -1 }, "delivred": {} },
+        "custom": [
+            { "id": "picked", "event": "picked", "after": "relesed", "withinWorkingHours": 2 },
+            { "id": "held", "event": "hold_started", "after": "shipped", "withinWorkingHours": 2 }
+        ],
+        "atRisk": { "remainingFraction": 1.5 },
+        "routes": [{ "milestone": "shiped", "reason": "overdue", "owner": "x", "route": "y" }, { "reason": "breached", "owner": "x", "route": "y" }, { "owner": "x" }]
+    }));
+    let e = Engine::new(&p.to_string()).err().unwrap();
+    let got: Vec<(&str, &str)> = e.problems.iter().map(|p| (p.code, p.path.as_str())).collect();
+    assert_eq!(got, [
+        ("out_of_range", "tracking.atRisk.remainingFraction"),
+        ("unknown_field", "tracking.milestones.delivred"),
+        ("out_of_range", "tracking.milestones.shipped.takesWorkingHours"),
+        ("unknown_milestone", "tracking.custom[0].after"),
+        ("invalid_event_type", "tracking.custom[1].event"),
+        ("unknown_milestone", "tracking.routes[0].milestone"),
+        ("unknown_reason", "tracking.routes[1].reason"),
+        ("missing_field", "tracking.routes[2].route"),
+    ]);
+    assert!(e.problems[1].message.contains("did you mean \"delivered\"?"));
+    assert!(e.problems[3].message.contains("did you mean \"released\"?"));
+}
