@@ -91,36 +91,15 @@ impl Clock<'_> {
     /// The instant `amount` working milliseconds after `from`, outside `pauses`; `None`
     /// when the clock does not work for [`MAX_SCAN_DAYS`] days in a row.
     pub(crate) fn advance(&self, from: i64, amount: i64, pauses: &[Span]) -> Option<i64> {
-        if amount <= 0 {
-            return Some(from);
-        }
-        let mut left = amount;
-        let mut d = self.date_of(from);
-        let mut idle = 0;
-        while idle < MAX_SCAN_DAYS {
-            let mut worked = false;
-            for (s, e) in self.spans(d, pauses) {
-                let s = s.max(from);
-                if e <= s {
-                    continue;
-                }
-                worked = true;
-                if left <= e - s {
-                    return Some(s + left);
-                }
-                left -= e - s;
-            }
-            idle = if worked { 0 } else { idle + 1 };
-            if d >= MAX_DATE {
-                return None;
-            }
-            d = d.succ();
-        }
-        None
+        self.walk(from, amount, pauses, true)
     }
 
     /// The instant `amount` working milliseconds before `from`, outside `pauses`.
     pub(crate) fn retreat(&self, from: i64, amount: i64, pauses: &[Span]) -> Option<i64> {
+        self.walk(from, amount, pauses, false)
+    }
+
+    fn walk(&self, from: i64, amount: i64, pauses: &[Span], forward: bool) -> Option<i64> {
         if amount <= 0 {
             return Some(from);
         }
@@ -128,23 +107,28 @@ impl Clock<'_> {
         let mut d = self.date_of(from);
         let mut idle = 0;
         while idle < MAX_SCAN_DAYS {
+            let mut spans = self.spans(d, pauses);
+            if !forward {
+                spans.reverse();
+            }
             let mut worked = false;
-            for (s, e) in self.spans(d, pauses).into_iter().rev() {
-                let e = e.min(from);
+            for (s, e) in spans {
+                // The part of the span on the walking side of `from`.
+                let (s, e) = if forward { (s.max(from), e) } else { (s, e.min(from)) };
                 if e <= s {
                     continue;
                 }
                 worked = true;
                 if left <= e - s {
-                    return Some(e - left);
+                    return Some(if forward { s + left } else { e - left });
                 }
                 left -= e - s;
             }
             idle = if worked { 0 } else { idle + 1 };
-            if d <= MIN_DATE {
+            if (forward && d >= MAX_DATE) || (!forward && d <= MIN_DATE) {
                 return None;
             }
-            d = d.pred();
+            d = if forward { d.succ() } else { d.pred() };
         }
         None
     }

@@ -370,7 +370,7 @@ fn the_same_inputs_give_the_same_history_in_any_event_order() {
 #[test]
 fn a_bad_tracking_section_is_reported_with_paths() {
     let p = policy(json!({
-        "milestones": { "shipped": { "takesWorkingHours": -1 }, "delivred": {} },
+        "milestones": { "released": {}, "shipped": { "takesWorkingHours": -1 }, "delivred": {} },
         "custom": [
             { "id": "picked", "event": "picked", "after": "relesed", "withinWorkingHours": 2 },
             { "id": "held", "event": "hold_started", "after": "shipped", "withinWorkingHours": 2 }
