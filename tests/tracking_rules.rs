@@ -74,6 +74,7 @@ const RELEASED: &str = "2026-12-01T11:00:00-05:00";
 #[test]
 fn every_status_from_pending_to_met_late() {
     let f = fixture(default_tracking());
+    assert_eq!(status(&track(&f, json!([]), "2026-12-01T09:00:00-05:00"), "released"), "pending");
     let t = track(&f, json!([]), "2026-12-01T10:30:00-05:00");
     assert_eq!((status(&t, "released"), status(&t, "shipped"), status(&t, "delivered")), ("on_track".into(), "pending".into(), "pending".into()));
     assert_eq!(t["status"], "on_track");

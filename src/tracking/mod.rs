@@ -348,7 +348,8 @@ fn status_at(ev: &Eval, events: &[Event], pauses: &[Span], cancel_at: Option<i64
     let status = match reasons.first() {
         Some(&"overdue") => "breached",
         Some(_) => "at_risk",
-        None if ev.started => "on_track",
+        // Before placement no clock runs.
+        None if ev.started && now >= ev.start => "on_track",
         None => "pending",
     };
     (status, reasons)
