@@ -14,6 +14,11 @@ export class OrderSlaError extends Error {
     this.path = path;
     this.problems = problems;
   }
+
+  /** The error as the core writes it: `{ code, message, path, problems }`. */
+  toJSON() {
+    return { code: this.code, message: this.message, path: this.path, problems: this.problems };
+  }
 }
 
 const dispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
@@ -188,11 +193,17 @@ export function makeApi(glue) {
 
     /** The delivery promise for an order, one entry per shipping option.
      * `at`: the checkout instant used when the order has no `placedAt` (default: now). */
-    promise(order, { at, confidence } = {}) {
+    promise(order, options) {
+      return JSON.parse(this.promiseJson(order, options));
+    }
+
+    /** The same promise as the JSON text the core wrote: store this to keep it byte for byte
+     * (it is identical in every runtime). */
+    promiseJson(order, { at, confidence } = {}) {
       const orderJson = toJson(order, 'order');
       // The core never reads a clock: "now" is only the default for an order not yet placed.
       const options = { at: instant(at, 'options.at') ?? Date.now(), confidence };
-      return JSON.parse(call(() => this[INNER]().promise(orderJson, JSON.stringify(options))));
+      return call(() => this[INNER]().promise(orderJson, JSON.stringify(options)));
     }
 
     /** The last order-by instant per service to arrive by `query.arriveBy`. */

@@ -187,12 +187,15 @@ export declare class OrderSlaError extends Error {
   readonly code: string;
   readonly path: string;
   readonly problems: Problem[];
+  toJSON(): { code: string; message: string; path: string; problems: Problem[] };
 }
 
 export declare class Engine {
   private constructor();
   readonly policyHash: string;
   promise(order: Order | string, options?: { at?: InstantInput; confidence?: number }): DeliveryPromise;
+  /** The promise as the JSON text the core wrote, byte-identical in every runtime. */
+  promiseJson(order: Order | string, options?: { at?: InstantInput; confidence?: number }): string;
   latestOrderBy(query: DeadlineQuery | string): DeadlineTable;
   /** Tracking of a stored promise against the order's events at `now` (default: now). */
   track(promise: DeliveryPromise | string, events: TrackingEvent[] | string, options?: { now?: InstantInput; service?: string }): Tracking;
@@ -262,3 +265,15 @@ export interface Tracking {
   warnings: Problem[];
   policyHash: string; engineVersion: string;
 }
+
+/** "Arrives Wed, Dec 2 – Fri, Dec 4" (en), "Lieferung Mi., 2. – Fr., 4. Dez." (de), ... */
+export declare function formatDelivery(window: Window, options?: { locale?: string }): string;
+/** "1 day 3 hr", "2 hr 14 min", "45 min" (rounded down), in the locale's units. */
+export declare function formatDuration(ms: number, options?: { locale?: string }): string;
+/** "Order within 2 hr 14 min" until `orderBy`. */
+export declare function formatOrderWithin(orderBy: Moment | Date | number, options?: { now?: Moment | Date | number; locale?: string }): string;
+/** "Order by Mon, Nov 30, 3:00 PM EST" in the shopper's zone (default: the device's). */
+export declare function formatOrderBy(orderBy: Moment | Date | number, options?: { locale?: string; timeZone?: string }): string;
+/** Browser entry only: fetches and compiles the wasm once; the API is synchronous after it. */
+export declare function init(input?: string | URL | Response | BufferSource | WebAssembly.Module): Promise<void>;
+export default init;

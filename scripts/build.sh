@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: the core compiled to wasm, wasm-bindgen's glue
-# (--target web: ESM with initSync, usable from every runtime), wasm-opt, then the JS
-# wrapper, types, CLI and example store. Prints the sizes it produced.
+# (--target web: ESM with init/initSync, usable from every runtime), wasm-opt, then the JS
+# wrapper with one entry per runtime (node, node.cjs, deno, workerd, browser), types, CLI and
+# example store. Prints the sizes it produced.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,12 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --skip-pass=memor
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/wasm/order_sla_bg.wasm -o pkg/wasm/order_sla_bg.wasm
 
-cp js/package.json js/core.js js/node.js js/cli.js js/index.d.ts pkg/
+cp js/package.json js/core.js js/format.js js/node.js js/deno.js js/workerd.js js/browser.js js/cli.js js/index.d.ts pkg/
+# CommonJS: one file bundling the glue and the wrapper, for require('order-sla').
+cp js/node-cjs.js pkg/
+node_modules/.bin/esbuild pkg/node-cjs.js --bundle --format=cjs --platform=node --target=node18 \
+  --log-level=error --outfile=pkg/node.cjs
+rm pkg/node-cjs.js
 cp README.md pkg/
 mkdir -p pkg/examples/store
 cp examples/store/*.json pkg/examples/store/

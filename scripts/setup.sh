@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing order-sla needs, skipping what is already there:
-# the wasm32 target, the wasm-bindgen CLI of exactly the version in Cargo.lock, and the
-# npm dev dependencies (binaryen's wasm-opt). Then builds the package into pkg/.
+# the wasm32 target, the wasm-bindgen CLI of exactly the version in Cargo.lock, the npm dev
+# dependencies (binaryen's wasm-opt, esbuild, and the runtimes the tests use: workerd, deno,
+# bun, playwright-core) and, for the browser tests, Debian's chromium. Then builds pkg/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,8 +19,20 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$version" ];
   cargo install wasm-bindgen-cli --version "=$version" --no-default-features
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ]; then
+# npm ci again whenever the lockfile is newer than the last install.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
+fi
+
+# The browser tests drive a real headless Chromium (playwright-core cannot download one here).
+if ! command -v chromium >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "setup: installing chromium from Debian (once)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: chromium is missing and cannot be installed here; the browser tests will fail" >&2
+  fi
 fi
 
 bash scripts/build.sh

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up (idempotent), builds, and runs every test: the Rust core natively, the
-# wasm-bindgen layer compiled to wasm in Node, and the JS API and CLI on the built package.
+# wasm-bindgen layer compiled to wasm in Node, the JS API and CLI on the built package, and
+# the package in every runtime (Node ESM and CommonJS, Bun, Deno, workerd, headless Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,4 +9,4 @@ bash scripts/setup.sh
 cargo clippy --all-targets --quiet -- -D warnings
 cargo test
 cargo test --target wasm32-unknown-unknown --lib
-node --test tests/js/
+node --test tests/js/ tests/runtimes/

@@ -1,0 +1,13 @@
+// Cloudflare Workers (workerd) and other worker runtimes that import a .wasm file as a
+// compiled WebAssembly.Module: they cannot compile bytes at run time, so the module is
+// imported and instantiated synchronously at import.
+import wasm from './wasm/order_sla_bg.wasm';
+import * as glue from './wasm/order_sla.js';
+import { makeApi } from './core.js';
+
+glue.initSync({ module: wasm });
+
+export { OrderSlaError } from './core.js';
+export * from './format.js';
+export const { createEngine, validatePolicy, calendar, presets, Engine, Calendar, version, tzdataVersion, presetsVersion } =
+  makeApi(glue);

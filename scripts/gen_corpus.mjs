@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// Writes tests/corpus/corpus.json: policies and orders every runtime must answer with
+// byte-identical JSON. Orders fall in DST weeks, holiday weeks and ordinary weeks of
+// 2026-2027, across the US, Europe, Australia and Japan; a few are invalid on purpose.
+// The expected digests come from the Rust core: UPDATE_CORPUS=1 cargo test --test corpus.
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const ROOT = new URL('../', import.meta.url);
+let seed = 20261128;
+// mulberry32: small, seedable, the same in every Node version.
+function random() {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const pick = (list) => list[Math.floor(random() * list.length)];
+
+const weekdays = (h, days = ['mon', 'tue', 'wed', 'thu', 'fri']) => Object.fromEntries(days.map((d) => [d, [h]]));
+const policies = {
+  store: JSON.parse(readFileSync(new URL('examples/store/policy.json', ROOT), 'utf8')),
+  eu: {
+    name: 'Europe',
+    nodes: [
+      { id: 'lon', zone: 'Europe/London', hours: weekdays('08:00-18:00', ['mon', 'tue', 'wed', 'thu', 'fri', 'sat']), cutoffs: { default: '15:00', sat: '11:00' },
+        pickups: { default: '17:00', sat: '12:00' }, handlingDays: 0, calendars: ['gb-eng'],
+        specialDays: [{ name: 'Christmas Eve', month: 12, day: 24, hours: ['08:00-12:00'], cutoff: '10:00' }] },
+      { id: 'ber', zone: 'Europe/Berlin', hours: weekdays('07:00-16:00'), cutoffs: '13:00', pickups: '15:30', handlingDays: 1, calendars: ['de'] },
+    ],
+    services: [
+      { id: 'royal-mail', carrier: 'royalmail', transitDays: { min: 1, max: 2 }, transitWeekdays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], calendars: ['gb-eng'], countries: ['GB'], nodes: ['lon'] },
+      { id: 'dhl', carrier: 'dhl', transitDays: { min: 2, max: 4 }, transitPercentiles: { p50: 2, p90: 3 }, calendars: ['de'],
+        destinations: [{ country: 'GB', transitDays: { min: 3, max: 5 } }] },
+    ],
+    defaultNode: 'ber',
+  },
+  apac: {
+    name: 'Asia Pacific',
+    nodes: [
+      { id: 'syd', zone: 'Australia/Sydney', hours: weekdays('09:00-17:30'), cutoffs: '14:00', pickups: '16:30', handlingDays: 0, calendars: ['au'] },
+      { id: 'tyo', zone: 'Asia/Tokyo', hours: weekdays('09:00-18:00'), cutoffs: '15:00', pickups: '17:00', handlingDays: 1, calendars: ['jp'] },
+    ],
+    services: [
+      { id: 'auspost', carrier: 'auspost', transitDays: { min: 2, max: 6 }, calendars: ['au'], countries: ['AU', 'NZ'], nodes: ['syd'] },
+      { id: 'yamato', carrier: 'yamato', transitDays: 1, transitWeekdays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], countries: ['JP'], nodes: ['tyo'] },
+      { id: 'dhl-express', carrier: 'dhl', transitDays: { min: 3, max: 5 } },
+    ],
+  },
+};
+
+// Weeks that test the calendar and the clock: DST changes (US, EU, AU), holidays, peak.
+const WEEKS = [
+  '2026-03-06', '2026-03-27', '2026-04-02', '2026-04-30', '2026-05-22', '2026-07-01', '2026-09-30',
+  '2026-10-23', '2026-10-29', '2026-11-24', '2026-12-18', '2026-12-23', '2026-12-29', '2027-01-08', '2027-03-12',
+];
+const DEST = {
+  store: [{ country: 'US', region: 'OR', postalCode: '97205', zone: 'America/Los_Angeles' }, { country: 'US', region: 'NY', postalCode: '10001' },
+    { country: 'US', region: 'HI', postalCode: '96813', zone: 'Pacific/Honolulu' }, { country: 'US', region: 'AK', postalCode: '99501', zone: 'America/Anchorage' }],
+  eu: [{ country: 'GB', zone: 'Europe/London' }, { country: 'DE', zone: 'Europe/Berlin' }, { country: 'FR', zone: 'Europe/Paris' }],
+  apac: [{ country: 'AU', zone: 'Australia/Sydney' }, { country: 'JP', zone: 'Asia/Tokyo' }, { country: 'NZ', zone: 'Pacific/Auckland' }, { country: 'US', zone: 'America/New_York' }],
+};
+const NODES = { store: ['ewr', 'ont'], eu: ['lon', 'ber'], apac: ['syd', 'tyo'] };
+
+const orders = [];
+for (let i = 0; i < 1200; i++) {
+  const policy = pick(Object.keys(policies));
+  const base = Date.parse(`${pick(WEEKS)}T00:00:00Z`);
+  const placed = base + Math.floor(random() * 9 * 86400) * 1000;
+  const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, k) => {
+    const line = { sku: `SKU-${k}`, node: pick(NODES[policy]) };
+    if (policy === 'store' && random() < 0.2) line.tags = [pick(['engraving', 'gift-wrap'])];
+    if (random() < 0.05) line.availableOn = new Date(placed + 5 * 86400000).toISOString().slice(0, 10);
+    return line;
+  });
+  const order = { id: `C${i}`, placedAt: new Date(placed).toISOString(), destination: pick(DEST[policy]), lines };
+  if (random() < 0.03) order.placedAt = 'not a date';
+  if (random() < 0.02) order.lines = [];
+  const options = random() < 0.3 ? { confidence: pick([0.5, 0.8, 0.9]) } : {};
+  orders.push({ policy, order, options });
+}
+
+writeFileSync(new URL('tests/corpus/corpus.json', ROOT), JSON.stringify({ generator: 'scripts/gen_corpus.mjs', policies, orders }) + '\n');
+console.log(`wrote tests/corpus/corpus.json: ${orders.length} orders`);

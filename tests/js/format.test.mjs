@@ -1,0 +1,39 @@
+// The Intl display helpers in five locales (Node's ICU; browsers may use thin spaces).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatDelivery, formatDuration, formatOrderWithin, formatOrderBy } from '../../pkg/node.js';
+
+const words = (s) => s.replace(/\s+/gu, ' ');
+const window = { earliest: '2026-12-02', latest: '2026-12-04', zone: 'America/Los_Angeles', confidence: null };
+const orderBy = { utc: '2026-11-30T20:00:00Z', local: '2026-11-30T15:00:00-05:00', zone: 'America/New_York', epochMs: Date.parse('2026-11-30T20:00:00Z') };
+const now = orderBy.epochMs - (2 * 60 + 14) * 60000;
+
+const CASES = {
+  'en-US': ['Arrives Wed, Dec 2 – Fri, Dec 4', 'Order within 2 hr 14 min', 'Order by Mon, Nov 30, 3:00 PM EST'],
+  'en-GB': ['Arrives Wed 2 Dec – Fri 4 Dec', 'Order within 2 hrs 14 mins', 'Order by Mon 30 Nov, 15:00 GMT-5'],
+  'de-DE': ['Lieferung Mi., 2. – Fr., 4. Dez.', 'Bestellen Sie innerhalb von 2 Std. 14 Min.', 'Bestellen bis Mo., 30. Nov., 15:00 GMT-5'],
+  'fr-FR': ['Livraison mer. 2 – ven. 4 déc.', 'Commandez dans les 2 h 14 min', 'Commandez avant lun. 30 nov., 15:00 UTC−5'],
+  'ja-JP': ['12/02(水)～12/04(金)にお届け', 'あと2 時間 14 分以内のご注文で', '11月30日(月) 15:00 GMT-5までのご注文で'],
+};
+
+for (const [locale, [arrives, within, by]] of Object.entries(CASES)) {
+  test(`${locale}: delivery window, countdown and order-by`, () => {
+    assert.equal(words(formatDelivery(window, { locale })), arrives);
+    assert.equal(words(formatOrderWithin(orderBy, { now, locale })), within);
+    assert.equal(words(formatOrderBy(orderBy, { locale, timeZone: 'America/New_York' })), by);
+  });
+}
+
+test('delivery dates do not shift with the device zone; one-day windows read as one date', () => {
+  const one = { ...window, latest: window.earliest };
+  assert.equal(formatDelivery(one, { locale: 'en-US' }), 'Arrives Wed, Dec 2');
+});
+
+test('durations round down and pick two units', () => {
+  assert.equal(formatDuration(59_999, { locale: 'en-US' }), '0 min');
+  assert.equal(formatDuration(45 * 60000, { locale: 'en-US' }), '45 min');
+  assert.equal(formatDuration(3 * 3600000, { locale: 'en-US' }), '3 hr');
+  assert.equal(formatDuration((27 * 60 + 59) * 60000, { locale: 'en-US' }), '1 day 3 hr');
+  assert.equal(formatDuration(-5000, { locale: 'en-US' }), '0 min');
+  assert.equal(formatOrderWithin(new Date(now + 3600000), { now: new Date(now), locale: 'en-US' }), 'Order within 1 hr');
+});
