@@ -58,6 +58,12 @@ impl Engine {
         promise(&self.policy, order, opts)
     }
 
+    /// The numbers of the promise for an order (no explanations, no text): one entry per
+    /// wanted service, `None` where it cannot carry the order.
+    pub fn quote(&self, order: &Order, opts: PromiseOptions) -> Result<Vec<Option<crate::promise::Quote>>, Error> {
+        crate::promise::quote(&self.policy, order, opts)
+    }
+
     /// The promise for an order given as JSON, as JSON. `options_json` may be empty.
     pub fn promise_json(&self, order_json: &str, options_json: &str) -> Result<String, Error> {
         let opts = read_options(options_json)?;

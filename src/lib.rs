@@ -70,4 +70,4 @@ pub use error::{Error, Problem};
 pub use order::{Line, Order};
 pub use policy::{Destination, Node, Policy, Service, Transit};
 pub use tracking::{Change, MilestoneStatus, Tracking};
-pub use promise::{Moment, NextPromise, Promise, PromiseOptions, Reason, Shipment, ShippingOption, Step, Window, ENGINE_VERSION};
+pub use promise::{Moment, NextPromise, Promise, PromiseOptions, Quote, Reason, Shipment, ShippingOption, Step, Window, ENGINE_VERSION};

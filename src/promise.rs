@@ -528,6 +528,47 @@ pub fn promise(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<P
     })
 }
 
+/// The numbers of one option's promise, without any text: what a countdown, a batch or an
+/// audit needs. Equal, field for field, to the full promise's (the corpus test checks it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Quote {
+    /// Epoch milliseconds.
+    pub ship_by: i64,
+    /// Delivery window, dates in the destination's zone.
+    pub earliest: Date,
+    pub latest: Date,
+    pub confidence: Option<f64>,
+    /// Epoch milliseconds until which this holds.
+    pub order_by: i64,
+    /// What applies from `order_by` on: ship-by, earliest, latest, its own order-by.
+    pub next: Option<(i64, Date, Date, i64)>,
+}
+
+/// The quote of each wanted service, in the order of the promise's options; `None` where
+/// the service cannot carry the order.
+pub fn quote(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<Vec<Option<Quote>>, Error> {
+    if let Some(c) = opts.confidence {
+        if !(c > 0.0 && c <= 1.0) {
+            return Err(Error::at("out_of_range", "confidence", "confidence must be above 0 and at most 1"));
+        }
+    }
+    let groups = group_lines(&order.lines);
+    let all: Vec<usize> = (0..policy.services.len()).collect();
+    let wanted = order.services.as_ref().unwrap_or(&all);
+    let mut out = Vec::with_capacity(wanted.len());
+    for service in wanted.iter().filter_map(|si| policy.services.get(*si)) {
+        let placed = order.placed_at.0;
+        let q = summary_at(policy, order, &groups, service, opts, placed).map(|((ship_by, earliest, latest, confidence), order_by)| {
+            let (order_by, next) =
+                hold_until(&(ship_by, earliest, latest, confidence), order_by, |t| summary_at(policy, order, &groups, service, opts, t));
+            let next = next.map(|((s, e, l, _), o)| (s, e, l, o));
+            Quote { ship_by, earliest, latest, confidence, order_by, next }
+        });
+        out.push(q);
+    }
+    Ok(out)
+}
+
 /// What the customer is promised: (ship-by, earliest, latest).
 type Promised = (i64, Date, Date, Option<f64>);
 type Summary = (Promised, i64);

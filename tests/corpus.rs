@@ -52,3 +52,34 @@ fn native_output_matches_the_committed_corpus_digests() {
     let differing: Vec<usize> = (0..want.len()).filter(|i| want[*i] != digests[*i]).collect();
     assert!(differing.is_empty(), "{} cases differ, first: {} -> {}", differing.len(), differing[0], answers[differing[0]]);
 }
+
+#[test]
+fn quotes_agree_with_full_promises_on_the_whole_corpus() {
+    let corpus: Value = serde_json::from_str(&std::fs::read_to_string(path("corpus.json")).unwrap()).unwrap();
+    let mut compared = 0;
+    for c in corpus["orders"].as_array().unwrap() {
+        let engine = Engine::new(&corpus["policies"][c["policy"].as_str().unwrap()].to_string()).unwrap();
+        let Ok(order) = order_sla::Order::from_json(engine.policy(), &c["order"].to_string(), None) else { continue };
+        let opts = order_sla::PromiseOptions { confidence: c["options"]["confidence"].as_f64() };
+        let Ok(full) = engine.promise(&order, opts) else { continue };
+        let quotes = engine.quote(&order, opts).unwrap();
+        assert_eq!(quotes.len(), full.options.len());
+        for (q, o) in quotes.iter().zip(&full.options) {
+            match (q, o.available) {
+                (None, false) => {}
+                (Some(q), true) => {
+                    let (Some(ship_by), Some(delivery), Some(order_by)) = (&o.ship_by, &o.delivery, &o.order_by) else { panic!() };
+                    assert_eq!(q.ship_by, ship_by.epoch_ms);
+                    assert_eq!((q.earliest.to_string(), q.latest.to_string()), (delivery.earliest.clone(), delivery.latest.clone()));
+                    assert_eq!(q.confidence, delivery.confidence);
+                    assert_eq!(q.order_by, order_by.epoch_ms);
+                    let next = o.next.as_ref().map(|n| (n.ship_by.epoch_ms, n.delivery.earliest.clone(), n.delivery.latest.clone(), n.order_by.epoch_ms));
+                    assert_eq!(q.next.map(|(s, e, l, ob)| (s, e.to_string(), l.to_string(), ob)), next);
+                    compared += 1;
+                }
+                other => panic!("{}: availability differs: {other:?}", c["order"]["id"]),
+            }
+        }
+    }
+    assert!(compared > 1500, "{compared} options compared");
+}
