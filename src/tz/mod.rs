@@ -13,6 +13,7 @@
 mod data;
 
 use crate::civil::{days_from_civil, days_in_month, MS_PER_DAY};
+use std::sync::OnceLock;
 
 /// The tzdata release the embedded table was generated from.
 pub const TZDATA_VERSION: &str = data::TZDATA_VERSION;
@@ -50,6 +51,8 @@ pub(crate) struct Zone {
 pub struct TimeZone {
     name: &'static str,
     zone: &'static Zone,
+    /// Index of `zone` in the table, for the per-zone cache of rule transitions.
+    index: u16,
 }
 
 impl std::fmt::Debug for TimeZone {
@@ -80,7 +83,7 @@ impl TimeZone {
     pub fn get(name: &str) -> Option<TimeZone> {
         let i = data::NAMES.binary_search_by(|(n, _)| (*n).cmp(name)).ok()?;
         let (name, zone) = data::NAMES.get(i)?;
-        Some(TimeZone { name, zone: data::ZONES.get(*zone as usize)? })
+        Some(TimeZone { name, zone: data::ZONES.get(*zone as usize)?, index: *zone })
     }
 
     /// Every zone name the table knows, sorted.
@@ -97,7 +100,7 @@ impl TimeZone {
         let t = epoch_ms.div_euclid(1000);
         let z = self.zone;
         if t >= z.rule_from {
-            return rule_offset(&z.rule, t);
+            return rule_offset(&z.rule, self.index, t);
         }
         let (start, len) = (z.transitions.0 as usize, z.transitions.1 as usize);
         let table = data::TRANSITIONS.get(start..start + len).unwrap_or(&[]);
@@ -137,17 +140,29 @@ impl TimeZone {
     }
 }
 
-fn rule_offset(rule: &Rule, t: i64) -> i32 {
-    let Some((dst, start, end)) = &rule.dst else {
+/// First and last year whose rule transitions are cached; outside, they are computed.
+const CACHED_YEARS: (i32, i32) = (1999, 2200);
+
+/// Per zone, the UTC seconds of each year's two rule transitions (into and out of DST),
+/// worked out on the zone's first use past its listed transitions. Offsets are looked up on
+/// every local time a promise touches; the rule arithmetic was a third of a quote's cost.
+fn rule_transitions(rule: &Rule, index: u16, year: i32) -> Option<(i64, i64)> {
+    static CACHE: [OnceLock<Box<[(i64, i64)]>>; data::ZONES.len()] = [const { OnceLock::new() }; data::ZONES.len()];
+    let (std, (dst, start, end)) = (rule.std, rule.dst.as_ref()?);
+    let compute = |y: i32| (rule_day_seconds(y, start) - std as i64, rule_day_seconds(y, end) - *dst as i64);
+    let Some(cell) = CACHE.get(index as usize) else { return Some(compute(year)) };
+    let years = cell.get_or_init(|| (CACHED_YEARS.0..=CACHED_YEARS.1).map(compute).collect());
+    Some(usize::try_from(year - CACHED_YEARS.0).ok().and_then(|i| years.get(i)).copied().unwrap_or_else(|| compute(year)))
+}
+
+fn rule_offset(rule: &Rule, index: u16, t: i64) -> i32 {
+    let Some((dst, _, _)) = &rule.dst else {
         return rule.std;
     };
     let year = crate::civil::civil_from_days(t.div_euclid(86_400) as i32).0;
-    // A year's changes can fall in the neighbouring UTC year (rules at local midnight in
-    // far-east zones), so look at three years and keep the last change not after t.
     let mut current = (i64::MIN, rule.std);
     for y in [year - 1, year, year + 1] {
-        let on = rule_day_seconds(y, start) - rule.std as i64;
-        let off = rule_day_seconds(y, end) - *dst as i64;
+        let Some((on, off)) = rule_transitions(rule, index, y) else { continue };
         for (when, offset) in [(on, *dst), (off, rule.std)] {
             if when <= t && when > current.0 {
                 current = (when, offset);
@@ -157,7 +172,6 @@ fn rule_offset(rule: &Rule, t: i64) -> i32 {
     current.1
 }
 
-/// Local seconds (on the zone's local time line) at which a rule day happens in `year`.
 fn rule_day_seconds(year: i32, day: &RuleDay) -> i64 {
     let month = day.month as u32;
     let first = days_from_civil(year, month, 1);
