@@ -143,11 +143,14 @@ impl TimeZone {
 /// First and last year whose rule transitions are cached; outside, they are computed.
 const CACHED_YEARS: (i32, i32) = (1999, 2200);
 
+/// A zone's transitions into and out of DST for each cached year, in UTC seconds.
+type YearTransitions = OnceLock<Box<[(i64, i64)]>>;
+
 /// Per zone, the UTC seconds of each year's two rule transitions (into and out of DST),
 /// worked out on the zone's first use past its listed transitions. Offsets are looked up on
 /// every local time a promise touches; the rule arithmetic was a third of a quote's cost.
 fn rule_transitions(rule: &Rule, index: u16, year: i32) -> Option<(i64, i64)> {
-    static CACHE: [OnceLock<Box<[(i64, i64)]>>; data::ZONES.len()] = [const { OnceLock::new() }; data::ZONES.len()];
+    static CACHE: [YearTransitions; data::ZONES.len()] = [const { OnceLock::new() }; data::ZONES.len()];
     let (std, (dst, start, end)) = (rule.std, rule.dst.as_ref()?);
     let compute = |y: i32| (rule_day_seconds(y, start) - std as i64, rule_day_seconds(y, end) - *dst as i64);
     let Some(cell) = CACHE.get(index as usize) else { return Some(compute(year)) };
