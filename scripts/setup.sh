@@ -21,9 +21,7 @@ fi
 
 # npm ci again whenever the lockfile is newer than the last install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  # The runtimes ship their binaries as platform packages; no install script is needed (or
-  # allowed to download anything).
-  npm ci --no-audit --no-fund --ignore-scripts
+  npm ci --no-audit --no-fund
 fi
 
 # The browser tests drive a real headless Chromium (playwright-core cannot download one here).

@@ -9,4 +9,4 @@ bash scripts/setup.sh
 cargo clippy --all-targets --quiet -- -D warnings
 cargo test
 cargo test --target wasm32-unknown-unknown --lib
-node --test tests/js/ tests/runtimes/
+node --test --test-timeout=300000 tests/js/ tests/runtimes/

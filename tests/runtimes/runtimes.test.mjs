@@ -67,7 +67,9 @@ const freePort = () =>
   });
 
 let workerd;
-after(() => workerd?.kill());
+// SIGKILL: on SIGTERM workerd drains open keep-alive connections first, and this process
+// holds some, so each would wait for the other.
+after(() => workerd?.kill('SIGKILL'));
 
 test('workerd serving a worker bundled by esbuild', async () => {
   // Bundled as wrangler would: worker conditions, the .wasm left as a module import.
@@ -80,6 +82,8 @@ test('workerd serving a worker bundled by esbuild', async () => {
   const port = await freePort();
   writeFileSync(`${out}/config.capnp`, readFileSync(`${root}tests/runtimes/worker.capnp`, 'utf8').replace('PORT', String(port)));
   workerd = spawn(bin('workerd'), ['serve', 'config.capnp'], { cwd: out, stdio: ['ignore', 'ignore', 'pipe'] });
+  workerd.unref();
+  workerd.stderr.unref();
   let stderr = '';
   workerd.stderr.on('data', (d) => (stderr += d));
   const base = `http://127.0.0.1:${port}`;
