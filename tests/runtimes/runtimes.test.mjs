@@ -19,6 +19,7 @@ before(() => {
   symlinkSync(`${root}pkg`, `${dir}/node_modules/order-sla`, 'dir');
   writeFileSync(`${dir}/package.json`, JSON.stringify({ private: true, type: 'module' }));
   for (const f of ['app.mjs', 'app.cjs', 'corpus-check.js', 'worker.js']) cpSync(`${root}tests/runtimes/${f}`, `${dir}/${f}`);
+  cpSync(`${root}tests/types/usage.ts`, `${dir}/usage.ts`);
   cpSync(`${root}tests/corpus`, `${dir}/corpus`, { recursive: true });
 });
 
@@ -56,6 +57,11 @@ test('Deno', () => {
   const r = run(bin('deno'), ['run', '--allow-read', '--allow-env', 'app.mjs']);
   assertCorpus(r, 'deno');
   assert.equal(r.calendar, '2026-12-29');
+});
+
+test('the TypeScript declarations type-check the documented API (deno check)', () => {
+  const r = spawnSync(bin('deno'), ['check', 'usage.ts'], { cwd: dir, encoding: 'utf8', env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } });
+  assert.equal(r.status, 0, r.stderr + r.stdout);
 });
 
 const freePort = () =>

@@ -1,0 +1,42 @@
+// Type-checked (deno check) against the package's index.d.ts: the documented API compiles,
+// and misuse does not (each @ts-expect-error must be an error).
+import init, {
+  calendar, createEngine, formatDelivery, formatOrderWithin, OrderSlaError, presets, validatePolicy,
+  type DeliveryPromise, type Policy, type Tracking, type TrackingEvent,
+} from 'order-sla';
+
+const policy: Policy = {
+  nodes: [{ id: 'dc', zone: 'America/New_York', hours: { mon: ['08:00-17:00'] }, handlingDays: 0, calendars: ['us'] }],
+  services: [{ id: 'ground', carrier: 'ups', transitDays: { min: 2, max: 4 }, calendars: ['ups'] }],
+  calendars: { shop: { extends: ['us'], omit: ['Columbus Day'], holidays: [{ name: 'Stocktake', month: 12, day: 31, observed: 'nearest' }] } },
+  tracking: { pausingHolds: ['customer_request'], routes: [{ reason: 'overdue', owner: 'ops', route: 'expedite' }] },
+};
+
+export async function usage(): Promise<string> {
+  await init();
+  const engine = createEngine(policy);
+  const promise: DeliveryPromise = engine.promise({ destination: { country: 'US' }, lines: [{ sku: 'A' }] }, { at: new Date() });
+  const text: string = engine.promiseJson({ destination: { country: 'US' }, lines: [{ sku: 'A' }] });
+  const events: TrackingEvent[] = [{ type: 'shipped', at: new Date(), node: 'dc' }];
+  const t: Tracking = engine.track(promise, events, { now: Date.now() });
+  const status: 'on_track' | 'at_risk' | 'breached' | 'met' | 'met_late' | 'cancelled' = t.status;
+  const us = calendar('us');
+  const next: string = us.addWorkingDays('2026-11-25', 2);
+  const off = us.dayOff('2026-11-26');
+  if (off && off.reason === 'holiday') off.name.toUpperCase();
+  const ids: string[] = presets().map((p) => p.id);
+  const v = validatePolicy(policy);
+  try {
+    createEngine('{');
+  } catch (e) {
+    if (e instanceof OrderSlaError) e.problems.map((p) => p.path);
+  }
+  const option = promise.options[0];
+  const line = option.delivery ? formatDelivery(option.delivery, { locale: 'de-DE' }) : '';
+  const within = option.orderBy ? formatOrderWithin(option.orderBy, { now: new Date() }) : '';
+  // @ts-expect-error: dates are YYYY-MM-DD text, not Date objects
+  us.isWorkingDay(new Date());
+  // @ts-expect-error: a node needs a zone
+  createEngine({ nodes: [{ id: 'x', hours: {}, handlingDays: 0 }], services: [] } satisfies Policy);
+  return [text, status, next, ids.join(), String(v.valid), line, within].join();
+}
