@@ -486,19 +486,26 @@ fn window(earliest: Date, latest: Date, confidence: Option<f64>, zone: TimeZone)
     Window { earliest: earliest.to_string(), latest: latest.to_string(), confidence, zone: zone.name() }
 }
 
+fn check_options(opts: PromiseOptions) -> Result<(), Error> {
+    match opts.confidence {
+        Some(c) if !(c > 0.0 && c <= 1.0) => Err(Error::at("out_of_range", "confidence", "confidence must be above 0 and at most 1")),
+        _ => Ok(()),
+    }
+}
+
+/// The services the order asks for (all of them by default), in that order.
+fn wanted_services<'a>(policy: &'a Policy, order: &'a Order) -> impl Iterator<Item = &'a Service> + 'a {
+    let all = order.services.is_none().then_some(0..policy.services.len()).into_iter().flatten();
+    let listed = order.services.iter().flatten().copied();
+    all.chain(listed).filter_map(|i| policy.services.get(i))
+}
+
 /// The promise for `order` under `policy`.
 pub fn promise(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<Promise, Error> {
-    if let Some(c) = opts.confidence {
-        if !(c > 0.0 && c <= 1.0) {
-            return Err(Error::at("out_of_range", "confidence", "confidence must be above 0 and at most 1"));
-        }
-    }
+    check_options(opts)?;
     let groups = group_lines(&order.lines);
-    let all: Vec<usize> = (0..policy.services.len()).collect();
-    let wanted = order.services.as_ref().unwrap_or(&all);
     let mut options = Vec::new();
-    for &si in wanted {
-        let Some(service) = policy.services.get(si) else { continue };
+    for service in wanted_services(policy, order) {
         let mut option = ShippingOption {
             service: service.id.clone(),
             service_name: service.name.clone(),
@@ -547,16 +554,10 @@ pub struct Quote {
 /// The quote of each wanted service, in the order of the promise's options; `None` where
 /// the service cannot carry the order.
 pub fn quote(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<Vec<Option<Quote>>, Error> {
-    if let Some(c) = opts.confidence {
-        if !(c > 0.0 && c <= 1.0) {
-            return Err(Error::at("out_of_range", "confidence", "confidence must be above 0 and at most 1"));
-        }
-    }
+    check_options(opts)?;
     let groups = group_lines(&order.lines);
-    let all: Vec<usize> = (0..policy.services.len()).collect();
-    let wanted = order.services.as_ref().unwrap_or(&all);
-    let mut out = Vec::with_capacity(wanted.len());
-    for service in wanted.iter().filter_map(|si| policy.services.get(*si)) {
+    let mut out = Vec::new();
+    for service in wanted_services(policy, order) {
         let placed = order.placed_at.0;
         let q = summary_at(policy, order, &groups, service, opts, placed).map(|((ship_by, earliest, latest, confidence), order_by)| {
             let (order_by, next) =
