@@ -104,8 +104,8 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
     for &si in services {
         let Some(service) = policy.services.get(si) else { continue };
         // Without lines: every node this service ships from, standard handling.
-        let targets: Vec<(usize, (u32, String))> = if groups.is_empty() {
-            (0..policy.nodes.len()).filter(|n| service.ships_from(*n)).map(|n| (n, (0, String::new()))).collect()
+        let targets: Vec<(usize, (u32, Option<&crate::order::Line>))> = if groups.is_empty() {
+            (0..policy.nodes.len()).filter(|n| service.ships_from(*n)).map(|n| (n, (0, None))).collect()
         } else {
             groups.iter().map(|g| (g.node, crate::promise::extra_days_of(policy, g))).collect()
         };
@@ -138,7 +138,7 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                             service,
                             transit,
                             release: cutoff_at - 1,
-                            extra: extra.clone(),
+                            extra,
                             confidence: q.confidence,
                         };
                         match compute(&input, false) {

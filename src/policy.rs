@@ -160,7 +160,15 @@ impl Node {
     }
 
     /// Extra handling days of one line: its SKU's plus each of its tags' (they add up:
-    /// engraving then gift wrap takes both).
+    /// engraving then gift wrap takes both). Counted without building text: promises
+    /// count them on every evaluation, explanations describe them with `extra_days`.
+    pub(crate) fn extra_total(&self, sku: &str, tags: &[String]) -> u32 {
+        let by_sku = self.extra_skus.iter().find(|(s, _)| s == sku).map_or(0, |(_, n)| *n);
+        let by_tags: u32 = tags.iter().filter_map(|t| self.extra_tags.iter().find(|(x, _)| x == t)).map(|(_, n)| *n).sum();
+        by_sku + by_tags
+    }
+
+    /// The parts of [`Node::extra_total`], named for an explanation.
     pub(crate) fn extra_days(&self, sku: &str, tags: &[String]) -> Vec<(String, u32)> {
         let mut out = Vec::new();
         if let Some((_, n)) = self.extra_skus.iter().find(|(s, _)| s == sku) {

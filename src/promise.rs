@@ -211,22 +211,27 @@ fn day_off_text(off: DayOff<'_>, who_does_not: &str) -> String {
     }
 }
 
-/// Extra handling days of a group and what they are for.
-fn extra_days(node: &Node, lines: &[&Line]) -> (u32, String) {
-    let mut best = (0u32, String::new());
+/// Extra handling days of a group: the slowest line's, and that line.
+fn extra_days<'a>(node: &Node, lines: &[&'a Line]) -> (u32, Option<&'a Line>) {
+    let mut best = (0u32, None);
     for line in lines {
-        let parts = node.extra_days(&line.sku, &line.tags);
-        let total: u32 = parts.iter().map(|(_, n)| n).sum();
+        let total = node.extra_total(&line.sku, &line.tags);
         if total > best.0 {
-            let what: Vec<String> = parts.iter().map(|(w, n)| format!("{w} +{n}")).collect();
-            best = (total, format!("{} (line {})", what.join(", "), line.sku));
+            best = (total, Some(*line));
         }
     }
     best
 }
 
-pub(crate) fn extra_days_of(policy: &Policy, group: &Group<'_>) -> (u32, String) {
+pub(crate) fn extra_days_of<'a>(policy: &Policy, group: &Group<'a>) -> (u32, Option<&'a Line>) {
     policy.nodes.get(group.node).map(|n| extra_days(n, &group.lines)).unwrap_or_default()
+}
+
+/// "engraving +2, gift-wrap +1 (line FLASK)" for an explanation.
+fn describe_extra(node: &Node, line: Option<&Line>) -> String {
+    let Some(line) = line else { return String::new() };
+    let what: Vec<String> = node.extra_days(&line.sku, &line.tags).iter().map(|(w, n)| format!("{w} +{n}")).collect();
+    format!("{} (line {})", what.join(", "), line.sku)
 }
 
 /// Picks the transit days for the window: `min..max`, or `min..pNN` at a confidence.
@@ -243,7 +248,8 @@ pub(crate) struct ShipmentInput<'a> {
     pub service: &'a Service,
     pub transit: &'a Transit,
     pub release: i64,
-    pub extra: (u32, String),
+    /// Extra handling days and the line that needs them.
+    pub extra: (u32, Option<&'a Line>),
     pub confidence: Option<f64>,
 }
 
@@ -299,7 +305,7 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, explain: bool) -> Result<Calc, 
         }
     }
     if input.extra.0 > 0 {
-        ex.push("extra_handling", None, || format!("Extra handling {} day(s): {}", input.extra.0, input.extra.1));
+        ex.push("extra_handling", None, || format!("Extra handling {} day(s): {}", input.extra.0, describe_extra(node, input.extra.1)));
     }
     ex.push("handling", Some(ship), || {
         format!("Handling {handling} working day(s) at {}: ready {}", node.name, ship.short())
