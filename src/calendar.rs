@@ -145,7 +145,7 @@ impl Calendar {
             d = d.succ();
         }
         // Closed dates in range that fall on a worked weekday were counted above.
-        let closed = (from.ymd().0..=to.ymd().0)
+        let closed = (from.year()..=to.year())
             .flat_map(|y| self.holidays.year(y))
             .filter(|(x, _)| *x >= from && *x < to && self.weekdays[x.weekday().index()])
             .count();

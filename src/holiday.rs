@@ -300,7 +300,7 @@ impl Holidays {
 
     /// The name of the holiday on `date`, if it is one.
     pub(crate) fn on(&self, date: Date) -> Option<&str> {
-        let dates = self.year(date.ymd().0);
+        let dates = self.year(date.year());
         let i = dates.binary_search_by_key(&date, |(d, _)| *d).ok()?;
         dates.get(i).map(|(_, n)| self.name(*n))
     }
@@ -379,7 +379,7 @@ fn expand_year(rules: &[Rule], ids: &[u32], observed_ids: &[u32], bridge: Option
         }
     }
     actual.extend(extra);
-    actual.retain(|(d, _)| d.ymd().0 == year);
+    actual.retain(|(d, _)| d.year() == year);
     actual.sort_by_key(|(d, _)| *d);
     actual
 }

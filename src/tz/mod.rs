@@ -162,7 +162,7 @@ fn rule_offset(rule: &Rule, index: u16, t: i64) -> i32 {
     let Some((dst, _, _)) = &rule.dst else {
         return rule.std;
     };
-    let year = crate::civil::civil_from_days(t.div_euclid(86_400) as i32).0;
+    let year = crate::civil::year_of_days(t.div_euclid(86_400) as i32);
     let mut current = (i64::MIN, rule.std);
     for y in [year - 1, year, year + 1] {
         let Some((on, off)) = rule_transitions(rule, index, y) else { continue };
