@@ -394,3 +394,19 @@ fn a_bad_tracking_section_is_reported_with_paths() {
     assert!(e.problems[1].message.contains("did you mean \"delivered\"?"));
     assert!(e.problems[3].message.contains("did you mean \"released\"?"));
 }
+
+#[test]
+fn a_hold_ends_only_in_its_own_scope() {
+    // An order-wide hold is not ended by a shipment's hold_ended: that one is reported and
+    // the order's hold stays open.
+    let f = fixture(default_tracking());
+    let events = json!([
+        { "type": "hold_started", "at": "2026-12-01T11:00:00-05:00", "reason": "customer_request" },
+        { "type": "hold_ended", "at": "2026-12-01T12:00:00-05:00", "reason": "customer_request", "node": "dc" }
+    ]);
+    let t = track(&f, events, "2026-12-01T13:00:00-05:00");
+    assert_eq!(t["warnings"][0]["code"], "hold_not_started");
+    assert_eq!(t["warnings"][0]["path"], "events[1]");
+    assert_eq!(ms(&t, "released")["paused"], true);
+    assert_eq!(changes(&t), ["2026-12-01T11:00:00-05:00 order paused"]);
+}

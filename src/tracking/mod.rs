@@ -91,6 +91,8 @@ struct Eval<'a> {
     nominal_due: i64,
     start: i64,
     started: bool,
+    /// Working time from `start` to `due`, pauses left out (the at-risk fraction's base).
+    allowance: i64,
     met_at: Option<i64>,
 }
 
@@ -109,13 +111,16 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
     }
     let cancel_at = events.iter().find(|e| e.kind == "cancelled").map(|e| e.at);
     let end = cancel_at.unwrap_or(now).min(now);
-    // Pauses per shipment: order-wide holds plus that shipment's own.
-    let mut pauses_of: Vec<(Vec<Span>, bool)> = Vec::new();
-    for k in 0..stored.shipments.len() {
-        pauses_of.push(pausing_spans(rules, events, Some(k), now, &mut warnings));
-    }
-    let (order_pauses, order_paused_now) = pausing_spans(rules, events, None, now, &mut warnings);
-    let pauses_for = |k: Option<usize>| k.and_then(|k| pauses_of.get(k)).map_or((&order_pauses, order_paused_now), |(p, n)| (p, *n));
+    // Holds of the whole order, then each shipment's own: every hold event is read once.
+    let order_holds = holds(rules, events, None, end, cancel_at.is_none(), &mut warnings);
+    let shipment_holds: Vec<Holds> =
+        (0..stored.shipments.len()).map(|k| holds(rules, events, Some(k), end, cancel_at.is_none(), &mut warnings)).collect();
+    // What pauses a shipment's clocks: the order's holds and its own.
+    let merged: Vec<Holds> = shipment_holds
+        .iter()
+        .map(|own| Holds { spans: merge_spans([&order_holds.spans[..], &own.spans[..]].concat()), open: order_holds.open || own.open })
+        .collect();
+    let pauses_for = |k: Option<usize>| k.and_then(|k| merged.get(k)).map_or((&order_holds.spans, order_holds.open), |h| (&h.spans, h.open));
 
     let mut evals: Vec<Eval> = Vec::new();
     for rule in &rules.milestones {
@@ -147,7 +152,8 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
                     (nominal, extend_by_pauses(&clock, stored.placed_at, nominal, pauses))
                 }
             };
-            evals.push(Eval { rule, shipment: k, clock, zone, due, nominal_due, start, started, met_at });
+            let allowance = clock.working_ms(start, due, pauses);
+            evals.push(Eval { rule, shipment: k, clock, zone, due, nominal_due, start, started, allowance, met_at });
         }
     }
 
@@ -184,17 +190,17 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
         history.extend(milestone_history(ev, events, pauses, end, node));
     }
     // Holds as they were given: order-wide ones, then each shipment's own.
-    for k in std::iter::once(None).chain((0..stored.shipments.len()).map(Some)) {
+    let scoped = std::iter::once((None, &order_holds)).chain(shipment_holds.iter().enumerate().map(|(k, h)| (Some(k), h)));
+    for (k, h) in scoped {
         let node = k.and_then(node_of);
         let zone = node.unwrap_or(first_node).zone;
-        let (spans, open) = pausing_spans(rules, &events.iter().filter(|e| e.shipment == k || !e.kind.starts_with("hold_")).cloned().collect::<Vec<_>>(), k, now, &mut Vec::new());
-        for (i, (a, b)) in spans.iter().enumerate() {
+        let node_id = node.map(|n| n.id.clone());
+        for (i, (a, b)) in h.spans.iter().enumerate() {
             let reason = pause_reason(rules, events, *a);
-            let node_id = node.filter(|_| k.is_some()).map(|n| n.id.clone());
             history.push(Change { at: Moment::new(*a, zone), milestone: None, node: node_id.clone(), change: "paused", reason: reason.clone() });
             // The last span of an open hold has not ended: it runs until now.
-            if !(open && i + 1 == spans.len()) {
-                history.push(Change { at: Moment::new(*b, zone), milestone: None, node: node_id, change: "resumed", reason });
+            if !(h.open && i + 1 == h.spans.len()) {
+                history.push(Change { at: Moment::new(*b, zone), milestone: None, node: node_id.clone(), change: "resumed", reason });
             }
         }
     }
@@ -263,19 +269,19 @@ fn extend_by_pauses(clock: &Clock, placed: i64, due: i64, pauses: &[Span]) -> i6
     clock.advance(due, lost, pauses).unwrap_or(due)
 }
 
-/// Pausing holds of one shipment (order-wide holds included) as merged spans (an open
-/// hold runs until now or the cancellation), and whether one is open now. With
-/// `shipment` `None`, the order-wide holds only.
-fn pausing_spans(
-    rules: &rules::TrackingRules,
-    events: &[Event],
-    shipment: Option<usize>,
-    now: i64,
-    warnings: &mut Vec<Problem>,
-) -> (Vec<Span>, bool) {
+/// Pausing holds, merged into spans, and whether one is open now.
+struct Holds {
+    spans: Vec<Span>,
+    open: bool,
+}
+
+/// The pausing holds given for `scope` (a shipment, or `None` for the whole order), each
+/// `hold_ended` closing the open hold of its reason in the same scope. A hold still open
+/// runs until `end` (now, or the cancellation); it is open now unless the order is cancelled.
+fn holds(rules: &rules::TrackingRules, events: &[Event], scope: Option<usize>, end: i64, live: bool, warnings: &mut Vec<Problem>) -> Holds {
     let mut open: Vec<(String, i64)> = Vec::new();
     let mut spans = Vec::new();
-    for e in events.iter().filter(|e| e.shipment.is_none() || e.shipment == shipment) {
+    for e in events.iter().filter(|e| e.shipment == scope) {
         let reason = e.reason.clone().unwrap_or_default();
         match e.kind.as_str() {
             "hold_started" => open.push((reason, e.at)),
@@ -286,21 +292,19 @@ fn pausing_spans(
                         spans.push((a, e.at));
                     }
                 }
-                None if !warnings.iter().any(|w| w.path == format!("events[{}]", e.index)) => warnings.push(Problem {
+                None => warnings.push(Problem {
                     code: "hold_not_started",
                     path: format!("events[{}]", e.index),
                     message: format!("a hold \"{reason}\" ends that never started; ignored"),
                 }),
-                None => {}
             },
             _ => {}
         }
     }
-    let cancel = events.iter().find(|e| e.kind == "cancelled").map(|e| e.at);
     let open: Vec<i64> = open.into_iter().filter(|(r, _)| rules.pausing_holds.contains(r)).map(|(_, a)| a).collect();
-    let paused_now = !open.is_empty() && cancel.is_none();
-    spans.extend(open.into_iter().map(|a| (a, cancel.unwrap_or(now).min(now))));
-    (merge_spans(spans), paused_now)
+    let is_open = live && !open.is_empty();
+    spans.extend(open.into_iter().map(|a| (a, end)));
+    Holds { spans: merge_spans(spans), open: is_open }
 }
 
 fn pause_reason(rules: &rules::TrackingRules, events: &[Event], at: i64) -> Option<String> {
@@ -340,8 +344,7 @@ fn status_at(ev: &Eval, events: &[Event], pauses: &[Span], cancel_at: Option<i64
         if risk.remaining_ms.is_some_and(|h| left < h) {
             reasons.push("low_remaining_hours");
         }
-        let allowance = ev.clock.working_ms(ev.start, ev.due, pauses);
-        if ev.started && risk.fraction.is_some_and(|f| (left as f64) < f * allowance as f64) {
+        if ev.started && risk.fraction.is_some_and(|f| (left as f64) < f * ev.allowance as f64) {
             reasons.push("low_remaining_fraction");
         }
     }
@@ -372,8 +375,7 @@ fn milestone_history(ev: &Eval, events: &[Event], pauses: &[Span], end: i64, nod
         candidates.extend(ev.clock.retreat(ev.due, h, pauses).map(|t| (t, "low_remaining_hours")));
     }
     if let (Some(f), true) = (risk.fraction, ev.started) {
-        let allowance = ev.clock.working_ms(ev.start, ev.due, pauses);
-        let amount = (f * allowance as f64).round() as i64;
+        let amount = (f * ev.allowance as f64).round() as i64;
         candidates.extend(ev.clock.retreat(ev.due, amount, pauses).map(|t| (t.max(ev.start), "low_remaining_fraction")));
     }
     if let Some(t) = ev.rule.takes_ms {
