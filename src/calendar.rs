@@ -42,18 +42,21 @@ impl Calendar {
 
     /// A built-in preset by id (`"us"`, `"gb-eng"`, `"ups"`, ...): see [`crate::preset::list`].
     pub fn preset(id: &str) -> Result<Calendar, Error> {
-        Calendar::from_json(&Value::String(id.to_string()).to_string())
+        Calendar::from_value(&Value::String(id.to_string()))
     }
 
     /// A calendar from JSON: a preset id as a JSON string (`"\"us\""`), or a definition
     /// object as in a policy's `calendars` (`{"extends": ["us"], "holidays": [...]}`).
     pub fn from_json(text: &str) -> Result<Calendar, Error> {
-        let v = parse_json(text, "calendar")?;
+        Calendar::from_value(&parse_json(text, "calendar")?)
+    }
+
+    fn from_value(v: &Value) -> Result<Calendar, Error> {
         let mut r = Reader::default();
         let mut lib = crate::definition::Library::new(&mut r, None);
-        let resolved = match &v {
+        let resolved = match v {
             Value::String(id) => lib.get(&mut r, id, ""),
-            _ => lib.read_anonymous(&mut r, &v, "calendar"),
+            _ => lib.read_anonymous(&mut r, v, "calendar"),
         };
         match resolved {
             Some(c) if r.problems.is_empty() => Ok(Calendar::new(c.weekdays, c.holidays)),

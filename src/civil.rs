@@ -12,6 +12,9 @@ use std::fmt;
 pub const MIN_DATE: Date = Date(10957); // 2000-01-01
 /// Latest date the engine accepts.
 pub const MAX_DATE: Date = Date(84005); // 2199-12-31
+/// The years of [`MIN_DATE`] and [`MAX_DATE`].
+pub const MIN_YEAR: i32 = 2000;
+pub const MAX_YEAR: i32 = 2199;
 
 pub(crate) const MS_PER_DAY: i64 = 86_400_000;
 
@@ -343,6 +346,11 @@ pub(crate) fn civil_from_days(z: i32) -> (i32, u32, u32) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_year_bounds_are_those_of_the_date_bounds() {
+        assert_eq!((MIN_DATE.ymd(), MAX_DATE.ymd()), ((MIN_YEAR, 1, 1), (MAX_YEAR, 12, 31)));
+    }
+
     #[test]
     fn the_fast_year_lookup_agrees_with_the_calendar_algorithm() {
         for z in days_from_civil(1990, 1, 1)..days_from_civil(2210, 12, 31) {

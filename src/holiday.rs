@@ -33,7 +33,7 @@
 //! The holiday keeps its own date too: an observed day is added, it does not move the holiday.
 //! Observed days are named "<name> (observed)".
 
-use crate::civil::{days_in_month, Date, Weekday, MAX_DATE, MIN_DATE};
+use crate::civil::{days_in_month, Date, Weekday, MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR};
 use crate::read::{index, join, Reader};
 use serde_json::{Map, Value};
 use std::sync::{Arc, OnceLock};
@@ -98,7 +98,7 @@ impl Rule {
             return list.iter().copied().filter(|d| (lo..=hi).contains(d)).collect();
         }
         // A year's date can move into the year before or after by `offset` (at most 100 days).
-        let (first, last) = (lo.ymd().0 - 1, hi.ymd().0 + 1);
+        let (first, last) = (lo.year() - 1, hi.year() + 1);
         (self.since.max(first)..=self.until.min(last))
             .filter(|y| !self.except.contains(y))
             .filter(|y| self.every == 1 || (i64::from(*y) - i64::from(self.since)) % i64::from(self.every) == 0)
@@ -220,14 +220,9 @@ enum Layer {
     Own { rules: Vec<Rule>, ids: Vec<u32>, observed_ids: Vec<u32>, bridge: Option<u32> },
 }
 
-fn year_range() -> (i32, i32) {
-    (MIN_DATE.ymd().0, MAX_DATE.ymd().0)
-}
-
 impl Default for Holidays {
     fn default() -> Holidays {
-        let (first, last) = year_range();
-        Holidays { names: Vec::new(), layers: Vec::new(), years: (first..=last).map(|_| OnceLock::new()).collect() }
+        Holidays { names: Vec::new(), layers: Vec::new(), years: (MIN_YEAR..=MAX_YEAR).map(|_| OnceLock::new()).collect() }
     }
 }
 
@@ -294,7 +289,7 @@ impl Holidays {
 
     /// The closed dates of `year`, sorted, with name ids; empty outside 2000-2199.
     pub(crate) fn year(&self, year: i32) -> &[(Date, u32)] {
-        let Some(cell) = usize::try_from(year - year_range().0).ok().and_then(|i| self.years.get(i)) else { return &[] };
+        let Some(cell) = usize::try_from(year - MIN_YEAR).ok().and_then(|i| self.years.get(i)) else { return &[] };
         cell.get_or_init(|| self.compute(year))
     }
 

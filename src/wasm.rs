@@ -6,7 +6,7 @@
 //! instance), so nothing here needs to catch one.
 
 use crate::calendar::{Calendar, DayOff, MAX_WORKING_DAY_OFFSET};
-use crate::civil::{Date, MAX_DATE, MIN_DATE, WEEKDAYS};
+use crate::civil::{Date, MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, WEEKDAYS};
 use crate::engine::Engine;
 use wasm_bindgen::prelude::*;
 
@@ -122,7 +122,7 @@ impl WasmCalendar {
 
     /// `[{"date":"2026-01-01","name":"New Year's Day"}, ...]` as JSON.
     pub fn holidays(&self, year: f64) -> Result<String, JsValue> {
-        let year = int_arg(year, "year", MIN_DATE.ymd().0, MAX_DATE.ymd().0)?;
+        let year = int_arg(year, "year", MIN_YEAR, MAX_YEAR)?;
         let list: Vec<serde_json::Value> = self
             .inner
             .holidays(year)

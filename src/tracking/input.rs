@@ -177,8 +177,9 @@ pub(crate) fn read_events(
     if !r.problems.is_empty() {
         return Err(Error::invalid("invalid_events", "events", r.problems));
     }
-    let mut warnings = Vec::new();
-    let mut warn = |code: &'static str, i: usize, message: String| warnings.push(Problem { code, path: index("events", i), message });
+    // With the event's position, to list them in input order.
+    let mut warnings: Vec<(usize, Problem)> = Vec::new();
+    let mut warn = |code: &'static str, i: usize, message: String| warnings.push((i, Problem { code, path: index("events", i), message }));
     let mut out: Vec<Event> = Vec::new();
     for (i, kind, at, node, reason) in events {
         if !rules.knows_event(&kind) {
@@ -230,6 +231,6 @@ pub(crate) fn read_events(
             !after
         });
     }
-    warnings.sort_by_key(|w| w.path.trim_start_matches("events[").trim_end_matches(']').parse::<usize>().unwrap_or(0));
-    Ok((out, warnings))
+    warnings.sort_by_key(|(i, _)| *i);
+    Ok((out, warnings.into_iter().map(|(_, w)| w).collect()))
 }
