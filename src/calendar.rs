@@ -10,7 +10,9 @@ use crate::civil::{Date, Weekday, MAX_DATE, MIN_DATE, WEEKDAYS};
 use crate::error::Error;
 use crate::holiday::Holidays;
 use std::sync::Arc;
+#[cfg(feature = "full")]
 use crate::read::{index, parse_json, Reader};
+#[cfg(feature = "full")]
 use serde_json::Value;
 
 /// The most consecutive days any search skips before giving up with `no_working_day`.
@@ -40,17 +42,20 @@ impl Calendar {
         Calendar { weekdays, holidays }
     }
 
+    #[cfg(feature = "full")]
     /// A built-in preset by id (`"us"`, `"gb-eng"`, `"ups"`, ...): see [`crate::preset::list`].
     pub fn preset(id: &str) -> Result<Calendar, Error> {
         Calendar::from_value(&Value::String(id.to_string()))
     }
 
+    #[cfg(feature = "full")]
     /// A calendar from JSON: a preset id as a JSON string (`"\"us\""`), or a definition
     /// object as in a policy's `calendars` (`{"extends": ["us"], "holidays": [...]}`).
     pub fn from_json(text: &str) -> Result<Calendar, Error> {
         Calendar::from_value(&parse_json(text, "calendar")?)
     }
 
+    #[cfg(feature = "full")]
     fn from_value(v: &Value) -> Result<Calendar, Error> {
         let mut r = Reader::default();
         let mut lib = crate::definition::Library::new(&mut r, None);
@@ -76,6 +81,17 @@ impl Calendar {
 
     pub fn is_working(&self, date: Date) -> bool {
         self.day_off(date).is_none()
+    }
+
+#[cfg(feature = "full")]
+    /// The closed dates behind this calendar (compiled policies write them out).
+    pub(crate) fn holidays_data(&self) -> &Holidays {
+        &self.holidays
+    }
+
+    /// Whether the calendar knows `date` (a compiled policy's calendars know only its years).
+    pub(crate) fn covers(&self, date: Date) -> bool {
+        self.holidays.covers(date.year())
     }
 
     pub(crate) fn works_weekday(&self, wd: Weekday) -> bool {
@@ -168,6 +184,7 @@ pub(crate) fn no_working_day(from: Date) -> Error {
     )
 }
 
+#[cfg(feature = "full")]
 /// Reads a list of weekday keys (`["mon", "tue"]`).
 pub(crate) fn read_weekdays(r: &mut Reader, v: &Value, path: &str) -> Option<[bool; 7]> {
     let items = r.list(v, path)?;
@@ -183,6 +200,7 @@ pub(crate) fn read_weekdays(r: &mut Reader, v: &Value, path: &str) -> Option<[bo
     Some(days)
 }
 
+#[cfg(feature = "full")]
 pub(crate) const MON_FRI: [bool; 7] = [true, true, true, true, true, false, false];
 
 /// "Mon-Fri", "Mon-Sat", "Tue, Thu" for explanations.
@@ -195,7 +213,7 @@ pub(crate) fn describe_weekdays(days: &[bool; 7]) -> String {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "full"))]
 mod tests {
     use super::*;
     use crate::holiday::{Observed, Rule, When};

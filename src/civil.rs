@@ -61,6 +61,7 @@ impl Weekday {
     pub(crate) fn plural(self) -> String {
         format!("{}s", self.name())
     }
+    #[cfg(feature = "full")]
     pub(crate) fn from_key(key: &str) -> Option<Weekday> {
         WEEKDAY_KEYS.iter().position(|k| *k == key).map(|i| WEEKDAYS[i])
     }

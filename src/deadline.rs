@@ -90,7 +90,7 @@ fn read_query(r: &mut Reader, v: &Value, policy: &Policy) -> Option<DeadlineQuer
     }
     let services = m.get("services").and_then(|v| read_service_ids(r, v, "services", policy));
     let now = m.get("now").and_then(|v| r.instant(v, "now"));
-    let confidence = m.get("confidence").and_then(|v| r.number(v, "confidence", 0.01, 1.0));
+    let confidence = m.get("confidence").and_then(|v| r.number(v, "confidence", (0.01, 1.0), "0.01..1"));
     Some(DeadlineQuery { arrive_by: arrive_by?, destination: destination?, lines, services, now, confidence })
 }
 
@@ -157,7 +157,7 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
             match found {
                 Err(reason) => row.reason = Some(reason),
                 Ok(c) => {
-                    let dest_zone = q.destination.zone.unwrap_or(node.zone);
+                    let dest_zone = q.destination.zone.unwrap_or(node.zone.name());
                     if q.now.is_some_and(|now| now.0 >= c.order_by) {
                         row.reason = Some(Reason { code: "too_late", message: "the last order-by instant has passed".into() });
                     } else {
@@ -169,7 +169,7 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                         earliest: c.earliest.to_string(),
                         latest: c.latest.to_string(),
                         confidence: c.confidence,
-                        zone: dest_zone.name(),
+                        zone: dest_zone,
                     });
                 }
             }

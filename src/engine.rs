@@ -1,8 +1,10 @@
 //! The engine: a policy loaded once, evaluated for many orders. This is the API the
 //! WebAssembly layer and the JavaScript wrapper call, with JSON text in and out.
 
+#[cfg(feature = "full")]
 use crate::calendar::Calendar;
 use crate::civil::Instant;
+#[cfg(feature = "full")]
 use crate::deadline::{latest_order_by, DeadlineQuery, DeadlineTable};
 use crate::error::Error;
 use crate::order::Order;
@@ -30,7 +32,7 @@ fn read_options(text: &str) -> Result<CallOptions, Error> {
     let mut out = CallOptions { at: None, promise: PromiseOptions::default() };
     if let Some(m) = r.object(&v, "options", &["at", "confidence"]) {
         out.at = m.get("at").and_then(|v| r.instant(v, "options.at"));
-        out.promise.confidence = m.get("confidence").and_then(|v| r.number(v, "options.confidence", 0.01, 1.0));
+        out.promise.confidence = m.get("confidence").and_then(|v| r.number(v, "options.confidence", (0.01, 1.0), "0.01..1"));
     }
     if r.problems.is_empty() {
         Ok(out)
@@ -41,8 +43,21 @@ fn read_options(text: &str) -> Result<CallOptions, Error> {
 
 impl Engine {
     /// Loads and validates a policy from JSON text.
+    #[cfg(feature = "full")]
     pub fn new(policy_json: &str) -> Result<Engine, Error> {
         Ok(Engine { policy: Policy::from_json(policy_json)? })
+    }
+
+    /// Loads a policy compiled by [`Engine::compile`] (the lean browser build's only way in).
+    pub fn from_compiled(bytes: &[u8]) -> Result<Engine, Error> {
+        Ok(Engine { policy: Policy::from_compiled(bytes)? })
+    }
+
+    /// The policy compiled for the years `from..=to`: the bytes [`Engine::from_compiled`]
+    /// loads, in this build or the lean one of the same version (see `docs/compiled.md`).
+    #[cfg(feature = "full")]
+    pub fn compile(&self, from: i32, to: i32) -> Result<Vec<u8>, Error> {
+        self.policy.compile(from, to)
     }
 
     pub fn from_policy(policy: Policy) -> Engine {
@@ -72,35 +87,53 @@ impl Engine {
         to_json(&p)
     }
 
+    #[cfg(feature = "full")]
     /// The last order-by instants to arrive by a date.
     pub fn latest_order_by(&self, query: &DeadlineQuery) -> DeadlineTable {
         latest_order_by(&self.policy, query)
     }
 
+    /// What only an engine loaded from the policy's source can do (tracking rules, named
+    /// calendars and deadline searches are not compiled).
+    #[cfg(feature = "full")]
+    fn source_only(&self, what: &str) -> Result<(), Error> {
+        match self.policy.years {
+            Some(_) => Err(crate::policy::compiled::needs_source(what)),
+            None => Ok(()),
+        }
+    }
+
+    #[cfg(feature = "full")]
     /// Tracking of a stored promise (JSON, as [`Engine::promise_json`] wrote it) against
     /// the order's events (a JSON list) at `options_json` `{ "now": instant, "service": id }`.
     /// `service` is needed when the promise has several available options.
     pub fn track_json(&self, promise_json: &str, events_json: &str, options_json: &str) -> Result<String, Error> {
+        self.source_only("tracking")?;
         let (now, service) = read_track_options(options_json)?;
         let stored = crate::tracking::input::read_promise(&self.policy, promise_json, service.as_deref())?;
         let (events, warnings) = crate::tracking::input::read_events(&self.policy.tracking, &self.policy, &stored, events_json, now.0)?;
         to_json(&crate::tracking::track(&self.policy, &stored, &events, warnings, now.0)?)
     }
 
+    #[cfg(feature = "full")]
     /// A calendar by id: the policy's own `calendars` first, then the presets.
     pub fn calendar(&self, id: &str) -> Result<Calendar, Error> {
+        self.source_only("calendar()")?;
         match self.policy.calendars.iter().find(|(n, _)| n == id) {
             Some((_, c)) => Ok(c.clone()),
             None => Calendar::preset(id),
         }
     }
 
+    #[cfg(feature = "full")]
     pub fn latest_order_by_json(&self, query_json: &str) -> Result<String, Error> {
+        self.source_only("latestOrderBy")?;
         let q = DeadlineQuery::from_json(&self.policy, query_json)?;
         to_json(&latest_order_by(&self.policy, &q))
     }
 }
 
+#[cfg(feature = "full")]
 fn read_track_options(text: &str) -> Result<(Instant, Option<String>), Error> {
     let v = parse_json(text, "options")?;
     let mut r = Reader::default();
@@ -119,6 +152,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
     serde_json::to_string(value).map_err(|e| Error::new("internal", format!("could not write the result: {e}")))
 }
 
+#[cfg(feature = "full")]
 /// Checks a policy and returns every problem (empty when valid).
 pub fn validate_policy(policy_json: &str) -> Result<(), Error> {
     Policy::from_json(policy_json).map(|_| ())

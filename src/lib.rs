@@ -48,7 +48,9 @@
 
 pub mod calendar;
 pub mod civil;
+#[cfg(feature = "full")]
 mod deadline;
+#[cfg(feature = "full")]
 mod definition;
 mod engine;
 mod error;
@@ -58,16 +60,22 @@ mod policy;
 pub mod preset;
 mod promise;
 mod read;
+#[cfg(feature = "full")]
 mod tracking;
 pub mod tz;
-mod worktime;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(feature = "full")]
+mod worktime;
 
+#[cfg(feature = "full")]
 pub use deadline::{Deadline, DeadlineQuery, DeadlineTable};
-pub use engine::{validate_policy, Engine};
+#[cfg(feature = "full")]
+pub use engine::validate_policy;
+pub use engine::Engine;
 pub use error::{Error, Problem};
 pub use order::{Line, Order};
 pub use policy::{Destination, Node, Policy, Service, Transit};
+#[cfg(feature = "full")]
 pub use tracking::{Change, MilestoneStatus, Tracking};
 pub use promise::{Moment, NextPromise, Promise, PromiseOptions, Quote, Reason, Shipment, ShippingOption, Step, Window, ENGINE_VERSION};

@@ -4,7 +4,7 @@ use crate::civil::{Date, Instant};
 use crate::error::Error;
 use crate::policy::{normalize_postal, Destination, Policy};
 use crate::read::{index, join, parse_json, Reader};
-use crate::tz::TimeZone;
+use crate::tz::zone_name;
 use serde_json::Value;
 
 /// Most lines one order may have.
@@ -74,7 +74,7 @@ pub(crate) fn read_destination(r: &mut Reader, v: &Value, path: &str) -> Option<
         Some(v) => {
             let p = join(path, "zone");
             let name = r.string(v, &p)?;
-            let z = TimeZone::get(name);
+            let z = zone_name(name);
             if z.is_none() {
                 r.problem("unknown_zone", &p, format!("\"{name}\" is not an IANA time zone name"));
             }
@@ -114,6 +114,13 @@ fn read_order(r: &mut Reader, v: &Value, policy: &Policy, default_placed: Option
             None
         }
     };
+    if let (Some((from, to)), Some(p)) = (policy.years, placed_at) {
+        let year = Date(p.0.div_euclid(crate::civil::MS_PER_DAY) as i32).year();
+        if !(from..=to).contains(&year) {
+            let path = if m.contains_key("placedAt") { "placedAt" } else { "options.at" };
+            r.problem("outside_compiled_years", path, format!("the policy was compiled for orders placed in {from}-{to}, not {year}: compile it for this year"));
+        }
+    }
     let payment_captured_at = m.get("paymentCapturedAt").and_then(|v| r.instant(v, "paymentCapturedAt"));
     if let (Some(p), Some(c)) = (placed_at, payment_captured_at) {
         if c < p {

@@ -5,22 +5,21 @@
 //! evaluated (a node that never works or never ships, a service that never delivers), so
 //! such mistakes show up when the policy is saved, not as an error at checkout.
 
-use crate::calendar::{read_weekdays, Calendar, DayOff, MON_FRI};
-use crate::definition::Library;
-use crate::holiday::{read_rule, read_rules, Holidays};
-use std::sync::Arc;
-use crate::civil::{Date, TimeOfDay, WEEKDAYS, WEEKDAY_KEYS};
-use crate::error::Error;
-use crate::read::{index, join, parse_json, Reader};
-use crate::tracking::rules::{read_tracking, TrackingRules};
+use crate::calendar::{Calendar, DayOff};
+use crate::civil::{Date, TimeOfDay};
+#[cfg(feature = "full")]
+use crate::tracking::rules::TrackingRules;
 use crate::tz::TimeZone;
-use serde_json::{Map, Value};
-use sha2::{Digest, Sha256};
+
+pub(crate) mod compiled;
+#[cfg(feature = "full")]
+mod read;
 
 /// Largest handling time (standard or extra), in working days.
 pub const MAX_HANDLING_DAYS: i64 = 60;
 /// Largest transit time, in carrier days.
 pub const MAX_TRANSIT_DAYS: i64 = 120;
+#[cfg(feature = "full")]
 /// Most nodes, services or destination rules in one policy.
 pub const MAX_ITEMS: usize = 10_000;
 
@@ -33,11 +32,15 @@ pub struct Policy {
     pub(crate) default_node: Option<usize>,
     pub(crate) require_payment_capture: bool,
     /// After checkout: milestones, at-risk rules, pausing holds, routes.
+    #[cfg(feature = "full")]
     pub(crate) tracking: TrackingRules,
     /// The policy's own named calendars, resolved (for calendar queries).
+    #[cfg(feature = "full")]
     pub(crate) calendars: Vec<(String, Calendar)>,
     /// `sha256:` + hex digest of the policy's canonical JSON (keys sorted, no spaces).
     pub hash: String,
+    /// For a compiled policy, the years of the orders it can answer for (`None`: any year).
+    pub(crate) years: Option<(i32, i32)>,
 }
 
 /// A warehouse or store that ships orders.
@@ -48,6 +51,7 @@ pub struct Node {
     pub zone: TimeZone,
     pub(crate) calendar: Calendar,
     week: [Option<DayTimes>; 7],
+    #[cfg(feature = "full")]
     /// Working windows per weekday (tracking measures working time in them).
     hours: [Vec<(TimeOfDay, TimeOfDay)>; 7],
     special: Vec<(Date, SpecialDay)>,
@@ -67,6 +71,7 @@ struct DayTimes {
 struct SpecialDay {
     name: String,
     times: DayTimes,
+#[cfg(feature = "full")]
     hours: Vec<(TimeOfDay, TimeOfDay)>,
     /// A one-off date opens even on a day the node is otherwise closed; a yearly special
     /// day ("24 December every year") only changes the hours of a day that is worked.
@@ -87,6 +92,8 @@ enum Slot {
     Null,
     Time(TimeOfDay),
     /// Given but not a time: already reported, and not checked again (no cascades).
+    /// Only the policy reader of the full build makes one.
+    #[cfg_attr(not(feature = "full"), allow(dead_code))]
     Invalid,
 }
 
@@ -144,6 +151,7 @@ impl Node {
         self.special_on(date).is_some_and(|s| s.forced) || self.calendar.is_working(date)
     }
 
+    #[cfg(feature = "full")]
     /// The node's working windows on `date` (node-local times; empty when closed).
     pub(crate) fn windows(&self, date: Date) -> &[(TimeOfDay, TimeOfDay)] {
         let working = self.calendar.is_working(date);
@@ -221,7 +229,8 @@ pub struct Destination {
     pub country: String,
     pub region: Option<String>,
     pub postal_code: Option<String>,
-    pub zone: Option<TimeZone>,
+    /// The IANA name of the shopper's zone: delivery dates are labelled with it.
+    pub zone: Option<&'static str>,
 }
 
 /// Why a service cannot carry a shipment.
@@ -262,30 +271,9 @@ impl Service {
 }
 
 pub(crate) fn normalize_postal(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_uppercase).collect()
+    s.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect()
 }
-
 impl Policy {
-    /// Loads a policy from JSON text.
-    pub fn from_json(text: &str) -> Result<Policy, Error> {
-        Policy::from_value(&parse_json(text, "policy")?)
-    }
-
-    /// Loads a policy from a parsed JSON value.
-    pub fn from_value(v: &Value) -> Result<Policy, Error> {
-        let mut r = Reader::default();
-        let policy = read_policy(&mut r, v);
-        match policy {
-            Some(p) if r.problems.is_empty() => Ok(p),
-            _ => {
-                if r.problems.is_empty() {
-                    r.problem("invalid_policy", "", "the policy could not be read");
-                }
-                Err(Error::invalid("invalid_policy", "policy", r.problems))
-            }
-        }
-    }
-
     pub(crate) fn node_index(&self, id: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.id == id)
     }
@@ -293,542 +281,4 @@ impl Policy {
     pub(crate) fn default_node(&self) -> Option<usize> {
         self.default_node.or((self.nodes.len() == 1).then_some(0))
     }
-}
-
-const SPECIAL_KEYS: &[&str] = &[
-    "name", "hours", "cutoff", "pickup", "date", "from", "to", "dates", "month", "day", "weekday", "nth", "easter",
-    "orthodoxEaster", "equinox", "offset", "since", "until", "every", "except",
-];
-const POLICY_KEYS: &[&str] = &["version", "name", "calendars", "nodes", "services", "release", "tracking", "defaultNode"];
-const NODE_KEYS: &[&str] = &[
-    "id", "name", "zone", "hours", "cutoffs", "pickups", "carriers", "handlingDays", "extraHandlingDays", "holidays",
-    "calendars", "specialDays",
-];
-const SERVICE_KEYS: &[&str] = &[
-    "id", "name", "carrier", "transitDays", "transitPercentiles", "transitWeekdays", "deliveryWeekdays", "holidays",
-    "calendars", "countries", "destinations", "nodes",
-];
-
-fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
-    let map = r.object(v, "", POLICY_KEYS)?;
-    if let Some(ver) = map.get("version") {
-        r.integer(ver, "version", 1, 1)?;
-    }
-    let name = map.get("name").and_then(|v| r.string(v, "name")).map(str::to_string);
-    let mut calendars = Library::new(r, map.get("calendars"));
-
-    let mut nodes = Vec::new();
-    if let Some(list) = r.required(map, "nodes", "").and_then(|v| r.list(v, "nodes")) {
-        if list.is_empty() {
-            r.problem("empty_list", "nodes", "a policy needs at least one fulfilment node");
-        }
-        if list.len() > MAX_ITEMS {
-            r.problem("too_many", "nodes", format!("at most {MAX_ITEMS} nodes"));
-        } else {
-            for (i, item) in list.iter().enumerate() {
-                nodes.push(read_node(r, item, &index("nodes", i), &mut calendars));
-            }
-        }
-    }
-    // Ids come from the raw document, so a node with other problems is still known by id
-    // (no cascade of "unknown node" problems) and duplicates are always caught.
-    let node_ids = raw_ids(map.get("nodes"));
-    check_unique(r, &node_ids, "nodes", "node");
-
-    let mut services = Vec::new();
-    if let Some(list) = r.required(map, "services", "").and_then(|v| r.list(v, "services")) {
-        if list.is_empty() {
-            r.problem("empty_list", "services", "a policy needs at least one shipping service");
-        }
-        if list.len() > MAX_ITEMS {
-            r.problem("too_many", "services", format!("at most {MAX_ITEMS} services"));
-        } else {
-            for (i, item) in list.iter().enumerate() {
-                services.push(read_service(r, item, &index("services", i), &mut calendars, &node_ids));
-            }
-        }
-    }
-    check_unique(r, &raw_ids(map.get("services")), "services", "service");
-
-    let mut require_payment_capture = false;
-    if let Some(rel) = map.get("release").and_then(|v| r.object(v, "release", &["requirePaymentCapture"])) {
-        if let Some(v) = rel.get("requirePaymentCapture") {
-            require_payment_capture = r.boolean(v, "release.requirePaymentCapture").unwrap_or(false);
-        }
-    }
-    let tracking = match map.get("tracking") {
-        Some(v) => read_tracking(r, v, require_payment_capture),
-        None => TrackingRules::defaults(require_payment_capture),
-    };
-    let default_node = map.get("defaultNode").and_then(|v| {
-        let id = r.string(v, "defaultNode")?;
-        let i = node_ids.iter().position(|n| n.as_deref() == Some(id));
-        if i.is_none() {
-            r.problem("unknown_node", "defaultNode", format!("no node has id \"{id}\""));
-        }
-        i
-    });
-
-    let nodes: Vec<Node> = nodes.into_iter().collect::<Option<_>>()?;
-    let services: Vec<Service> = services.into_iter().collect::<Option<_>>()?;
-    for (i, s) in services.iter().enumerate() {
-        check_service_ships(r, s, &index("services", i), &nodes);
-    }
-    let hash = format!("sha256:{}", hex(&Sha256::digest(v.to_string().as_bytes())));
-    let calendars = calendars.own().map(|(id, c)| (id.to_string(), Calendar::new(c.weekdays, Arc::clone(&c.holidays)))).collect();
-    Some(Policy { name, nodes, services, default_node, require_payment_capture, tracking, calendars, hash })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn raw_ids(list: Option<&Value>) -> Vec<Option<String>> {
-    let items = list.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-    items.iter().map(|item| item.get("id").and_then(Value::as_str).map(str::to_string)).collect()
-}
-
-fn check_unique(r: &mut Reader, ids: &[Option<String>], list: &str, what: &str) {
-    for (i, id) in ids.iter().enumerate() {
-        let Some(id) = id else { continue };
-        if ids.get(..i).is_some_and(|before| before.iter().flatten().any(|b| b == id)) {
-            r.problem("duplicate_id", &join(&index(list, i), "id"), format!("another {what} already has id \"{id}\""));
-        }
-    }
-}
-
-/// A service whose carrier never collects from any node that may ship it would never
-/// deliver: reject it at load.
-fn check_service_ships(r: &mut Reader, s: &Service, path: &str, nodes: &[Node]) {
-    let ships = nodes.iter().enumerate().filter(|(i, _)| s.ships_from(*i)).any(|(_, n)| {
-        WEEKDAYS.iter().any(|wd| {
-            let Some(base) = &n.week[wd.index()] else { return false };
-            let carrier = n.carriers.iter().find(|(c, _)| *c == s.carrier).map(|(_, t)| t.pickups[wd.index()]);
-            carrier.map_or(base.pickup, |slot| slot.pickup_or(base.pickup)).is_some()
-        })
-    });
-    if !ships {
-        r.problem(
-            "never_ships",
-            path,
-            format!("carrier \"{}\" has no pickup on any working weekday of the nodes this service ships from", s.carrier),
-        );
-    }
-}
-
-/// What a node or service takes from calendars: its `calendars` (ids of policy calendars
-/// or presets) merged with its own `holidays` rules. Special days come along for nodes.
-fn read_calendar_refs(r: &mut Reader, map: &Map<String, Value>, path: &str, lib: &mut Library) -> (Arc<Holidays>, Vec<(String, Value)>) {
-    let mut holidays = Holidays::default();
-    let mut special = Vec::new();
-    if let Some(list) = map.get("calendars").and_then(|v| r.list(v, &join(path, "calendars"))) {
-        for (i, item) in list.iter().enumerate() {
-            let p = index(&join(path, "calendars"), i);
-            let Some(id) = r.string(item, &p) else { continue };
-            if let Some(c) = lib.get(r, id, &p) {
-                holidays.extend(&c.holidays);
-                special.extend(c.special);
-            }
-        }
-    }
-    if let Some(h) = map.get("holidays") {
-        let mut rules = Vec::new();
-        read_rules(r, h, &join(path, "holidays"), &mut rules);
-        holidays.add_rules(rules, None);
-    }
-    (Arc::new(holidays), special)
-}
-
-/// Reads `"08:00-12:00"`.
-fn read_window(r: &mut Reader, v: &Value, path: &str) -> Option<(TimeOfDay, TimeOfDay)> {
-    let s = r.string(v, path)?;
-    let parsed = s.split_once('-').and_then(|(a, b)| Some((TimeOfDay::parse(a.trim())?, TimeOfDay::parse(b.trim())?)));
-    match parsed {
-        Some((a, b)) if a < b && a < TimeOfDay::END_OF_DAY => Some((a, b)),
-        Some(_) => {
-            r.problem("invalid_window", path, format!("\"{s}\": the window must end after it starts"));
-            None
-        }
-        None => {
-            r.problem("invalid_window", path, format!("\"{s}\" is not a time window like \"08:00-17:30\""));
-            None
-        }
-    }
-}
-
-fn read_windows(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<(TimeOfDay, TimeOfDay)>> {
-    let list = r.list(v, path)?;
-    let mut out: Vec<(TimeOfDay, TimeOfDay)> = Vec::new();
-    for (i, item) in list.iter().enumerate() {
-        let p = index(path, i);
-        if let Some(w) = read_window(r, item, &p) {
-            if out.last().is_some_and(|last| w.0 < last.1) {
-                r.problem("overlapping_windows", &p, "windows must be in order and must not overlap");
-            }
-            out.push(w);
-        }
-    }
-    Some(out)
-}
-
-/// A weekday map: one time for every day, or `{ "mon": .., "default": .. }`; `null` only
-/// where `allow_null`.
-fn read_weekday_map(r: &mut Reader, v: &Value, path: &str, allow_null: bool) -> ([Slot; 7], [bool; 7]) {
-    let mut slots = [Slot::Unset; 7];
-    let mut explicit = [false; 7];
-    let one = |r: &mut Reader, v: &Value, p: &str| -> Slot {
-        match v {
-            Value::Null if allow_null => Slot::Null,
-            Value::Null => {
-                r.problem("wrong_type", p, "expected a time of day, found null");
-                Slot::Unset
-            }
-            _ => r.time(v, p).map_or(Slot::Invalid, Slot::Time),
-        }
-    };
-    match v {
-        Value::Object(_) => {
-            let mut keys: Vec<&str> = WEEKDAY_KEYS.to_vec();
-            keys.push("default");
-            let Some(map) = r.object(v, path, &keys) else { return (slots, explicit) };
-            let default = map.get("default").map(|d| one(r, d, &join(path, "default"))).unwrap_or_default();
-            for wd in WEEKDAYS {
-                slots[wd.index()] = match map.get(wd.key()) {
-                    Some(x) => {
-                        explicit[wd.index()] = true;
-                        one(r, x, &join(path, wd.key()))
-                    }
-                    None => default,
-                };
-            }
-        }
-        _ => {
-            let s = one(r, v, path);
-            slots = [s; 7];
-        }
-    }
-    (slots, explicit)
-}
-
-fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library) -> Option<Node> {
-    let map = r.object(v, path, NODE_KEYS)?;
-    let id = r.required(map, "id", path).and_then(|v| r.string(v, &join(path, "id"))).map(str::to_string);
-    let name = match map.get("name") {
-        Some(v) => r.string(v, &join(path, "name")).map(str::to_string),
-        None => id.clone(),
-    };
-    let zone = r.required(map, "zone", path).and_then(|v| {
-        let p = join(path, "zone");
-        let z = r.string(v, &p)?;
-        let tz = TimeZone::get(z);
-        if tz.is_none() {
-            r.problem("unknown_zone", &p, format!("\"{z}\" is not an IANA time zone name (e.g. \"America/New_York\")"));
-        }
-        tz
-    });
-
-    // Weekly hours decide which weekdays are worked.
-    let mut hours: [Vec<(TimeOfDay, TimeOfDay)>; 7] = Default::default();
-    if let Some(h) = r.required(map, "hours", path) {
-        let hp = join(path, "hours");
-        if let Some(hm) = r.object(h, &hp, &WEEKDAY_KEYS) {
-            for wd in WEEKDAYS {
-                if let Some(w) = hm.get(wd.key()).and_then(|x| read_windows(r, x, &join(&hp, wd.key()))) {
-                    hours[wd.index()] = w;
-                }
-            }
-            if hm.values().all(|v| v.as_array().is_some_and(Vec::is_empty)) {
-                r.problem("no_working_day", &hp, "the node has no working hours on any weekday, so it would never ship");
-            }
-        }
-    }
-    let close = |wd: usize| hours[wd].last().map(|w| w.1);
-
-    let (cutoffs, cut_explicit) = match map.get("cutoffs") {
-        Some(v) => read_weekday_map(r, v, &join(path, "cutoffs"), false),
-        None => ([Slot::Unset; 7], [false; 7]),
-    };
-    let (pickups, pick_explicit) = match map.get("pickups") {
-        Some(v) => read_weekday_map(r, v, &join(path, "pickups"), true),
-        None => ([Slot::Unset; 7], [false; 7]),
-    };
-    let mut week: [Option<DayTimes>; 7] = Default::default();
-    for wd in WEEKDAYS {
-        let i = wd.index();
-        let Some(close) = close(i) else {
-            for (explicit, what) in [(cut_explicit[i], "cutoffs"), (pick_explicit[i], "pickups")] {
-                if explicit {
-                    r.problem("not_a_working_day", &join(&join(path, what), wd.key()), format!("the node has no hours on {}s", wd.name()));
-                }
-            }
-            continue;
-        };
-        let cutoff = cutoffs[i].cutoff_or(close);
-        let pickup = pickups[i].pickup_or(Some(close));
-        if cutoffs[i] != Slot::Invalid && pickups[i] != Slot::Invalid {
-            check_pickup(r, pickup, cutoff, &join(&join(path, "pickups"), wd.key()));
-        }
-        week[i] = Some(DayTimes { cutoff, pickup });
-    }
-    if !hours.iter().all(Vec::is_empty) && week.iter().all(|d| d.as_ref().is_none_or(|d| d.pickup.is_none())) && map.get("carriers").is_none() {
-        r.problem("no_pickup_day", &join(path, "pickups"), "no carrier pickup on any working day, so nothing would ever ship");
-    }
-
-    let mut carriers = Vec::new();
-    if let Some(cm) = map.get("carriers").and_then(|v| r.object_any(v, &join(path, "carriers"))) {
-        for (carrier, c) in cm {
-            let cp = join(&join(path, "carriers"), carrier);
-            let Some(m) = r.object(c, &cp, &["cutoffs", "pickups"]) else { continue };
-            let mut t = CarrierTimes::default();
-            if let Some(v) = m.get("cutoffs") {
-                t.cutoffs = read_weekday_map(r, v, &join(&cp, "cutoffs"), false).0;
-            }
-            if let Some(v) = m.get("pickups") {
-                t.pickups = read_weekday_map(r, v, &join(&cp, "pickups"), true).0;
-            }
-            for wd in WEEKDAYS {
-                let Some(base) = &week[wd.index()] else { continue };
-                let (cut, pick) = (t.cutoffs[wd.index()], t.pickups[wd.index()]);
-                if cut != Slot::Invalid && pick != Slot::Invalid {
-                    check_pickup(r, pick.pickup_or(base.pickup), cut.cutoff_or(base.cutoff), &join(&join(&cp, "pickups"), wd.key()));
-                }
-            }
-            carriers.push((carrier.clone(), t));
-        }
-    }
-
-    let handling_days = r
-        .required(map, "handlingDays", path)
-        .and_then(|v| r.integer(v, &join(path, "handlingDays"), 0, MAX_HANDLING_DAYS))
-        .map(|n| n as u32);
-    let (mut extra_tags, mut extra_skus) = (Vec::new(), Vec::new());
-    if let Some(m) = map.get("extraHandlingDays").and_then(|v| r.object(v, &join(path, "extraHandlingDays"), &["tags", "skus"])) {
-        for (key, out) in [("tags", &mut extra_tags), ("skus", &mut extra_skus)] {
-            let kp = join(&join(path, "extraHandlingDays"), key);
-            let Some(entries) = m.get(key).and_then(|v| r.object_any(v, &kp)) else { continue };
-            for (name, n) in entries {
-                if let Some(n) = r.integer(n, &join(&kp, name), 0, MAX_HANDLING_DAYS) {
-                    out.push((name.clone(), n as u32));
-                }
-            }
-        }
-    }
-
-    let (closed, inherited) = read_calendar_refs(r, map, path, lib);
-    let weekdays: [bool; 7] = std::array::from_fn(|i| !hours[i].is_empty());
-    let calendar = Calendar::new(weekdays, closed);
-
-    // The node's own special days first: on a date two of them share, the first wins.
-    let mut written: Vec<(String, Value)> = Vec::new();
-    if let Some(list) = map.get("specialDays").and_then(|v| r.list(v, &join(path, "specialDays"))) {
-        written.extend(list.iter().enumerate().map(|(i, v)| (index(&join(path, "specialDays"), i), v.clone())));
-    }
-    written.extend(inherited);
-    let mut special: Vec<(Date, SpecialDay)> = Vec::new();
-    for (p, item) in &written {
-        if let Some((dates, s)) = read_special_day(r, item, p) {
-            special.extend(dates.into_iter().map(|d| (d, s.clone())));
-        }
-    }
-    special.sort_by_key(|(d, _)| *d);
-    special.dedup_by_key(|(d, _)| *d);
-
-    Some(Node {
-        id: id?,
-        name: name?,
-        zone: zone?,
-        calendar,
-        week,
-        hours,
-        special,
-        carriers,
-        handling_days: handling_days?,
-        extra_tags,
-        extra_skus,
-    })
-}
-
-fn check_pickup(r: &mut Reader, pickup: Option<TimeOfDay>, cutoff: TimeOfDay, path: &str) {
-    if let Some(p) = pickup {
-        if p < cutoff {
-            r.problem(
-                "pickup_before_cutoff",
-                path,
-                format!("pickup {p} is before the {cutoff} cutoff: orders released after the pickup could not leave that day"),
-            );
-        }
-    }
-}
-
-/// A special day: when (a date or any yearly holiday rule), a name, hours and optionally
-/// cutoff and pickup. Returns every date it falls on in 2000-2199.
-fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<(Vec<Date>, SpecialDay)> {
-    let m = r.object(v, path, SPECIAL_KEYS)?;
-    let rule = read_rule(r, m, path);
-    let name = match m.get("name") {
-        Some(v) => r.string(v, &join(path, "name")).map(str::to_string),
-        None => Some("special day".to_string()),
-    };
-    let windows = r.required(m, "hours", path).and_then(|v| read_windows(r, v, &join(path, "hours")));
-    let close = match windows.as_deref() {
-        Some([.., last]) => last.1,
-        Some([]) => {
-            r.problem("no_working_hours", &join(path, "hours"), "a special day needs hours; list closures under \"holidays\"");
-            return None;
-        }
-        None => return None,
-    };
-    let cutoff = m.get("cutoff").map_or(Some(close), |v| r.time(v, &join(path, "cutoff")));
-    let pickup = match m.get("pickup") {
-        Some(Value::Null) => Some(None),
-        Some(v) => r.time(v, &join(path, "pickup")).map(Some),
-        None => Some(Some(close)),
-    };
-    let (cutoff, pickup, rule) = (cutoff?, pickup?, rule?);
-    check_pickup(r, pickup, cutoff, &join(path, "pickup"));
-    let forced = matches!(rule.when, crate::holiday::When::Dates(_));
-    let hours = windows.unwrap_or_default();
-    Some((rule.dates(), SpecialDay { name: name?, times: DayTimes { cutoff, pickup }, hours, forced }))
-}
-
-fn read_transit(r: &mut Reader, v: &Value, path: &str) -> Option<(u32, u32)> {
-    match v {
-        Value::Object(_) => {
-            let m = r.object(v, path, &["min", "max"])?;
-            let min = r.required(m, "min", path).and_then(|v| r.integer(v, &join(path, "min"), 0, MAX_TRANSIT_DAYS));
-            let max = r.required(m, "max", path).and_then(|v| r.integer(v, &join(path, "max"), 0, MAX_TRANSIT_DAYS));
-            let (min, max) = (min?, max?);
-            if max < min {
-                r.problem("invalid_range", &join(path, "max"), format!("max {max} is below min {min}"));
-                return None;
-            }
-            Some((min as u32, max as u32))
-        }
-        _ => r.integer(v, path, 0, MAX_TRANSIT_DAYS).map(|n| (n as u32, n as u32)),
-    }
-}
-
-fn read_percentiles(r: &mut Reader, v: &Value, path: &str, (min, max): (u32, u32)) -> Vec<(u8, u32)> {
-    let mut out: Vec<(u8, u32)> = Vec::new();
-    let Some(m) = r.object_any(v, path) else { return out };
-    for (key, days) in m {
-        let p = join(path, key);
-        let pct = key.strip_prefix('p').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=99).contains(n) && key.len() <= 3);
-        let Some(pct) = pct else {
-            r.problem("invalid_percentile", &p, format!("\"{key}\" is not a percentile like \"p50\", \"p90\" or \"p95\""));
-            continue;
-        };
-        let Some(days) = r.integer(days, &p, 0, MAX_TRANSIT_DAYS) else { continue };
-        let days = days as u32;
-        if days < min || days > max {
-            r.problem("out_of_range", &p, format!("{days} days is outside the transit range {min}..{max}"));
-            continue;
-        }
-        out.push((pct, days));
-    }
-    out.sort();
-    for w in out.windows(2) {
-        if let [a, b] = w {
-            if b.1 < a.1 {
-                r.problem("invalid_percentile", path, format!("p{} ({} days) is below p{} ({} days)", b.0, b.1, a.0, a.1));
-            }
-        }
-    }
-    out
-}
-
-fn read_transit_block(r: &mut Reader, m: &Map<String, Value>, path: &str, required: bool) -> Option<Transit> {
-    let days = if required { r.required(m, "transitDays", path) } else { m.get("transitDays") }?;
-    let (min, max) = read_transit(r, days, &join(path, "transitDays"))?;
-    let percentiles = m
-        .get("transitPercentiles")
-        .map(|v| read_percentiles(r, v, &join(path, "transitPercentiles"), (min, max)))
-        .unwrap_or_default();
-    Some(Transit { min, max, percentiles })
-}
-
-fn read_country(r: &mut Reader, v: &Value, path: &str) -> Option<String> {
-    let s = r.string(v, path)?;
-    if s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()) {
-        Some(s.to_ascii_uppercase())
-    } else {
-        r.problem("invalid_country", path, format!("\"{s}\" is not an ISO 3166-1 alpha-2 country code like \"US\""));
-        None
-    }
-}
-
-fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_ids: &[Option<String>]) -> Option<Service> {
-    let map = r.object(v, path, SERVICE_KEYS)?;
-    let id = r.required(map, "id", path).and_then(|v| r.string(v, &join(path, "id"))).map(str::to_string);
-    let name = match map.get("name") {
-        Some(v) => r.string(v, &join(path, "name")).map(str::to_string),
-        None => id.clone(),
-    };
-    let carrier = r.required(map, "carrier", path).and_then(|v| r.string(v, &join(path, "carrier"))).map(str::to_string);
-    let mut destinations = Vec::new();
-    if let Some(list) = map.get("destinations").and_then(|v| r.list(v, &join(path, "destinations"))) {
-        for (i, item) in list.iter().enumerate() {
-            let p = index(&join(path, "destinations"), i);
-            let Some(m) = r.object(item, &p, &["country", "region", "postalPrefix", "transitDays", "transitPercentiles"]) else { continue };
-            let country = r.required(m, "country", &p).and_then(|v| read_country(r, v, &join(&p, "country")));
-            let region = m.get("region").and_then(|v| r.string(v, &join(&p, "region"))).map(str::to_ascii_uppercase);
-            let postal_prefix = m.get("postalPrefix").and_then(|v| r.string(v, &join(&p, "postalPrefix"))).map(normalize_postal);
-            let transit = read_transit_block(r, m, &p, true);
-            if let (Some(country), Some(transit)) = (country, transit) {
-                destinations.push(DestinationRule { country, region, postal_prefix, transit });
-            }
-        }
-    }
-    let transit = if destinations.is_empty() || map.contains_key("transitDays") {
-        read_transit_block(r, map, path, destinations.is_empty())
-    } else {
-        None
-    };
-    let countries = map.get("countries").and_then(|v| {
-        let p = join(path, "countries");
-        let list = r.list(v, &p)?;
-        Some(list.iter().enumerate().filter_map(|(i, c)| read_country(r, c, &index(&p, i))).collect())
-    });
-    let transit_weekdays = match map.get("transitWeekdays") {
-        Some(v) => read_weekdays(r, v, &join(path, "transitWeekdays")).unwrap_or(MON_FRI),
-        None => MON_FRI,
-    };
-    let delivery_weekdays = match map.get("deliveryWeekdays") {
-        Some(v) => read_weekdays(r, v, &join(path, "deliveryWeekdays")).unwrap_or(MON_FRI),
-        None => transit_weekdays,
-    };
-    if !transit_weekdays.contains(&true) {
-        r.problem("no_working_day", &join(path, "transitWeekdays"), "the carrier must move parcels on at least one weekday");
-    }
-    if !delivery_weekdays.contains(&true) {
-        r.problem("never_delivers", &join(path, "deliveryWeekdays"), "the service must deliver on at least one weekday");
-    }
-    // Special days change a node's hours; a carrier's calendar has no use for them.
-    let (closed, _) = read_calendar_refs(r, map, path, lib);
-    let transit_calendar = Calendar::new(transit_weekdays, closed);
-    let nodes = map.get("nodes").and_then(|v| {
-        let p = join(path, "nodes");
-        let list = r.list(v, &p)?;
-        let mut out = Vec::new();
-        for (i, item) in list.iter().enumerate() {
-            let ip = index(&p, i);
-            let Some(id) = r.string(item, &ip) else { continue };
-            match node_ids.iter().position(|n| n.as_deref() == Some(id)) {
-                Some(n) => out.push(n),
-                None => r.problem("unknown_node", &ip, format!("no node has id \"{id}\"")),
-            }
-        }
-        Some(out)
-    });
-    Some(Service {
-        id: id?,
-        name: name?,
-        carrier: carrier?,
-        transit,
-        destinations,
-        countries,
-        transit_calendar,
-        delivery_weekdays,
-        nodes,
-    })
 }

@@ -223,6 +223,7 @@ fn extra_days<'a>(node: &Node, lines: &[&'a Line]) -> (u32, Option<&'a Line>) {
     best
 }
 
+#[cfg(feature = "full")]
 pub(crate) fn extra_days_of<'a>(policy: &Policy, group: &Group<'a>) -> (u32, Option<&'a Line>) {
     policy.nodes.get(group.node).map(|n| extra_days(n, &group.lines)).unwrap_or_default()
 }
@@ -357,9 +358,19 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, explain: bool) -> Result<Calc, 
     }
     let earliest = next_delivery_day(service, earliest_raw, &mut ex, "earliest")?;
     let latest = next_delivery_day(service, day, &mut ex, "latest")?;
+    // A compiled policy knows its calendars for some years only: never answer from days it
+    // does not know (the years are contiguous, so the ends of each span are enough).
+    for (calendar, d) in [(&node.calendar, release_date), (&node.calendar, ship), (&service.transit_calendar, latest)] {
+        if !calendar.covers(d) {
+            return Err(Error::new(
+                "outside_compiled_years",
+                format!("this promise needs the calendars of {d}, beyond the years the policy was compiled for: compile it for later years"),
+            ));
+        }
+    }
     ex.push("delivery_window", None, || {
         let days = if lo == hi { format!("{lo}") } else { format!("{lo}-{hi}") };
-        let conf = confidence.map(|c| format!(" at {}% confidence", (c * 100.0).round())).unwrap_or_default();
+        let conf = confidence.map(|c| format!(" at {}% confidence", (c * 100.0).round() as u32)).unwrap_or_default();
         format!(
             "{}: {days} transit day(s) ({}){conf}: arrives {} - {}",
             service.name,
@@ -488,8 +499,8 @@ fn summarize(calcs: &[(usize, Calc)]) -> Option<(i64, Date, Date, i64, Option<f6
     Some(s)
 }
 
-fn window(earliest: Date, latest: Date, confidence: Option<f64>, zone: TimeZone) -> Window {
-    Window { earliest: earliest.to_string(), latest: latest.to_string(), confidence, zone: zone.name() }
+fn window(earliest: Date, latest: Date, confidence: Option<f64>, zone: &'static str) -> Window {
+    Window { earliest: earliest.to_string(), latest: latest.to_string(), confidence, zone }
 }
 
 fn check_options(opts: PromiseOptions) -> Result<(), Error> {
@@ -619,7 +630,7 @@ fn fill_option(
 ) {
     let zone_of = |gi: usize| groups.get(gi).and_then(|g| policy.nodes.get(g.node)).map(|n| n.zone);
     let Some(first_zone) = calc.shipments.first().and_then(|(gi, _)| zone_of(*gi)) else { return };
-    let dest_zone = order.destination.zone.unwrap_or(first_zone);
+    let dest_zone = order.destination.zone.unwrap_or(first_zone.name());
     let Some((ship_by, earliest, latest, order_by, confidence)) = summarize(&calc.shipments) else { return };
     let promised = (ship_by, earliest, latest, confidence);
     let (order_by, next) = hold_until(&promised, order_by, |t| summary_at(policy, order, groups, service, opts, t));

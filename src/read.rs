@@ -1,7 +1,9 @@
 //! Reading documents (policy, order, queries) from JSON values while collecting every
 //! problem with its path, instead of stopping at the first like a derived deserializer.
 
-use crate::civil::{Date, Instant, TimeOfDay};
+use crate::civil::{Date, Instant};
+#[cfg(feature = "full")]
+use crate::civil::TimeOfDay;
 use crate::error::{Error, Problem};
 use serde_json::{Map, Value};
 
@@ -70,6 +72,7 @@ impl Reader {
         Some(map)
     }
 
+    #[cfg(feature = "full")]
     /// An object whose keys are ids chosen by the merchant.
     pub fn object_any<'a>(&mut self, v: &'a Value, path: &str) -> Option<&'a Map<String, Value>> {
         match v {
@@ -103,6 +106,7 @@ impl Reader {
         }
     }
 
+#[cfg(feature = "full")]
     pub fn boolean(&mut self, v: &Value, path: &str) -> Option<bool> {
         match v {
             Value::Bool(b) => Some(*b),
@@ -128,11 +132,13 @@ impl Reader {
         }
     }
 
-    pub fn number(&mut self, v: &Value, path: &str, min: f64, max: f64) -> Option<f64> {
+    /// A number in `min..=max`. Messages write numbers as the document did (not through
+    /// Rust's float formatting, which the lean build leaves out for size).
+    pub fn number(&mut self, v: &Value, path: &str, (min, max): (f64, f64), range: &str) -> Option<f64> {
         match v.as_f64() {
             Some(n) if n >= min && n <= max => Some(n),
-            Some(n) => {
-                self.problem("out_of_range", path, format!("{n} is outside {min}..{max}"));
+            Some(_) => {
+                self.problem("out_of_range", path, format!("{v} is outside {range}"));
                 None
             }
             None => {
@@ -165,6 +171,7 @@ impl Reader {
         d
     }
 
+#[cfg(feature = "full")]
     pub fn time(&mut self, v: &Value, path: &str) -> Option<TimeOfDay> {
         let s = self.string(v, path)?;
         match TimeOfDay::parse(s) {

@@ -4,8 +4,13 @@
 //! runtime). Errors cross as the error's JSON text, thrown; `js/core.js` turns them into
 //! `OrderSlaError`. The core is written not to panic (a panic would trap and poison the
 //! instance), so nothing here needs to catch one.
+//!
+//! The lean build (without the `full` feature) exports only what a checkout page needs:
+//! engines from compiled policies, promises and the versions.
 
+#[cfg(feature = "full")]
 use crate::calendar::{Calendar, DayOff, MAX_WORKING_DAY_OFFSET};
+#[cfg(feature = "full")]
 use crate::civil::{Date, MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, WEEKDAYS};
 use crate::engine::Engine;
 use wasm_bindgen::prelude::*;
@@ -22,13 +27,35 @@ pub struct WasmEngine {
 
 #[wasm_bindgen(js_class = WasmEngine)]
 impl WasmEngine {
+    /// From the bytes `compile` wrote (the lean build's only way to load a policy).
+    #[wasm_bindgen(js_name = fromCompiled)]
+    pub fn from_compiled(bytes: &[u8]) -> Result<WasmEngine, JsValue> {
+        Engine::from_compiled(bytes).map(|inner| WasmEngine { inner }).map_err(throw)
+    }
+
+    pub fn promise(&self, order_json: &str, options_json: &str) -> Result<String, JsValue> {
+        self.inner.promise_json(order_json, options_json).map_err(throw)
+    }
+
+    #[wasm_bindgen(getter, js_name = policyHash)]
+    pub fn policy_hash(&self) -> String {
+        self.inner.policy().hash.clone()
+    }
+}
+
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_class = WasmEngine)]
+impl WasmEngine {
     #[wasm_bindgen(constructor)]
     pub fn new(policy_json: &str) -> Result<WasmEngine, JsValue> {
         Engine::new(policy_json).map(|inner| WasmEngine { inner }).map_err(throw)
     }
 
-    pub fn promise(&self, order_json: &str, options_json: &str) -> Result<String, JsValue> {
-        self.inner.promise_json(order_json, options_json).map_err(throw)
+    /// The policy compiled for orders placed in the years `from..=to`.
+    pub fn compile(&self, from: f64, to: f64) -> Result<Vec<u8>, JsValue> {
+        let from = int_arg(from, "years.from", MIN_YEAR, MAX_YEAR)?;
+        let to = int_arg(to, "years.to", MIN_YEAR, MAX_YEAR)?;
+        self.inner.compile(from, to).map_err(throw)
     }
 
     #[wasm_bindgen(js_name = latestOrderBy)]
@@ -45,13 +72,9 @@ impl WasmEngine {
     pub fn calendar(&self, id: &str) -> Result<WasmCalendar, JsValue> {
         self.inner.calendar(id).map(|inner| WasmCalendar { inner }).map_err(throw)
     }
-
-    #[wasm_bindgen(getter, js_name = policyHash)]
-    pub fn policy_hash(&self) -> String {
-        self.inner.policy().hash.clone()
-    }
 }
 
+#[cfg(feature = "full")]
 /// A business calendar (`calendar()` and `engine.calendar()` in the JS API). Dates cross
 /// as `YYYY-MM-DD` text, lists as JSON text.
 #[wasm_bindgen(js_name = WasmCalendar)]
@@ -59,6 +82,7 @@ pub struct WasmCalendar {
     inner: Calendar,
 }
 
+#[cfg(feature = "full")]
 fn date_arg(s: &str, name: &str) -> Result<Date, JsValue> {
     Date::parse(s).ok_or_else(|| {
         throw(crate::Error::at(
@@ -69,6 +93,7 @@ fn date_arg(s: &str, name: &str) -> Result<Date, JsValue> {
     })
 }
 
+#[cfg(feature = "full")]
 /// Integer arguments cross as f64 so that 1.5 or NaN is an error, not a silent truncation.
 fn int_arg(v: f64, name: &str, min: i32, max: i32) -> Result<i32, JsValue> {
     if v.fract() == 0.0 && v >= f64::from(min) && v <= f64::from(max) {
@@ -78,6 +103,7 @@ fn int_arg(v: f64, name: &str, min: i32, max: i32) -> Result<i32, JsValue> {
     }
 }
 
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_class = WasmCalendar)]
 impl WasmCalendar {
     /// From a preset id or a definition object, as JSON text.
@@ -141,6 +167,7 @@ impl WasmCalendar {
     }
 }
 
+#[cfg(feature = "full")]
 /// Every preset as JSON: `[{"id","name","source"}]`.
 #[wasm_bindgen]
 pub fn presets() -> String {
@@ -152,6 +179,7 @@ pub fn presets_version() -> String {
     crate::preset::PRESETS_VERSION.to_string()
 }
 
+#[cfg(feature = "full")]
 /// Validates a policy: `""` when valid, else the error as JSON.
 #[wasm_bindgen(js_name = validatePolicy)]
 pub fn validate_policy(policy_json: &str) -> String {
@@ -173,7 +201,7 @@ pub fn tzdata_version() -> String {
 
 // The binding layer itself, compiled to wasm and run in Node by wasm-bindgen-test-runner
 // (`cargo test --target wasm32-unknown-unknown --lib`).
-#[cfg(test)]
+#[cfg(all(test, feature = "full"))]
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;

@@ -83,3 +83,23 @@ fn quotes_agree_with_full_promises_on_the_whole_corpus() {
     }
     assert!(compared > 1500, "{compared} options compared");
 }
+
+/// A compiled policy (what the lean browser build loads) answers every case of its years
+/// exactly as the policy's source does: the same promises and the same errors.
+#[test]
+fn compiled_policies_give_byte_identical_answers() {
+    let corpus: Value = serde_json::from_str(&std::fs::read_to_string(path("corpus.json")).unwrap()).unwrap();
+    let mut pairs = BTreeMap::new();
+    for (id, p) in corpus["policies"].as_object().unwrap() {
+        let source = Engine::new(&p.to_string()).unwrap();
+        let bytes = source.compile(2026, 2027).unwrap();
+        let compiled = Engine::from_compiled(&bytes).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(compiled.policy().hash, source.policy().hash);
+        pairs.insert(id.as_str(), (source, compiled));
+    }
+    let cases = corpus["orders"].as_array().unwrap();
+    for (i, c) in cases.iter().enumerate() {
+        let (source, compiled) = &pairs[c["policy"].as_str().unwrap()];
+        assert_eq!(answer(compiled, c), answer(source, c), "case {i}");
+    }
+}

@@ -108,7 +108,7 @@ impl TrackingRules {
 }
 
 fn hours_to_ms(r: &mut Reader, v: &Value, path: &str) -> Option<i64> {
-    r.number(v, path, 0.0, 24.0 * 366.0).map(|h| (h * MS_PER_HOUR).round() as i64)
+    r.number(v, path, (0.0, 24.0 * 366.0), "0..8784").map(|h| (h * MS_PER_HOUR).round() as i64)
 }
 
 fn read_at_risk(r: &mut Reader, v: &Value, path: &str, base: AtRisk) -> AtRisk {
@@ -117,7 +117,7 @@ fn read_at_risk(r: &mut Reader, v: &Value, path: &str, base: AtRisk) -> AtRisk {
     if let Some(v) = m.get("remainingFraction") {
         out.fraction = match v {
             Value::Null => None,
-            _ => r.number(v, &join(path, "remainingFraction"), 0.0, 1.0),
+            _ => r.number(v, &join(path, "remainingFraction"), (0.0, 1.0), "0..1"),
         };
     }
     if let Some(v) = m.get("remainingWorkingHours") {

@@ -13,14 +13,14 @@
 mod data;
 
 use crate::civil::{days_from_civil, days_in_month, MS_PER_DAY};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// The tzdata release the embedded table was generated from.
 pub const TZDATA_VERSION: &str = data::TZDATA_VERSION;
 
 /// A day a POSIX rule changes offset: the `week`-th (5 = last) `weekday` (0 = Sunday) of
 /// `month`, at `time` seconds after local midnight (may be negative or above 24 h).
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct RuleDay {
     pub month: u8,
     pub week: u8,
@@ -28,7 +28,7 @@ pub(crate) struct RuleDay {
     pub time: i32,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct Rule {
     /// Standard offset, seconds east of UTC.
     pub std: i32,
@@ -36,7 +36,7 @@ pub(crate) struct Rule {
     pub dst: Option<(i32, RuleDay, RuleDay)>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct Zone {
     pub initial: i32,
     /// (first index, count) in `data::TRANSITIONS`.
@@ -46,13 +46,18 @@ pub(crate) struct Zone {
     pub rule: Rule,
 }
 
+/// A zone's transitions into and out of DST for each cached year, in UTC seconds.
+type YearTransitions = OnceLock<Box<[(i64, i64)]>>;
+
 /// An IANA time zone such as `America/New_York`.
 #[derive(Clone, Copy)]
 pub struct TimeZone {
     name: &'static str,
     zone: &'static Zone,
-    /// Index of `zone` in the table, for the per-zone cache of rule transitions.
-    index: u16,
+    /// The zone's listed transitions (Unix seconds, new offset), before `rule_from`.
+    transitions: &'static [(u32, i32)],
+    /// This zone's cache of rule transitions.
+    cache: &'static YearTransitions,
 }
 
 impl std::fmt::Debug for TimeZone {
@@ -66,7 +71,6 @@ impl PartialEq for TimeZone {
         self.name == other.name
     }
 }
-
 /// How a local date and time maps to instants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LocalKind {
@@ -80,15 +84,51 @@ pub enum LocalKind {
 
 impl TimeZone {
     /// Looks a zone up by its IANA name (case-sensitive, links such as `US/Eastern` too).
+    #[cfg(feature = "full")]
     pub fn get(name: &str) -> Option<TimeZone> {
-        let i = data::NAMES.binary_search_by(|(n, _)| (*n).cmp(name)).ok()?;
-        let (name, zone) = data::NAMES.get(i)?;
-        Some(TimeZone { name, zone: data::ZONES.get(*zone as usize)?, index: *zone })
+        static CACHE: [YearTransitions; data::ZONES.len()] = [const { OnceLock::new() }; data::ZONES.len()];
+        let i = name_index(name)?;
+        let index = *data::NAME_ZONES.get(i)? as usize;
+        let zone = data::ZONES.get(index)?;
+        let (start, len) = (zone.transitions.0 as usize, zone.transitions.1 as usize);
+        let transitions = data::TRANSITIONS.get(start..start + len)?;
+        Some(TimeZone { name: name_at(i)?, zone, transitions, cache: CACHE.get(index)? })
+    }
+
+    /// A zone carried by a compiled policy (the lean build has no zone table, only names).
+    /// Zones are kept once per distinct name and data for the life of the program, so
+    /// loading policies again and again does not grow memory.
+    pub(crate) fn from_parts(name: &str, zone: Zone, transitions: Vec<(u32, i32)>) -> Option<TimeZone> {
+        struct Kept {
+            name: &'static str,
+            zone: Zone,
+            transitions: Vec<(u32, i32)>,
+            cache: YearTransitions,
+        }
+        static KEPT: Mutex<Vec<&'static Kept>> = Mutex::new(Vec::new());
+        let name = zone_name(name)?;
+        let mut kept = KEPT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let found = kept.iter().find(|k| k.name == name && k.zone == zone && k.transitions == transitions).copied();
+        let k = match found {
+            Some(k) => k,
+            None => {
+                let k: &'static Kept = Box::leak(Box::new(Kept { name, zone, transitions, cache: OnceLock::new() }));
+                kept.push(k);
+                k
+            }
+        };
+        Some(TimeZone { name: k.name, zone: &k.zone, transitions: &k.transitions, cache: &k.cache })
+    }
+
+    /// The data a compiled policy stores for this zone.
+    #[cfg(feature = "full")]
+    pub(crate) fn parts(&self) -> (&'static Zone, &'static [(u32, i32)]) {
+        (self.zone, self.transitions)
     }
 
     /// Every zone name the table knows, sorted.
     pub fn names() -> impl Iterator<Item = &'static str> {
-        data::NAMES.iter().map(|(n, _)| *n)
+        (0..data::NAME_STARTS.len() - 1).filter_map(name_at)
     }
 
     pub fn name(&self) -> &'static str {
@@ -100,10 +140,9 @@ impl TimeZone {
         let t = epoch_ms.div_euclid(1000);
         let z = self.zone;
         if t >= z.rule_from {
-            return rule_offset(&z.rule, self.index, t);
+            return rule_offset(&z.rule, self.cache, t);
         }
-        let (start, len) = (z.transitions.0 as usize, z.transitions.1 as usize);
-        let table = data::TRANSITIONS.get(start..start + len).unwrap_or(&[]);
+        let table = self.transitions;
         let i = table.partition_point(|(when, _)| (*when as i64) <= t);
         match i.checked_sub(1).and_then(|i| table.get(i)) {
             Some((_, offset)) => *offset,
@@ -143,29 +182,24 @@ impl TimeZone {
 /// First and last year whose rule transitions are cached; outside, they are computed.
 const CACHED_YEARS: (i32, i32) = (1999, 2200);
 
-/// A zone's transitions into and out of DST for each cached year, in UTC seconds.
-type YearTransitions = OnceLock<Box<[(i64, i64)]>>;
-
 /// Per zone, the UTC seconds of each year's two rule transitions (into and out of DST),
 /// worked out on the zone's first use past its listed transitions. Offsets are looked up on
 /// every local time a promise touches; the rule arithmetic was a third of a quote's cost.
-fn rule_transitions(rule: &Rule, index: u16, year: i32) -> Option<(i64, i64)> {
-    static CACHE: [YearTransitions; data::ZONES.len()] = [const { OnceLock::new() }; data::ZONES.len()];
+fn rule_transitions(rule: &Rule, cache: &YearTransitions, year: i32) -> Option<(i64, i64)> {
     let (std, (dst, start, end)) = (rule.std, rule.dst.as_ref()?);
     let compute = |y: i32| (rule_day_seconds(y, start) - std as i64, rule_day_seconds(y, end) - *dst as i64);
-    let Some(cell) = CACHE.get(index as usize) else { return Some(compute(year)) };
-    let years = cell.get_or_init(|| (CACHED_YEARS.0..=CACHED_YEARS.1).map(compute).collect());
+    let years = cache.get_or_init(|| (CACHED_YEARS.0..=CACHED_YEARS.1).map(compute).collect());
     Some(usize::try_from(year - CACHED_YEARS.0).ok().and_then(|i| years.get(i)).copied().unwrap_or_else(|| compute(year)))
 }
 
-fn rule_offset(rule: &Rule, index: u16, t: i64) -> i32 {
+fn rule_offset(rule: &Rule, cache: &YearTransitions, t: i64) -> i32 {
     let Some((dst, _, _)) = &rule.dst else {
         return rule.std;
     };
     let year = crate::civil::year_of_days(t.div_euclid(86_400) as i32);
     let mut current = (i64::MIN, rule.std);
     for y in [year - 1, year, year + 1] {
-        let Some((on, off)) = rule_transitions(rule, index, y) else { continue };
+        let Some((on, off)) = rule_transitions(rule, cache, y) else { continue };
         for (when, offset) in [(on, *dst), (off, rule.std)] {
             if when <= t && when > current.0 {
                 current = (when, offset);
@@ -186,7 +220,32 @@ fn rule_day_seconds(year: i32, day: &RuleDay) -> i64 {
     (first as i64 + dom as i64 - 1) * 86_400 + day.time as i64
 }
 
-#[cfg(test)]
+/// The table's spelling of a zone name (`None` if there is no such zone): all a
+/// destination needs, since its zone only labels the delivery dates.
+pub(crate) fn zone_name(name: &str) -> Option<&'static str> {
+    name_at(name_index(name)?)
+}
+
+fn name_at(i: usize) -> Option<&'static str> {
+    let (start, end) = (*data::NAME_STARTS.get(i)?, *data::NAME_STARTS.get(i + 1)?);
+    data::NAMES_TEXT.get(start as usize..end as usize)
+}
+
+fn name_index(name: &str) -> Option<usize> {
+    let count = data::NAME_STARTS.len() - 1;
+    let (mut lo, mut hi) = (0, count);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match name_at(mid)?.cmp(name) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Some(mid),
+        }
+    }
+    None
+}
+
+#[cfg(all(test, feature = "full"))]
 mod tests {
     use super::*;
     use crate::civil::{format_local, Date, Instant};

@@ -1,0 +1,545 @@
+//! Compiled policies: a validated policy as compact bytes, with its calendars' dates
+//! worked out for a range of years, for engines that should not read JSON policies (the
+//! lean browser build, see `docs/compiled.md`).
+//!
+//! The server (or a build step) loads the JSON policy with the full engine, which
+//! validates it and reports every problem, and compiles it; the checkout page loads the
+//! bytes. Both engines run the same promise code on the same data, so a compiled policy
+//! gives byte-identical promises for orders placed in its years.
+//!
+//! Layout: `OSLA`, the format version, the engine version that wrote it (another version
+//! refuses it: the rules may differ), the years, the policy, and an FNV-1a checksum of
+//! everything before it. Integers are LEB128 (signed ones zigzag), strings are a length and
+//! UTF-8, lists a length and their items. Every length and index is checked when read, so
+//! damaged bytes give `invalid_compiled_policy`, never a panic or a huge allocation.
+
+use super::*;
+use crate::civil::{MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR};
+use crate::error::Error;
+use crate::holiday::Holidays;
+use crate::promise::ENGINE_VERSION;
+use crate::tz::{Rule, RuleDay, Zone};
+use std::sync::Arc;
+
+const MAGIC: &[u8; 4] = b"OSLA";
+const FORMAT: u8 = 1;
+#[cfg(feature = "full")]
+/// The most years one compiled policy covers.
+pub const MAX_COMPILED_YEARS: i32 = 50;
+
+fn checksum(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
+}
+
+/// The calendar years a compiled policy carries for orders placed in `from..=to`: one year
+/// either side, since a release near New Year or a delivery weeks later crosses into them.
+fn calendar_years(from: i32, to: i32) -> (i32, i32) {
+    ((from - 1).max(MIN_YEAR), (to + 1).min(MAX_YEAR))
+}
+
+#[cfg(feature = "full")]
+mod write {
+    use super::*;
+
+    #[derive(Default)]
+    pub(super) struct Out(pub Vec<u8>);
+
+    impl Out {
+        pub fn u(&mut self, mut v: u64) {
+            loop {
+                let byte = (v & 0x7f) as u8;
+                v >>= 7;
+                if v == 0 {
+                    self.0.push(byte);
+                    return;
+                }
+                self.0.push(byte | 0x80);
+            }
+        }
+        pub fn i(&mut self, v: i64) {
+            self.u(((v << 1) ^ (v >> 63)) as u64);
+        }
+        pub fn n(&mut self, v: usize) {
+            self.u(v as u64);
+        }
+        pub fn s(&mut self, s: &str) {
+            self.n(s.len());
+            self.0.extend_from_slice(s.as_bytes());
+        }
+        pub fn opt_s(&mut self, s: Option<&str>) {
+            self.b(s.is_some());
+            if let Some(s) = s {
+                self.s(s);
+            }
+        }
+        pub fn b(&mut self, b: bool) {
+            self.0.push(u8::from(b));
+        }
+        pub fn days(&mut self, days: &[bool; 7]) {
+            self.0.push(days.iter().enumerate().fold(0u8, |m, (i, on)| m | (u8::from(*on) << i)));
+        }
+        pub fn time(&mut self, t: TimeOfDay) {
+            self.u(u64::from(t.ms()));
+        }
+        pub fn opt_time(&mut self, t: Option<TimeOfDay>) {
+            self.b(t.is_some());
+            if let Some(t) = t {
+                self.time(t);
+            }
+        }
+        pub fn slot(&mut self, s: Slot) {
+            match s {
+                Slot::Unset | Slot::Invalid => self.0.push(0),
+                Slot::Null => self.0.push(1),
+                Slot::Time(t) => {
+                    self.0.push(2);
+                    self.time(t);
+                }
+            }
+        }
+        pub fn calendar(&mut self, c: &Calendar, (lo, hi): (i32, i32)) {
+            self.days(&c.weekdays());
+            let h = c.holidays_data();
+            self.n(h.names().len());
+            for name in h.names() {
+                self.s(name);
+            }
+            for year in lo..=hi {
+                let dates = h.year(year);
+                self.n(dates.len());
+                let mut prev = Date::from_ymd(year, 1, 1).unwrap_or(MIN_DATE);
+                for (d, name) in dates {
+                    self.n(prev.days_until(*d).max(0) as usize);
+                    self.u(u64::from(*name));
+                    prev = *d;
+                }
+            }
+        }
+        /// The zone's data, so the lean build needs no zone table.
+        pub fn zone(&mut self, z: &TimeZone) {
+            let (zone, transitions) = z.parts();
+            self.s(z.name());
+            self.i(i64::from(zone.initial));
+            self.n(transitions.len());
+            for (at, offset) in transitions {
+                self.u(u64::from(*at));
+                self.i(i64::from(*offset));
+            }
+            self.i(zone.rule_from);
+            self.i(i64::from(zone.rule.std));
+            self.b(zone.rule.dst.is_some());
+            if let Some((dst, on, off)) = &zone.rule.dst {
+                self.i(i64::from(*dst));
+                for d in [on, off] {
+                    self.0.extend_from_slice(&[d.month, d.week, d.weekday]);
+                    self.i(i64::from(d.time));
+                }
+            }
+        }
+        pub fn transit(&mut self, t: &Transit) {
+            self.u(u64::from(t.min));
+            self.u(u64::from(t.max));
+            self.n(t.percentiles.len());
+            for (p, days) in &t.percentiles {
+                self.0.push(*p);
+                self.u(u64::from(*days));
+            }
+        }
+    }
+}
+
+impl Policy {
+    /// The policy compiled for orders placed in the years `from..=to` (see the module
+    /// documentation). Only a policy read from its source can be compiled.
+    #[cfg(feature = "full")]
+    pub(crate) fn compile(&self, from: i32, to: i32) -> Result<Vec<u8>, Error> {
+        if self.years.is_some() {
+            return Err(needs_source("compile"));
+        }
+        if !(MIN_YEAR..=MAX_YEAR).contains(&from) || !(from..=MAX_YEAR).contains(&to) || to - from >= MAX_COMPILED_YEARS {
+            return Err(Error::new(
+                "out_of_range",
+                format!("years {from}-{to}: a compiled policy covers 1 to {MAX_COMPILED_YEARS} years between {MIN_YEAR} and {MAX_YEAR}"),
+            ));
+        }
+        let cal_years = calendar_years(from, to);
+        let (first, last) = (Date::from_ymd(cal_years.0, 1, 1).unwrap_or(MIN_DATE), Date::from_ymd(cal_years.1, 12, 31).unwrap_or(MAX_DATE));
+        let mut o = write::Out::default();
+        o.0.extend_from_slice(MAGIC);
+        o.0.push(FORMAT);
+        o.s(ENGINE_VERSION);
+        o.u(from as u64);
+        o.u(to as u64);
+        o.s(&self.hash);
+        o.opt_s(self.name.as_deref());
+        o.b(self.require_payment_capture);
+        o.b(self.default_node.is_some());
+        o.n(self.default_node.unwrap_or(0));
+        o.n(self.nodes.len());
+        for node in &self.nodes {
+            o.s(&node.id);
+            o.s(&node.name);
+            o.zone(&node.zone);
+            o.calendar(&node.calendar, cal_years);
+            for day in &node.week {
+                o.b(day.is_some());
+                if let Some(d) = day {
+                    o.time(d.cutoff);
+                    o.opt_time(d.pickup);
+                }
+            }
+            let special: Vec<_> = node.special.iter().filter(|(d, _)| (first..=last).contains(d)).collect();
+            o.n(special.len());
+            for (date, s) in special {
+                o.i(i64::from(date.0));
+                o.s(&s.name);
+                o.time(s.times.cutoff);
+                o.opt_time(s.times.pickup);
+                o.b(s.forced);
+            }
+            o.n(node.carriers.len());
+            for (id, times) in &node.carriers {
+                o.s(id);
+                times.cutoffs.iter().chain(&times.pickups).for_each(|s| o.slot(*s));
+            }
+            o.u(u64::from(node.handling_days));
+            for list in [&node.extra_tags, &node.extra_skus] {
+                o.n(list.len());
+                for (key, days) in list {
+                    o.s(key);
+                    o.u(u64::from(*days));
+                }
+            }
+        }
+        o.n(self.services.len());
+        for s in &self.services {
+            o.s(&s.id);
+            o.s(&s.name);
+            o.s(&s.carrier);
+            o.b(s.transit.is_some());
+            if let Some(t) = &s.transit {
+                o.transit(t);
+            }
+            o.n(s.destinations.len());
+            for d in &s.destinations {
+                o.s(&d.country);
+                o.opt_s(d.region.as_deref());
+                o.opt_s(d.postal_prefix.as_deref());
+                o.transit(&d.transit);
+            }
+            o.b(s.countries.is_some());
+            let countries = s.countries.as_deref().unwrap_or_default();
+            o.n(countries.len());
+            countries.iter().for_each(|c| o.s(c));
+            o.calendar(&s.transit_calendar, cal_years);
+            o.days(&s.delivery_weekdays);
+            o.b(s.nodes.is_some());
+            let nodes = s.nodes.as_deref().unwrap_or_default();
+            o.n(nodes.len());
+            nodes.iter().for_each(|n| o.n(*n));
+        }
+        let sum = checksum(&o.0);
+        o.0.extend_from_slice(&sum.to_le_bytes());
+        Ok(o.0)
+    }
+
+    /// Loads a policy written by [`Policy::compile`] of this engine version.
+    pub fn from_compiled(bytes: &[u8]) -> Result<Policy, Error> {
+        if bytes.len() < 9 || bytes.get(..4) != Some(MAGIC.as_slice()) {
+            return Err(damaged("these bytes are not a compiled order-sla policy (compile one with `order-sla compile` or engine.compile())"));
+        }
+        let (body, sum) = bytes.split_at(bytes.len() - 4);
+        if sum != checksum(body).to_le_bytes() {
+            return Err(damaged("the compiled policy is damaged or truncated (its checksum does not match)"));
+        }
+        let mut r = In { bytes: body, pos: 4 };
+        let format = r.byte()?;
+        let version = r.s()?;
+        if format != FORMAT || version != ENGINE_VERSION {
+            return Err(Error::new(
+                "compiled_version_mismatch",
+                format!("this policy was compiled by order-sla {version} and this is {ENGINE_VERSION}: compile it again with this version"),
+            ));
+        }
+        r.read_policy()
+    }
+}
+
+#[cfg(feature = "full")]
+pub(crate) fn needs_source(what: &str) -> Error {
+    Error::new("needs_policy_source", format!("{what} needs the policy's JSON source; this engine was loaded from a compiled policy"))
+}
+
+fn damaged(message: &str) -> Error {
+    Error::new("invalid_compiled_policy", message)
+}
+
+struct In<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl In<'_> {
+    fn bad(&self) -> Error {
+        damaged(&format!("the compiled policy is damaged (at byte {})", self.pos))
+    }
+
+    fn byte(&mut self) -> Result<u8, Error> {
+        let b = *self.bytes.get(self.pos).ok_or_else(|| self.bad())?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    fn u(&mut self) -> Result<u64, Error> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(self.bad())
+    }
+
+    fn i(&mut self) -> Result<i64, Error> {
+        let z = self.u()?;
+        Ok((z >> 1) as i64 ^ -((z & 1) as i64))
+    }
+
+    /// An integer in `lo..=hi`.
+    fn int(&mut self, lo: i64, hi: i64) -> Result<i64, Error> {
+        let v = self.u()?;
+        i64::try_from(v).ok().filter(|v| (lo..=hi).contains(v)).ok_or_else(|| self.bad())
+    }
+
+    fn small(&mut self, max: u32) -> Result<u32, Error> {
+        Ok(self.int(0, i64::from(max))? as u32)
+    }
+
+    /// A list length: each item takes at least one byte, so a length beyond the bytes left
+    /// is damage (and never a huge allocation).
+    fn len(&mut self) -> Result<usize, Error> {
+        let left = self.bytes.len().saturating_sub(self.pos);
+        Ok(self.int(0, left as i64)? as usize)
+    }
+
+    fn index(&mut self, count: usize) -> Result<usize, Error> {
+        let i = self.u()?;
+        usize::try_from(i).ok().filter(|i| *i < count).ok_or_else(|| self.bad())
+    }
+
+    fn b(&mut self) -> Result<bool, Error> {
+        match self.byte()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(self.bad()),
+        }
+    }
+
+    fn s(&mut self) -> Result<String, Error> {
+        let n = self.len()?;
+        let end = self.pos + n;
+        let text = self.bytes.get(self.pos..end).and_then(|b| std::str::from_utf8(b).ok()).ok_or_else(|| self.bad())?;
+        self.pos = end;
+        Ok(text.to_string())
+    }
+
+    fn opt_s(&mut self) -> Result<Option<String>, Error> {
+        if self.b()? { self.s().map(Some) } else { Ok(None) }
+    }
+
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Result<T, Error>) -> Result<Vec<T>, Error> {
+        let n = self.len()?;
+        (0..n).map(|_| item(self)).collect()
+    }
+
+    fn days(&mut self) -> Result<[bool; 7], Error> {
+        let m = self.byte()?;
+        if m & 0x80 != 0 {
+            return Err(self.bad());
+        }
+        Ok(std::array::from_fn(|i| m & (1 << i) != 0))
+    }
+
+    fn time(&mut self) -> Result<TimeOfDay, Error> {
+        Ok(TimeOfDay(self.small(TimeOfDay::END_OF_DAY.ms())?))
+    }
+
+    fn opt_time(&mut self) -> Result<Option<TimeOfDay>, Error> {
+        if self.b()? { self.time().map(Some) } else { Ok(None) }
+    }
+
+    fn slot(&mut self) -> Result<Slot, Error> {
+        match self.byte()? {
+            0 => Ok(Slot::Unset),
+            1 => Ok(Slot::Null),
+            2 => Ok(Slot::Time(self.time()?)),
+            _ => Err(self.bad()),
+        }
+    }
+
+    fn calendar(&mut self, (lo, hi): (i32, i32)) -> Result<Calendar, Error> {
+        let weekdays = self.days()?;
+        let names = self.list(In::s)?;
+        let mut years = Vec::new();
+        for year in lo..=hi {
+            let start = Date::from_ymd(year, 1, 1).ok_or_else(|| self.bad())?;
+            let end = Date::from_ymd(year, 12, 31).ok_or_else(|| self.bad())?;
+            // Each date is days after the one before (the first: after 1 January).
+            let mut prev: Option<Date> = None;
+            let dates = self.list(|r| {
+                let delta = r.small(366)? as i32;
+                let d = prev.unwrap_or(start).add_days(delta);
+                let name = r.index(names.len())? as u32;
+                if d > end || (prev.is_some() && delta == 0) {
+                    return Err(r.bad());
+                }
+                prev = Some(d);
+                Ok((d, name))
+            })?;
+            years.push((year, dates));
+        }
+        Ok(Calendar::new(weekdays, Arc::new(Holidays::from_years(names, (lo, hi), years))))
+    }
+
+    /// Offsets within a day of UTC, times within a week, a known zone name.
+    fn zone(&mut self) -> Result<TimeZone, Error> {
+        const DAY: i64 = 86_400;
+        let name = self.s()?;
+        let offset = |r: &mut Self| r.i().ok().filter(|o| o.abs() <= DAY).map(|o| o as i32).ok_or_else(|| r.bad());
+        let initial = offset(self)?;
+        let transitions = self.list(|r| Ok((u32::try_from(r.u()?).map_err(|_| r.bad())?, offset(r)?)))?;
+        let rule_from = self.i()?;
+        let std = offset(self)?;
+        let dst = if self.b()? {
+            let dst = offset(self)?;
+            let day = |r: &mut Self| -> Result<RuleDay, Error> {
+                let (month, week, weekday) = (r.byte()?, r.byte()?, r.byte()?);
+                let time = r.i()?;
+                if !(1..=12).contains(&month) || !(1..=5).contains(&week) || weekday > 6 || time.abs() > 7 * DAY {
+                    return Err(r.bad());
+                }
+                Ok(RuleDay { month, week, weekday, time: time as i32 })
+            };
+            Some((dst, day(self)?, day(self)?))
+        } else {
+            None
+        };
+        let zone = Zone { initial, transitions: (0, transitions.len() as u16), rule_from, rule: Rule { std, dst } };
+        TimeZone::from_parts(&name, zone, transitions).ok_or_else(|| self.bad())
+    }
+
+    fn transit(&mut self) -> Result<Transit, Error> {
+        let max_days = MAX_TRANSIT_DAYS as u32;
+        let min = self.small(max_days)?;
+        let max = self.small(max_days)?;
+        let percentiles = self.list(|r| Ok((r.byte()?.min(100), r.small(max_days)?)))?;
+        if min > max {
+            return Err(self.bad());
+        }
+        Ok(Transit { min, max, percentiles })
+    }
+
+    fn read_policy(&mut self) -> Result<Policy, Error> {
+        let from = self.int(i64::from(MIN_YEAR), i64::from(MAX_YEAR))? as i32;
+        let to = self.int(i64::from(from), i64::from(MAX_YEAR))? as i32;
+        let cal_years = calendar_years(from, to);
+        let (first, last) = (Date::from_ymd(cal_years.0, 1, 1).unwrap_or(MIN_DATE), Date::from_ymd(cal_years.1, 12, 31).unwrap_or(MAX_DATE));
+        let hash = self.s()?;
+        let name = self.opt_s()?;
+        let require_payment_capture = self.b()?;
+        let has_default = self.b()?;
+        let default_index = self.u()?;
+        let nodes = self.list(|r| {
+            let id = r.s()?;
+            let name = r.s()?;
+            let zone = r.zone()?;
+            let calendar = r.calendar(cal_years)?;
+            let mut week: [Option<DayTimes>; 7] = Default::default();
+            for day in &mut week {
+                if r.b()? {
+                    *day = Some(DayTimes { cutoff: r.time()?, pickup: r.opt_time()? });
+                }
+            }
+            let mut prev = None;
+            let special = r.list(|r| {
+                let date = Date(i32::try_from(r.i()?).map_err(|_| r.bad())?);
+                if !(first..=last).contains(&date) || prev.is_some_and(|p| p >= date) {
+                    return Err(r.bad());
+                }
+                prev = Some(date);
+                let name = r.s()?;
+                let times = DayTimes { cutoff: r.time()?, pickup: r.opt_time()? };
+                let forced = r.b()?;
+                #[cfg(feature = "full")]
+                let hours = Vec::new();
+                Ok((date, SpecialDay { name, times, #[cfg(feature = "full")] hours, forced }))
+            })?;
+            let carriers = r.list(|r| {
+                let id = r.s()?;
+                let mut t = CarrierTimes::default();
+                for s in t.cutoffs.iter_mut().chain(t.pickups.iter_mut()) {
+                    *s = r.slot()?;
+                }
+                Ok((id, t))
+            })?;
+            let handling_days = r.small(MAX_HANDLING_DAYS as u32)?;
+            let mut extra = || r.list(|r| Ok((r.s()?, r.small(MAX_HANDLING_DAYS as u32)?)));
+            let (extra_tags, extra_skus) = (extra()?, extra()?);
+            Ok(Node {
+                id,
+                name,
+                zone,
+                calendar,
+                week,
+                // Working hours serve tracking, which needs the source: not compiled.
+                #[cfg(feature = "full")]
+                hours: Default::default(),
+                special,
+                carriers,
+                handling_days,
+                extra_tags,
+                extra_skus,
+            })
+        })?;
+        let services = self.list(|r| {
+            let id = r.s()?;
+            let name = r.s()?;
+            let carrier = r.s()?;
+            let transit = if r.b()? { Some(r.transit()?) } else { None };
+            let destinations = r.list(|r| {
+                Ok(DestinationRule { country: r.s()?, region: r.opt_s()?, postal_prefix: r.opt_s()?, transit: r.transit()? })
+            })?;
+            let has_countries = r.b()?;
+            let countries = Some(r.list(In::s)?).filter(|_| has_countries);
+            let transit_calendar = r.calendar(cal_years)?;
+            let delivery_weekdays = r.days()?;
+            let has_nodes = r.b()?;
+            let node_count = nodes.len();
+            let list = r.list(|r| r.index(node_count))?;
+            Ok(Service { id, name, carrier, transit, destinations, countries, transit_calendar, delivery_weekdays, nodes: Some(list).filter(|_| has_nodes) })
+        })?;
+        if self.pos != self.bytes.len() || nodes.is_empty() || services.is_empty() {
+            return Err(self.bad());
+        }
+        let default_node = match usize::try_from(default_index) {
+            Ok(i) if has_default && i < nodes.len() => Some(i),
+            _ if has_default => return Err(self.bad()),
+            _ => None,
+        };
+        Ok(Policy {
+            name,
+            nodes,
+            services,
+            default_node,
+            require_payment_capture,
+            #[cfg(feature = "full")]
+            tracking: crate::tracking::rules::TrackingRules::defaults(require_payment_capture),
+            #[cfg(feature = "full")]
+            calendars: Vec::new(),
+            hash,
+            years: Some((from, to)),
+        })
+    }
+}
