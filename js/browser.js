@@ -1,7 +1,9 @@
-// Browsers and bundlers: one `await init()` fetches and compiles the wasm, after which the
-// API is synchronous. The names below are live bindings: they become the real functions
-// when init() resolves, and throw `not_initialised` before.
-import glueInit, * as glue from './wasm/order_sla.js';
+// Browsers and bundlers: the lean build, made for checkout pages. One `await init()` fetches
+// and compiles the wasm, after which the API is synchronous. It loads compiled policies
+// (`order-sla compile`, or engine.compile() where the full package runs) and makes
+// promises byte-identical to the full build's. The names below are live bindings: they
+// become the real functions when init() resolves, and throw `not_initialised` before.
+import glueInit, * as glue from './wasm/lean/order_sla.js';
 import { makeApi, OrderSlaError } from './core.js';
 
 export { OrderSlaError } from './core.js';
@@ -11,11 +13,7 @@ const notReady = () => {
   throw new OrderSlaError('not_initialised', 'call `await init()` once before using order-sla in a browser');
 };
 export let createEngine = notReady;
-export let validatePolicy = notReady;
-export let calendar = notReady;
-export let presets = notReady;
 export let Engine;
-export let Calendar;
 export let version;
 export let tzdataVersion;
 export let presetsVersion;
@@ -26,9 +24,8 @@ let ready;
  * a URL, a Response, bytes or a WebAssembly.Module (default: the file next to this one). */
 export function init(input) {
   ready ??= (async () => {
-    await glueInit({ module_or_path: input ?? new URL('./wasm/order_sla_bg.wasm', import.meta.url) });
-    const api = makeApi(glue);
-    ({ createEngine, validatePolicy, calendar, presets, Engine, Calendar, version, tzdataVersion, presetsVersion } = api);
+    await glueInit({ module_or_path: input ?? new URL('./wasm/lean/order_sla_bg.wasm', import.meta.url) });
+    ({ createEngine, Engine, version, tzdataVersion, presetsVersion } = makeApi(glue));
   })();
   return ready;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // order-sla: delivery promises from the command line.
 // Bad input exits with code 2 and one readable message; never a stack trace.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createEngine, validatePolicy, calendar, presets, presetsVersion, OrderSlaError, version, tzdataVersion } from './node.js';
 
@@ -16,6 +16,7 @@ Usage:
                       [--policy FILE] [--now ISO] [--json]
   order-sla calendar  ID [--year YYYY] [--policy FILE] [--json]
   order-sla calendar  --list [--json]
+  order-sla compile   [--policy FILE] [--years 2026-2027] --out FILE
 
 Without --policy/--order/--events the embedded example store is used. FILE may be - for stdin.
 --now is the checkout instant (default: the current time), e.g. 2026-11-28T10:20:00Z.
@@ -24,6 +25,8 @@ track evaluates an order's milestones against its events: --promise is the store
 order's only service, or the promise's only available option).
 calendar prints a calendar's closed days for a year: a preset (us, gb-eng, ups, ...; see
 --list) or, with --policy, one of the policy's own calendars.
+compile writes the policy compiled for orders placed in the given years (default: this year
+and next) for the browser build, which loads only compiled policies (- for stdout).
 Exit codes: 0 ok, 2 invalid input or usage, 1 internal error.`;
 
 class UsageError extends Error {}
@@ -34,6 +37,7 @@ const FLAGS = {
   validate: ['policy', 'json'],
   calendar: ['policy', 'year', 'list', 'json'],
   track: ['policy', 'order', 'promise', 'events', 'service', 'now', 'json'],
+  compile: ['policy', 'years', 'out'],
 };
 const BOOLEAN = new Set(['json', 'list']);
 // Commands that take one positional argument (the calendar id).
@@ -43,7 +47,7 @@ function parseArgs(argv) {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
   if (command === '--version' || command === '-V') return { command: 'version' };
-  if (!FLAGS[command]) throw new UsageError(`unknown command "${command}" (try: promise, deadlines, validate, track, calendar)`);
+  if (!FLAGS[command]) throw new UsageError(`unknown command "${command}" (try: promise, deadlines, validate, track, calendar, compile)`);
   const flags = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -214,6 +218,26 @@ function runTrack(engine, flags) {
   printTracking(result);
 }
 
+function runCompile(engine, flags) {
+  if (!flags.out) throw new UsageError('compile needs --out FILE (- for stdout)');
+  let years = {};
+  if (flags.years !== undefined) {
+    const m = /^(\d{4})(?:-(\d{4}))?$/.exec(flags.years);
+    if (!m) throw new UsageError(`--years "${flags.years}" is not a year or a range like 2026-2027`);
+    years = { from: Number(m[1]), to: Number(m[2] ?? m[1]) };
+  }
+  const bytes = engine.compile(years);
+  if (flags.out === '-') process.stdout.write(bytes);
+  else {
+    try {
+      writeFileSync(flags.out, bytes);
+    } catch (e) {
+      throw new UsageError(`cannot write "${flags.out}": ${e.message}`);
+    }
+    console.error(`${flags.out}: ${bytes.length} bytes, orders placed in ${years.from ?? 'this year'}-${years.to ?? 'next year'}`);
+  }
+}
+
 function run(argv) {
   const { command, flags } = parseArgs(argv);
   if (command === 'help') return console.log(HELP);
@@ -246,6 +270,7 @@ function run(argv) {
   }
 
   if (command === 'track') return runTrack(engine, flags);
+  if (command === 'compile') return runCompile(engine, flags);
 
   if (command === 'promise') {
     const orderText = readText(flags.order ?? example('order.json'), 'order');

@@ -1,8 +1,9 @@
-// The idiomatic JavaScript API over wasm-bindgen's generated glue.
+// The idiomatic JavaScript API over wasm-bindgen's generated glue: what every build has
+// (engines, promises, errors). full.js adds what only the full build has.
 //
-// Each runtime entry point (node.js today) initialises the glue the way its runtime
-// allows and hands it to makeApi(). Everything crosses the boundary as JSON text, so a
-// result is byte-for-byte what the Rust core wrote, in every runtime.
+// Each runtime entry point initialises the glue the way its runtime allows and hands it to
+// makeApi() (the lean browser build) or makeFullApi(). Everything crosses the boundary as
+// JSON text, so a result is byte-for-byte what the Rust core wrote, in every runtime.
 
 /** The one error class the package throws. `code` is stable; `path` points into the
  * document (`nodes[1].cutoffs.fri`); `problems` lists every problem found. */
@@ -25,7 +26,7 @@ const dispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 
 // Dates become epoch milliseconds (exact, zone-free); an invalid Date is sent as a
 // string the core rejects with its path, instead of JSON.stringify's silent null.
-function replacer(key, value) {
+export function replacer(key, value) {
   const raw = this[key];
   if (raw instanceof Date) {
     const t = raw.getTime();
@@ -34,7 +35,7 @@ function replacer(key, value) {
   return value;
 }
 
-function toJson(value, what) {
+export function toJson(value, what) {
   if (typeof value === 'string') return value;
   if (value === null || typeof value !== 'object') {
     throw new OrderSlaError('wrong_type', `the ${what} must be an object or JSON text, not ${value === null ? 'null' : typeof value}`);
@@ -46,7 +47,7 @@ function toJson(value, what) {
   }
 }
 
-function instant(value, path) {
+export function instant(value, path) {
   if (value === undefined) return undefined;
   if (value instanceof Date) {
     const t = value.getTime();
@@ -71,7 +72,7 @@ function fromWasm(e) {
   return e;
 }
 
-function call(fn) {
+export function call(fn) {
   try {
     return fn();
   } catch (e) {
@@ -79,17 +80,17 @@ function call(fn) {
   }
 }
 
-function dateArg(value, name) {
+export function dateArg(value, name) {
   if (typeof value === 'string') return value;
   const hint = value instanceof Date ? ': a Date is an instant, not a calendar day; pass the day as text in the zone you mean' : '';
   throw new OrderSlaError('invalid_date', `${name}: expected a date like "2026-11-26"${hint}`, { path: name });
 }
 
-const INNER = Symbol('inner');
+export const INNER = Symbol('inner');
 
 /** Owns one wasm-bindgen object: frees it once, and refuses use after free with a clear error
  * (the generated glue would fail with a null-pointer message). */
-class Handle {
+export class Handle {
   #inner;
   #freed;
 
@@ -116,70 +117,18 @@ class Handle {
   }
 }
 
-export function makeApi(glue) {
-  const engineFreed = () => new OrderSlaError('engine_freed', 'this engine was freed; create a new one with createEngine()');
-  const calendarFreed = () => new OrderSlaError('calendar_freed', 'this calendar was freed; get a new one with calendar()');
+/** Bytes of a compiled policy, as given: a Uint8Array, an ArrayBuffer or a Node Buffer. */
+function compiledBytes(policy) {
+  if (policy instanceof Uint8Array) return policy;
+  if (policy instanceof ArrayBuffer) return new Uint8Array(policy);
+  return undefined;
+}
 
-  /** A business calendar: working weekdays and named holidays. Create with calendar()
-   * (a preset id or a definition) or engine.calendar(id). Dates are `YYYY-MM-DD` text. */
-  class Calendar extends Handle {
-    constructor(inner) {
-      super(inner, calendarFreed);
-    }
+const engineFreed = () => new OrderSlaError('engine_freed', 'this engine was freed; create a new one with createEngine()');
 
-    /** The worked weekdays: `['mon', 'tue', ...]`. */
-    get weekdays() {
-      return JSON.parse(this[INNER]().weekdays);
-    }
-
-    /** Whether `date` is a working day. */
-    isWorkingDay(date) {
-      return this.dayOff(date) === null;
-    }
-
-    /** Why `date` is not a working day: `{ reason: 'holiday', name }` or
-     * `{ reason: 'weekday', weekday: 'sat' }`; `null` on a working day. */
-    dayOff(date) {
-      const out = call(() => this[INNER]().dayOff(dateArg(date, 'date')));
-      return out === '' ? null : JSON.parse(out);
-    }
-
-    /** The first working day after `date`. */
-    nextWorkingDay(date) {
-      return call(() => this[INNER]().nextWorkingDay(dateArg(date, 'date')));
-    }
-
-    /** The last working day before `date`. */
-    previousWorkingDay(date) {
-      return call(() => this[INNER]().previousWorkingDay(dateArg(date, 'date')));
-    }
-
-    /** `n` working days after `date` (before it when `n` is negative); the start day does
-     * not count. `n = 0` gives `date` itself if it is a working day, else the next one. */
-    addWorkingDays(date, n) {
-      if (typeof n !== 'number') throw new OrderSlaError('invalid_argument', 'n: expected a whole number of working days', { path: 'n' });
-      return call(() => this[INNER]().addWorkingDays(dateArg(date, 'date'), n));
-    }
-
-    /** Working days from `from` (counted) to `to` (not counted); negative when `to` is earlier. */
-    workingDaysBetween(from, to) {
-      return call(() => this[INNER]().workingDaysBetween(dateArg(from, 'from'), dateArg(to, 'to')));
-    }
-
-    /** The closed dates of `year` with their names: `[{ date, name }]`, in date order. */
-    holidays(year) {
-      if (typeof year !== 'number') throw new OrderSlaError('invalid_argument', 'year: expected a year such as 2026', { path: 'year' });
-      return JSON.parse(call(() => this[INNER]().holidays(year)));
-    }
-  }
-
-  /** A calendar from a preset id (`'us'`, `'gb-eng'`, `'ups'`) or a definition object
-   * (`{ extends: ['us'], omit: ['Columbus Day'], holidays: [...] }`). */
-  function calendar(definition) {
-    const json = typeof definition === 'string' ? JSON.stringify(definition) : toJson(definition, 'calendar');
-    return new Calendar(call(() => new glue.WasmCalendar(json)));
-  }
-
+/** The API of the lean build (browsers): engines from compiled policies and promises.
+ * `extend` (full.js) returns the full build's Engine class and how to load a JSON policy. */
+export function makeApi(glue, extend) {
   /** A policy loaded once, evaluated for many orders. Create with createEngine(). */
   class Engine extends Handle {
     constructor(inner) {
@@ -205,61 +154,29 @@ export function makeApi(glue) {
       const options = { at: instant(at, 'options.at') ?? Date.now(), confidence };
       return call(() => this[INNER]().promise(orderJson, JSON.stringify(options)));
     }
-
-    /** The last order-by instant per service to arrive by `query.arriveBy`. */
-    latestOrderBy(query) {
-      // toJson's replacer turns a Date `now` into epoch ms like every other Date.
-      return JSON.parse(call(() => this[INNER]().latestOrderBy(toJson(query, 'query'))));
-    }
-
-    /** Tracking of a stored promise against the order's events at `now` (default: the
-     * current time): each milestone's due, status, remaining time, reasons, owner and route,
-     * the order's status and its history. `service`: the option the customer chose (needed
-     * when the promise has several). */
-    track(promise, events, { now, service } = {}) {
-      const promiseJson = toJson(promise, 'promise');
-      if (!Array.isArray(events) && typeof events !== 'string') {
-        throw new OrderSlaError('wrong_type', 'the events must be a list or JSON text');
-      }
-      const eventsJson = typeof events === 'string' ? events : JSON.stringify(events, replacer);
-      const options = JSON.stringify({ now: instant(now, 'options.now') ?? Date.now(), service });
-      return JSON.parse(call(() => this[INNER]().track(promiseJson, eventsJson, options)));
-    }
-
-    /** A calendar by id: the policy's own `calendars` first, then the presets. */
-    calendar(id) {
-      if (typeof id !== 'string') throw new OrderSlaError('wrong_type', 'the calendar id must be a string');
-      return new Calendar(call(() => this[INNER]().calendar(id)));
-    }
   }
 
-  /** Loads and validates a policy (object or JSON text). Throws OrderSlaError listing every problem. */
+  const full = extend?.(Engine);
+  const EngineClass = full?.Engine ?? Engine;
+
+  /** Loads a policy: a compiled policy's bytes (every build), or the policy as an object or
+   * JSON text (the full build: Node, Deno, Bun, workers), validated with every problem listed. */
   function createEngine(policy) {
-    const json = toJson(policy, 'policy');
-    return new Engine(call(() => new glue.WasmEngine(json)));
-  }
-
-  /** Checks a policy without keeping it: `{ valid, code?, message?, problems }`. */
-  function validatePolicy(policy) {
-    let json;
-    try {
-      json = toJson(policy, 'policy');
-    } catch (e) {
-      return { valid: false, code: e.code, message: e.message, problems: [] };
+    const bytes = compiledBytes(policy);
+    if (bytes) return new EngineClass(call(() => glue.WasmEngine.fromCompiled(bytes)));
+    if (!full) {
+      throw new OrderSlaError(
+        'compiled_policy_required',
+        'the browser build loads compiled policies: compile the policy where the full package runs ' +
+          '(`order-sla compile`, or engine.compile() in Node or a worker) and pass the bytes',
+      );
     }
-    const out = glue.validatePolicy(json);
-    if (out === '') return { valid: true, problems: [] };
-    const e = JSON.parse(out);
-    return { valid: false, code: e.code, message: e.message, problems: e.problems };
+    return new EngineClass(call(() => full.load(toJson(policy, 'policy'))));
   }
 
   return {
     createEngine,
-    validatePolicy,
-    calendar,
-    presets: () => JSON.parse(glue.presets()),
-    Engine,
-    Calendar,
+    Engine: EngineClass,
     version: glue.engineVersion(),
     tzdataVersion: glue.tzdataVersion(),
     presetsVersion: glue.presetsVersion(),

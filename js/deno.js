@@ -1,10 +1,10 @@
 // Deno: instantiates the wasm synchronously at import (needs --allow-read for the package).
 import * as glue from './wasm/order_sla.js';
-import { makeApi } from './core.js';
+import { makeFullApi } from './full.js';
 
 glue.initSync({ module: Deno.readFileSync(new URL('./wasm/order_sla_bg.wasm', import.meta.url)) });
 
 export { OrderSlaError } from './core.js';
 export * from './format.js';
 export const { createEngine, validatePolicy, calendar, presets, Engine, Calendar, version, tzdataVersion, presetsVersion } =
-  makeApi(glue);
+  makeFullApi(glue);

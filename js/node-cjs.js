@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as glue from './wasm/order_sla.js';
-import { makeApi } from './core.js';
+import { makeFullApi } from './full.js';
 
 glue.initSync({ module: readFileSync(join(__dirname, 'wasm', 'order_sla_bg.wasm')) });
 
 export { OrderSlaError } from './core.js';
 export * from './format.js';
 export const { createEngine, validatePolicy, calendar, presets, Engine, Calendar, version, tzdataVersion, presetsVersion } =
-  makeApi(glue);
+  makeFullApi(glue);

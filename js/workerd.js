@@ -3,11 +3,11 @@
 // imported and instantiated synchronously at import.
 import wasm from './wasm/order_sla_bg.wasm';
 import * as glue from './wasm/order_sla.js';
-import { makeApi } from './core.js';
+import { makeFullApi } from './full.js';
 
 glue.initSync({ module: wasm });
 
 export { OrderSlaError } from './core.js';
 export * from './format.js';
 export const { createEngine, validatePolicy, calendar, presets, Engine, Calendar, version, tzdataVersion, presetsVersion } =
-  makeApi(glue);
+  makeFullApi(glue);

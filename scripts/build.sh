@@ -6,19 +6,31 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --target wasm32-unknown-unknown --quiet
+# Two builds of the same crate: the full one (Node, Deno, Bun, workers) and the lean one
+# for browsers (compiled policies and promises only; see docs/design.md).
+build_wasm() { # features, output folder
+  cargo build --release --target wasm32-unknown-unknown --quiet $1
+  wasm-bindgen --target web --out-dir "$2" --out-name order_sla --no-typescript \
+    target/wasm32-unknown-unknown/release/order_sla.wasm
+  # The feature flags are the ones rustc's wasm32 target emits; memory-packing makes the
+  # gzipped file larger when data segments dominate (the zone table), so it is skipped.
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --skip-pass=memory-packing \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$2/order_sla_bg.wasm" -o "$2/order_sla_bg.wasm"
+}
 rm -rf pkg
-mkdir -p pkg/wasm
-wasm-bindgen --target web --out-dir pkg/wasm --out-name order_sla --no-typescript \
-  target/wasm32-unknown-unknown/release/order_sla.wasm
-# The feature flags are the ones rustc's wasm32 target emits; memory-packing makes the
-# gzipped file larger when data segments dominate (the zone table), so it is skipped.
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --skip-pass=memory-packing \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  pkg/wasm/order_sla_bg.wasm -o pkg/wasm/order_sla_bg.wasm
+mkdir -p pkg/wasm/lean
+build_wasm --no-default-features pkg/wasm/lean
+build_wasm "" pkg/wasm
 
-cp js/package.json js/core.js js/format.js js/node.js js/deno.js js/workerd.js js/browser.js js/cli.js js/index.d.ts pkg/
+cp js/package.json js/core.js js/full.js js/format.js js/node.js js/deno.js js/workerd.js js/cli.js js/index.d.ts pkg/
+# The browser entry is one minified ES module (wrapper, formatting helpers and the lean
+# glue): what a checkout page loads next to the lean wasm, measured against the budget.
+cp js/browser.js pkg/browser-src.js
+node_modules/.bin/esbuild pkg/browser-src.js --bundle --format=esm --minify --target=es2020 \
+  --log-level=error --outfile=pkg/browser.js
+rm pkg/browser-src.js
 # CommonJS: one file bundling the glue and the wrapper, for require('order-sla').
 cp js/node-cjs.js pkg/
 node_modules/.bin/esbuild pkg/node-cjs.js --bundle --format=cjs --platform=node --target=node18 \
@@ -27,6 +39,8 @@ rm pkg/node-cjs.js
 cp README.md pkg/
 mkdir -p pkg/examples/store
 cp examples/store/*.json pkg/examples/store/
+# The example store compiled for the browser build (the checkout page loads it).
+node pkg/cli.js compile --policy examples/store/policy.json --years 2026-2030 --out pkg/examples/store/policy.osla
 chmod +x pkg/cli.js
 
 node scripts/size.mjs

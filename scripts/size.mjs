@@ -1,10 +1,10 @@
-// Prints the size of what a browser loads from the package (the browser entry: wasm, glue,
-// wrapper, formatting helpers, entry), each file raw, gzip -9 and brotli q11, and the total
-// against the 60 KB gzip budget of the browser entry.
+// Prints the size of what a browser loads from the package (the browser entry), each file
+// raw, gzip -9 and brotli q11, and the total against the 60 KB gzip budget.
 import { readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
-export const BROWSER_ENTRY = ['pkg/wasm/order_sla_bg.wasm', 'pkg/wasm/order_sla.js', 'pkg/core.js', 'pkg/format.js', 'pkg/browser.js'];
+// The wasm and the bundled entry (wrapper, formatting helpers and glue in one minified module).
+export const BROWSER_ENTRY = ['pkg/wasm/lean/order_sla_bg.wasm', 'pkg/browser.js'];
 export const BUDGET_GZIP = 60 * 1024;
 
 export function sizes(files = BROWSER_ENTRY) {

@@ -13,7 +13,7 @@ use std::sync::Arc;
 #[cfg(feature = "full")]
 use crate::read::{index, parse_json, Reader};
 #[cfg(feature = "full")]
-use serde_json::Value;
+use crate::json::Value;
 
 /// The most consecutive days any search skips before giving up with `no_working_day`.
 pub const MAX_SCAN_DAYS: i32 = 400;

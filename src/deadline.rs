@@ -14,7 +14,7 @@ use crate::promise::{compute, group_lines, local_instant, Moment, Reason, Shipme
 use crate::read::{index, parse_json, Reader};
 use crate::tz::TZDATA_VERSION;
 use serde::Serialize;
-use serde_json::Value;
+use crate::json::Value;
 
 /// A deadline question, as read from JSON.
 pub struct DeadlineQuery {

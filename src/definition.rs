@@ -19,7 +19,7 @@
 use crate::calendar::MON_FRI;
 use crate::holiday::{read_rules, Holidays};
 use crate::read::{index, join, Reader};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 use std::sync::Arc;
 
 /// A resolved definition.

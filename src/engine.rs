@@ -83,8 +83,7 @@ impl Engine {
     pub fn promise_json(&self, order_json: &str, options_json: &str) -> Result<String, Error> {
         let opts = read_options(options_json)?;
         let order = Order::from_json(&self.policy, order_json, opts.at)?;
-        let p = promise(&self.policy, &order, opts.promise)?;
-        to_json(&p)
+        Ok(crate::json::ToJson::to_json(&promise(&self.policy, &order, opts.promise)?))
     }
 
     #[cfg(feature = "full")]
@@ -148,6 +147,7 @@ fn read_track_options(text: &str) -> Result<(Instant, Option<String>), Error> {
     }
 }
 
+#[cfg(feature = "full")]
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
     serde_json::to_string(value).map_err(|e| Error::new("internal", format!("could not write the result: {e}")))
 }

@@ -5,11 +5,11 @@
 //! each with its own code, the path of the offending value (`nodes[1].cutoffs.fri`) and
 //! a message. Loading a policy reports every problem at once.
 
-use serde::Serialize;
 use std::fmt;
 
 /// One thing wrong with one value in a document.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "full", derive(serde::Serialize))]
 pub struct Problem {
     pub code: &'static str,
     /// Where the value is: `nodes[1].cutoffs.fri`; empty for the document itself.
@@ -18,7 +18,8 @@ pub struct Problem {
 }
 
 /// An error from the engine. Cheap to inspect, serialisable as JSON.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "full", derive(serde::Serialize))]
 pub struct Error {
     pub code: &'static str,
     pub message: String,
@@ -60,7 +61,7 @@ impl Error {
 
     /// The error as a JSON object (how it crosses into JavaScript).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| format!("{{\"code\":\"{}\"}}", self.code))
+        crate::json::ToJson::to_json(self)
     }
 }
 

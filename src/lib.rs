@@ -55,6 +55,7 @@ mod definition;
 mod engine;
 mod error;
 mod holiday;
+mod json;
 mod order;
 mod policy;
 pub mod preset;
@@ -65,6 +66,14 @@ mod tracking;
 pub mod tz;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+
+// The lean build is for pages that load a policy once and make a few promises: a small
+// free-list allocator is worth its 6 KB saving there. wasm32 without threads is single-threaded.
+#[cfg(all(target_arch = "wasm32", not(feature = "full")))]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    // SAFETY: the lean build targets wasm32 without the atomics feature: one thread only.
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 #[cfg(feature = "full")]
 mod worktime;
 

@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::policy::{normalize_postal, Destination, Policy};
 use crate::read::{index, join, parse_json, Reader};
 use crate::tz::zone_name;
-use serde_json::Value;
+use crate::json::Value;
 
 /// Most lines one order may have.
 pub const MAX_LINES: usize = 10_000;
@@ -41,7 +41,7 @@ impl Order {
         Order::from_value(policy, &parse_json(text, "order")?, placed_at)
     }
 
-    pub fn from_value(policy: &Policy, v: &Value, placed_at: Option<Instant>) -> Result<Order, Error> {
+    pub(crate) fn from_value(policy: &Policy, v: &Value, placed_at: Option<Instant>) -> Result<Order, Error> {
         let mut r = Reader::default();
         let order = read_order(&mut r, v, policy, placed_at);
         match order {

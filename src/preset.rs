@@ -4,7 +4,7 @@
 //! `docs/calendars.md`). They are parsed once, on first use.
 
 #[cfg(feature = "full")]
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 #[cfg(feature = "full")]
 use std::sync::OnceLock;
 
@@ -19,7 +19,10 @@ const PRESETS_JSON: &str = include_str!("presets/presets.json");
 fn all() -> &'static Map<String, Value> {
     static PRESETS: OnceLock<Map<String, Value>> = OnceLock::new();
     // The text is compiled in and checked by the tests; an empty map is the no-panic fallback.
-    PRESETS.get_or_init(|| serde_json::from_str(PRESETS_JSON).unwrap_or_default())
+    PRESETS.get_or_init(|| match crate::json::parse(PRESETS_JSON) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::default(),
+    })
 }
 
 #[cfg(feature = "full")]

@@ -25,6 +25,7 @@ use crate::error::Error;
 use crate::order::{Line, Order};
 use crate::policy::{Destination, Node, OpenDay, Policy, Service, Transit, Unserved};
 use crate::tz::{LocalKind, TimeZone, TZDATA_VERSION};
+#[cfg(feature = "full")]
 use serde::Serialize;
 
 /// The engine's version, stored with every promise so it can be replayed.
@@ -38,10 +39,11 @@ pub struct PromiseOptions {
 }
 
 /// The promise for one order: one entry per shipping option.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "full", derive(Serialize))]
+#[cfg_attr(feature = "full", serde(rename_all = "camelCase"))]
 pub struct Promise {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub order_id: Option<String>,
     pub placed_at: String,
     pub options: Vec<ShippingOption>,
@@ -53,40 +55,43 @@ pub struct Promise {
 }
 
 /// One shipping service's promise for the whole order, or why it is not offered.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "full", derive(Serialize))]
+#[cfg_attr(feature = "full", serde(rename_all = "camelCase"))]
 pub struct ShippingOption {
     pub service: String,
     pub service_name: String,
     pub carrier: String,
     pub available: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub reason: Option<Reason>,
     /// The last shipment's ship-by.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub ship_by: Option<Moment>,
     /// When the whole order arrives: latest shipment's earliest .. latest shipment's latest.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub delivery: Option<Window>,
     /// The first instant at which any part of this promise changes (the countdown target).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub order_by: Option<Moment>,
     /// The promise for an order placed exactly at `orderBy`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub next: Option<NextPromise>,
     pub shipments: Vec<Shipment>,
 }
 
 /// Why a service is not offered for an order (so options never silently disappear).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full", derive(Serialize))]
 pub struct Reason {
     pub code: &'static str,
     pub message: String,
 }
 
 /// An instant with its local form in the zone it belongs to.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full", derive(Serialize))]
+#[cfg_attr(feature = "full", serde(rename_all = "camelCase"))]
 pub struct Moment {
     pub utc: String,
     pub local: String,
@@ -106,7 +111,8 @@ impl Moment {
 }
 
 /// Delivery dates (inclusive) in the destination's zone.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full", derive(Serialize))]
 pub struct Window {
     pub earliest: String,
     pub latest: String,
@@ -115,8 +121,9 @@ pub struct Window {
     pub zone: &'static str,
 }
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "full", derive(Serialize))]
+#[cfg_attr(feature = "full", serde(rename_all = "camelCase"))]
 pub struct NextPromise {
     pub ship_by: Moment,
     pub delivery: Window,
@@ -124,8 +131,9 @@ pub struct NextPromise {
 }
 
 /// One parcel: the lines from one node released together.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "full", derive(Serialize))]
+#[cfg_attr(feature = "full", serde(rename_all = "camelCase"))]
 pub struct Shipment {
     pub node: String,
     pub node_name: String,
@@ -139,10 +147,11 @@ pub struct Shipment {
 }
 
 /// One step of an explanation, with a stable code (listed in `docs/promise.md`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "full", derive(Serialize))]
 pub struct Step {
     pub code: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub date: Option<String>,
     pub text: String,
 }

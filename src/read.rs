@@ -5,7 +5,7 @@ use crate::civil::{Date, Instant};
 #[cfg(feature = "full")]
 use crate::civil::TimeOfDay;
 use crate::error::{Error, Problem};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// Largest document accepted, in bytes of JSON text (see `docs/limits.md`).
 pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
@@ -18,7 +18,7 @@ pub(crate) fn parse_json(text: &str, what: &str) -> Result<Value, Error> {
             format!("the {what} is {} bytes; the limit is {MAX_DOCUMENT_BYTES}", text.len()),
         ));
     }
-    serde_json::from_str(text).map_err(|e| {
+    crate::json::parse(text).map_err(|e| {
         Error::new("invalid_json", format!("the {what} is not valid JSON: {e}"))
     })
 }

@@ -35,7 +35,7 @@
 
 use crate::civil::{days_in_month, Date, Weekday, MAX_DATE, MIN_DATE};
 use crate::read::{index, join, Reader};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// The longest single date range a calendar may declare, in days.
 pub const MAX_RANGE_DAYS: i32 = 366;

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::holiday::{read_rule, read_rules, Holidays};
 use crate::read::{index, join, parse_json, Reader};
 use crate::tracking::rules::read_tracking;
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -20,7 +20,7 @@ impl Policy {
     }
 
     /// Loads a policy from a parsed JSON value.
-    pub fn from_value(v: &Value) -> Result<Policy, Error> {
+    pub(crate) fn from_value(v: &Value) -> Result<Policy, Error> {
         let mut r = Reader::default();
         let policy = read_policy(&mut r, v);
         match policy {
@@ -114,9 +114,16 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
     for (i, s) in services.iter().enumerate() {
         check_service_ships(r, s, &index("services", i), &nodes);
     }
-    let hash = format!("sha256:{}", hex(&Sha256::digest(v.to_string().as_bytes())));
+    let hash = format!("sha256:{}", hex(&Sha256::digest(canonical(v).as_bytes())));
     let calendars = calendars.own().map(|(id, c)| (id.to_string(), Calendar::new(c.weekdays, Arc::clone(&c.holidays)))).collect();
     Some(Policy { name, nodes, services, default_node, require_payment_capture, tracking, calendars, hash, years: None })
+}
+
+/// The policy's canonical JSON: keys sorted, no spaces, numbers as serde_json writes them
+/// (`1.50` is `1.5`), which is what policy hashes have always been computed over.
+fn canonical(v: &Value) -> String {
+    let text = v.to_string();
+    serde_json::from_str::<serde_json::Value>(&text).map_or(text, |v| v.to_string())
 }
 
 fn hex(bytes: &[u8]) -> String {

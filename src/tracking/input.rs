@@ -9,7 +9,7 @@ use crate::policy::Policy;
 use crate::read::{index, join, parse_json, Reader};
 use crate::tracking::rules::TrackingRules;
 use crate::tz::TimeZone;
-use serde_json::Value;
+use crate::json::Value;
 
 /// One shipment of the chosen option, as promised.
 #[derive(Clone, Debug)]

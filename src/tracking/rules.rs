@@ -3,7 +3,7 @@
 
 use crate::civil::TimeOfDay;
 use crate::read::{index, join, Reader};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// The built-in milestones, in the order they happen.
 pub(crate) const BUILTIN: [&str; 4] = ["payment_captured", "released", "shipped", "delivered"];

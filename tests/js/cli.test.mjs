@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -81,4 +81,14 @@ test('calendar prints a preset year, a policy calendar, and the preset list', ()
   const bad = run('calendar', 'gb-enf');
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /no calendar "gb-enf" in the policy or the presets \(did you mean "gb-eng"\?\) \[invalid_calendar\]/);
+});
+
+test('compile writes the policy compiled for the browser build', () => {
+  const out = join(dir, 'policy.osla');
+  const r = run('compile', '--years', '2026-2027', '--out', out);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /policy\.osla: \d+ bytes, orders placed in 2026-2027/);
+  assert.deepEqual([...readFileSync(out).subarray(0, 4)], [...Buffer.from('OSLA')]);
+  assert.equal(run('compile', '--years', 'soon', '--out', out).status, 2);
+  assert.equal(run('compile').status, 2);
 });

@@ -7,9 +7,10 @@ async function digest(text) {
   return Array.from(hash.slice(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** `{ runtime, count, mismatches, first }`: `first` is the first differing case, if any. */
-export async function checkCorpus(api, corpus, expected, runtime) {
-  const engines = Object.fromEntries(Object.entries(corpus.policies).map(([id, p]) => [id, api.createEngine(p)]));
+/** `{ runtime, count, mismatches, first }`: `first` is the first differing case, if any.
+ * `compiled`: the policies compiled (bytes by id), for the browser build, which loads only those. */
+export async function checkCorpus(api, corpus, expected, runtime, compiled) {
+  const engines = Object.fromEntries(Object.entries(corpus.policies).map(([id, p]) => [id, api.createEngine(compiled?.[id] ?? p)]));
   let mismatches = 0;
   let first = null;
   for (const [i, c] of corpus.orders.entries()) {

@@ -1,0 +1,764 @@
+//! JSON in and out, by hand, so that both builds read and write documents with the same
+//! code and the lean browser build carries no serde machinery or float formatting.
+//!
+//! Reading: [`parse`] gives a [`Value`] whose objects iterate in key order and keep the
+//! last of duplicate keys (what the readers relied on with serde_json); numbers keep their
+//! text, so messages quote them as written. Nesting deeper than [`MAX_DEPTH`] is refused
+//! (a deep document must not overflow the stack: in wasm that traps the instance).
+//!
+//! Writing: promises and errors with their fields in declaration order, `None` fields left
+//! out, strings escaped as serde_json escapes them: the corpus digests pin the text.
+
+use crate::error::{Error, Problem};
+use crate::promise::{Moment, NextPromise, Promise, Reason, Shipment, ShippingOption, Step, Window};
+
+/// A JSON object under construction: `{"a":1,"b":"x"}`.
+pub(crate) struct Obj<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+impl<'a> Obj<'a> {
+    pub fn new(out: &'a mut String) -> Obj<'a> {
+        out.push('{');
+        Obj { out, first: true }
+    }
+
+    fn key(&mut self, k: &str) -> &mut String {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        string(self.out, k);
+        self.out.push(':');
+        self.out
+    }
+
+    pub fn str(&mut self, k: &str, v: &str) -> &mut Self {
+        string(self.key(k), v);
+        self
+    }
+
+    pub fn opt_str(&mut self, k: &str, v: Option<&str>) -> &mut Self {
+        if let Some(v) = v {
+            self.str(k, v);
+        }
+        self
+    }
+
+    pub fn int(&mut self, k: &str, v: i64) -> &mut Self {
+        let out = self.key(k);
+        out.push_str(&v.to_string());
+        self
+    }
+
+    pub fn bool(&mut self, k: &str, v: bool) -> &mut Self {
+        self.key(k).push_str(if v { "true" } else { "false" });
+        self
+    }
+
+    pub fn value(&mut self, k: &str, v: &impl ToJson) -> &mut Self {
+        v.write(self.key(k));
+        self
+    }
+
+    pub fn opt(&mut self, k: &str, v: Option<&impl ToJson>) -> &mut Self {
+        if let Some(v) = v {
+            self.value(k, v);
+        }
+        self
+    }
+
+    pub fn list<T: ToJson>(&mut self, k: &str, items: &[T]) -> &mut Self {
+        let out = self.key(k);
+        out.push('[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            item.write(out);
+        }
+        out.push(']');
+        self
+    }
+
+    pub fn end(&mut self) {
+        self.out.push('}');
+    }
+}
+
+/// `s` as a JSON string: `"`, `\` and control characters escaped, everything else as is.
+pub(crate) fn string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 0xf] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Something written as one JSON value.
+pub(crate) trait ToJson {
+    fn write(&self, out: &mut String);
+
+    fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+}
+
+impl ToJson for String {
+    fn write(&self, out: &mut String) {
+        string(out, self);
+    }
+}
+
+/// A confidence is a percentile over 100 (`0.9` for p90, `1.0` for p100): written as
+/// serde_json writes those doubles, without float formatting.
+fn confidence(out: &mut String, c: Option<f64>) {
+    let Some(c) = c else { return out.push_str("null") };
+    let k = (c * 100.0).round() as u32;
+    match k {
+        100.. => out.push_str("1.0"),
+        k if k % 10 == 0 => out.push_str(&format!("0.{}", k / 10)),
+        k => out.push_str(&format!("0.{k:02}")),
+    }
+}
+
+impl ToJson for Promise {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .opt_str("orderId", self.order_id.as_deref())
+            .str("placedAt", &self.placed_at)
+            .list("options", &self.options)
+            .str("policyHash", &self.policy_hash)
+            .str("engineVersion", self.engine_version)
+            .str("tzdataVersion", self.tzdata_version)
+            .str("presetsVersion", self.presets_version)
+            .end();
+    }
+}
+
+impl ToJson for ShippingOption {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .str("service", &self.service)
+            .str("serviceName", &self.service_name)
+            .str("carrier", &self.carrier)
+            .bool("available", self.available)
+            .opt("reason", self.reason.as_ref())
+            .opt("shipBy", self.ship_by.as_ref())
+            .opt("delivery", self.delivery.as_ref())
+            .opt("orderBy", self.order_by.as_ref())
+            .opt("next", self.next.as_ref())
+            .list("shipments", &self.shipments)
+            .end();
+    }
+}
+
+impl ToJson for Reason {
+    fn write(&self, out: &mut String) {
+        Obj::new(out).str("code", self.code).str("message", &self.message).end();
+    }
+}
+
+impl ToJson for Moment {
+    fn write(&self, out: &mut String) {
+        Obj::new(out).str("utc", &self.utc).str("local", &self.local).str("zone", self.zone).int("epochMs", self.epoch_ms).end();
+    }
+}
+
+impl ToJson for Window {
+    fn write(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.str("earliest", &self.earliest).str("latest", &self.latest);
+        confidence(o.key("confidence"), self.confidence);
+        o.str("zone", self.zone).end();
+    }
+}
+
+impl ToJson for NextPromise {
+    fn write(&self, out: &mut String) {
+        Obj::new(out).value("shipBy", &self.ship_by).value("delivery", &self.delivery).value("orderBy", &self.order_by).end();
+    }
+}
+
+impl ToJson for Shipment {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .str("node", &self.node)
+            .str("nodeName", &self.node_name)
+            .list("lines", &self.lines)
+            .value("releasedAt", &self.released_at)
+            .str("handlingStarts", &self.handling_starts)
+            .value("shipBy", &self.ship_by)
+            .value("delivery", &self.delivery)
+            .value("orderBy", &self.order_by)
+            .list("explanation", &self.explanation)
+            .end();
+    }
+}
+
+impl ToJson for Step {
+    fn write(&self, out: &mut String) {
+        Obj::new(out).str("code", self.code).opt_str("date", self.date.as_deref()).str("text", &self.text).end();
+    }
+}
+
+impl ToJson for Problem {
+    fn write(&self, out: &mut String) {
+        Obj::new(out).str("code", self.code).str("path", &self.path).str("message", &self.message).end();
+    }
+}
+
+impl ToJson for Error {
+    fn write(&self, out: &mut String) {
+        Obj::new(out).str("code", self.code).str("message", &self.message).str("path", &self.path).list("problems", &self.problems).end();
+    }
+}
+
+/// The deepest nesting of lists and objects a document may have.
+pub const MAX_DEPTH: usize = 128;
+
+/// A JSON value as read by [`parse`].
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Value {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Value>),
+    Object(Map<String, Value>),
+}
+
+/// A number as written in the document (always valid JSON number syntax, finite).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Number(String);
+
+impl Number {
+    /// The value when it is written as an integer that fits `i64`.
+    pub fn as_i64(&self) -> Option<i64> {
+        if self.0.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+            return None;
+        }
+        self.0.parse().ok()
+    }
+
+    /// The number as a double (always `Some`: every number read is finite).
+    pub fn as_f64(&self) -> Option<f64> {
+        Some(decimal_to_f64(&self.0))
+    }
+}
+
+/// A JSON number's text as a double. Exact (correctly rounded) for up to 15 significant
+/// digits and exponents within 10^±22 (Clinger's fast path), which covers every number
+/// the documents hold (prices of time: hours, fractions, epoch milliseconds); beyond that
+/// it may be one unit in the last place off. Both builds use it, so they agree; it saves
+/// the lean build the 10 KB of tables of a general float parser.
+fn decimal_to_f64(text: &str) -> f64 {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
+    let (negative, text) = text.strip_prefix('-').map_or((false, text), |t| (true, t));
+    let (number, exponent) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
+    let (int, frac) = number.split_once('.').unwrap_or((number, ""));
+    let (mut mantissa, mut exp, mut significant) = (0u64, 0i32, 0);
+    for (i, b) in int.bytes().chain(frac.bytes()).enumerate() {
+        let in_fraction = i >= int.len();
+        if significant < 19 {
+            mantissa = mantissa * 10 + u64::from(b - b'0');
+            significant += i32::from(mantissa > 0);
+            exp -= i32::from(in_fraction);
+        } else if !in_fraction {
+            exp += 1;
+        }
+    }
+    let e: i32 = exponent.trim_start_matches('+').parse().unwrap_or(if exponent.starts_with('-') { -99_999 } else { 99_999 });
+    exp = exp.saturating_add(e.clamp(-99_999, 99_999));
+    let m = mantissa as f64;
+    let v = match usize::try_from(exp.unsigned_abs()).ok().and_then(|i| POW10.get(i)) {
+        _ if mantissa == 0 => 0.0,
+        Some(p) if mantissa < 1 << 53 => {
+            if exp < 0 { m / p } else { m * p }
+        }
+        _ => m * 10f64.powi(exp),
+    };
+    if negative { -v } else { v }
+}
+
+impl std::fmt::Display for Number {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An object's members, sorted by key (one per key: a repeated key keeps its last value).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Map<K, V> {
+    entries: Vec<(K, V)>,
+}
+
+impl<K, V> Default for Map<K, V> {
+    fn default() -> Self {
+        Map { entries: Vec::new() }
+    }
+}
+
+impl Map<String, Value> {
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    fn insert(&mut self, key: String, value: Value) {
+        match self.find(&key) {
+            Ok(i) => {
+                if let Some(e) = self.entries.get_mut(i) {
+                    e.1 = value;
+                }
+            }
+            Err(i) => self.entries.insert(i, (key, value)),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.find(key).ok().and_then(|i| self.entries.get(i)).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    #[cfg(feature = "full")]
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+}
+
+impl<'a> IntoIterator for &'a Map<String, Value> {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, Value)>, fn(&'a (String, Value)) -> (&'a String, &'a Value)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl Value {
+    #[cfg(feature = "full")]
+    /// A member of an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(m) => m.get(key),
+            _ => None,
+        }
+    }
+
+    #[cfg(feature = "full")]
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    #[cfg(feature = "full")]
+    pub fn as_array(&self) -> Option<&Vec<Value>> {
+        match self {
+            Value::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Value::Number(n) => n.as_i64(),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+}
+
+/// Compact JSON, keys sorted, numbers as written.
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = String::new();
+        write_value(&mut out, self);
+        f.write_str(&out)
+    }
+}
+
+fn write_value(out: &mut String, v: &Value) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.0),
+        Value::String(s) => string(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(m) => {
+            out.push('{');
+            for (i, (k, item)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                string(out, k);
+                out.push(':');
+                write_value(out, item);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// Why a text is not JSON, and where (line and column of the byte, from 1).
+#[derive(Debug, PartialEq)]
+pub(crate) struct SyntaxError {
+    pub message: &'static str,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} at line {} column {}", self.message, self.line, self.column)
+    }
+}
+
+/// Parses one JSON document (RFC 8259), with nothing but whitespace after it.
+pub(crate) fn parse(text: &str) -> Result<Value, SyntaxError> {
+    let mut p = Parser { s: text.as_bytes(), pos: 0 };
+    let v = p.value(0)?;
+    p.ws();
+    if p.pos < p.s.len() {
+        return Err(p.err("trailing characters"));
+    }
+    Ok(v)
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn err(&self, message: &'static str) -> SyntaxError {
+        let before = self.s.get(..self.pos.min(self.s.len())).unwrap_or_default();
+        let line = 1 + before.iter().filter(|b| **b == b'\n').count();
+        let column = before.len() - before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
+        SyntaxError { message, line, column }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.pos).copied()
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &[u8], v: Value) -> Result<Value, SyntaxError> {
+        if self.s.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            Ok(v)
+        } else {
+            Err(self.err("expected value"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        self.ws();
+        match self.peek() {
+            None => Err(self.err("EOF while parsing a value")),
+            Some(b'n') => self.literal(b"null", Value::Null),
+            Some(b't') => self.literal(b"true", Value::Bool(true)),
+            Some(b'f') => self.literal(b"false", Value::Bool(false)),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'[') if depth >= MAX_DEPTH => Err(self.err("recursion limit exceeded")),
+            Some(b'{') if depth >= MAX_DEPTH => Err(self.err("recursion limit exceeded")),
+            Some(b'[') => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                self.ws();
+                if self.peek() == Some(b']') {
+                    self.pos += 1;
+                    return Ok(Value::Array(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    self.ws();
+                    match self.peek() {
+                        Some(b',') => self.pos += 1,
+                        Some(b']') => {
+                            self.pos += 1;
+                            return Ok(Value::Array(items));
+                        }
+                        None => return Err(self.err("EOF while parsing a list")),
+                        _ => return Err(self.err("expected `,` or `]`")),
+                    }
+                }
+            }
+            Some(b'{') => {
+                self.pos += 1;
+                let mut map = Map::default();
+                self.ws();
+                if self.peek() == Some(b'}') {
+                    self.pos += 1;
+                    return Ok(Value::Object(map));
+                }
+                loop {
+                    self.ws();
+                    match self.peek() {
+                        Some(b'"') => {}
+                        None => return Err(self.err("EOF while parsing an object")),
+                        _ => return Err(self.err("key must be a string")),
+                    }
+                    let key = self.string()?;
+                    self.ws();
+                    match self.peek() {
+                        Some(b':') => self.pos += 1,
+                        None => return Err(self.err("EOF while parsing an object")),
+                        _ => return Err(self.err("expected `:`")),
+                    }
+                    let v = self.value(depth + 1)?;
+                    map.insert(key, v);
+                    self.ws();
+                    match self.peek() {
+                        Some(b',') => self.pos += 1,
+                        Some(b'}') => {
+                            self.pos += 1;
+                            return Ok(Value::Object(map));
+                        }
+                        None => return Err(self.err("EOF while parsing an object")),
+                        _ => return Err(self.err("expected `,` or `}`")),
+                    }
+                }
+            }
+            Some(_) => Err(self.err("expected value")),
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> Result<Value, SyntaxError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        let int_start = self.pos;
+        if self.digits() == 0 || (self.s.get(int_start) == Some(&b'0') && self.pos - int_start > 1) {
+            return Err(self.err("invalid number"));
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.err("invalid number"));
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.err("invalid number"));
+            }
+        }
+        let text = std::str::from_utf8(self.s.get(start..self.pos).unwrap_or_default()).unwrap_or_default();
+        if !decimal_to_f64(text).is_finite() {
+            return Err(self.err("number out of range"));
+        }
+        Ok(Value::Number(Number(text.to_string())))
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let mut v = 0;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(c @ b'0'..=b'9') => c - b'0',
+                Some(c @ b'a'..=b'f') => c - b'a' + 10,
+                Some(c @ b'A'..=b'F') => c - b'A' + 10,
+                None => return Err(self.err("EOF while parsing a string")),
+                _ => return Err(self.err("invalid escape")),
+            };
+            v = v * 16 + u32::from(d);
+            self.pos += 1;
+        }
+        Ok(v)
+    }
+
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        self.pos += 1; // the opening quote
+        let mut out = String::new();
+        loop {
+            // Copy the run up to the next quote, backslash or control character at once.
+            let start = self.pos;
+            while matches!(self.peek(), Some(c) if c != b'"' && c != b'\\' && c >= 0x20) {
+                self.pos += 1;
+            }
+            // The input is a &str and the run ends at an ASCII byte: a whole UTF-8 slice.
+            out.push_str(std::str::from_utf8(self.s.get(start..self.pos).unwrap_or_default()).unwrap_or_default());
+            match self.peek() {
+                None => return Err(self.err("EOF while parsing a string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let c = match self.peek() {
+                        None => return Err(self.err("EOF while parsing a string")),
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let hi = self.hex4()?;
+                            let code = if (0xd800..0xdc00).contains(&hi) {
+                                if self.s.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                                    return Err(self.err("lone leading surrogate in hex escape"));
+                                }
+                                self.pos += 2;
+                                let lo = self.hex4()?;
+                                if !(0xdc00..0xe000).contains(&lo) {
+                                    return Err(self.err("lone leading surrogate in hex escape"));
+                                }
+                                0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00)
+                            } else {
+                                hi
+                            };
+                            out.push(char::from_u32(code).ok_or_else(|| self.err("invalid unicode code point"))?);
+                            continue;
+                        }
+                        Some(_) => return Err(self.err("invalid escape")),
+                    };
+                    self.pos += 1;
+                    out.push(c);
+                }
+                Some(_) => return Err(self.err("control character (\\u0000-\\u001F) found while parsing a string")),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_and_confidences_are_written_as_serde_json_writes_them() {
+        for s in ["plain", "quote \" and \\ back", "line\nfeed\ttab\r", "\u{1}\u{1f}\u{8}\u{c}", "naïve 日本 /"] {
+            let mut out = String::new();
+            string(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap());
+        }
+        for k in 1..=100u32 {
+            let c = f64::from(k) / 100.0;
+            let mut out = String::new();
+            confidence(&mut out, Some(c));
+            assert_eq!(out, serde_json::to_string(&c).unwrap(), "p{k}");
+        }
+    }
+
+    #[test]
+    fn documents_read_as_serde_json_reads_them() {
+        let texts = [
+            r#"{"b":[1,-2.5e3,true,null],"a":{"x":"\u00e9\n\ud83d\ude00"},"b":0}"#,
+            r#" [ "", "\"\\\/\b\f\r\t", 1e2, 0.1, -0, 12345678901234567890 ] "#,
+        ];
+        for t in texts {
+            let ours = parse(t).unwrap().to_string();
+            let theirs: serde_json::Value = serde_json::from_str(t).unwrap();
+            // Same members, same order, same strings; numbers as written.
+            let reparsed: serde_json::Value = serde_json::from_str(&ours).unwrap();
+            assert_eq!(reparsed, theirs, "{t}");
+        }
+        for bad in ["", "{", "[1,]", "{\"a\" 1}", "{1:2}", "01", "1.", "-", "tru", r#""\u00""#, r#""\ud800""#, "[1] x", "1e400", "\"\u{1}\""] {
+            let e = parse(bad).unwrap_err();
+            assert!(serde_json::from_str::<serde_json::Value>(bad).is_err(), "{bad}");
+            assert!(e.line >= 1 && e.column >= 1, "{bad}: {e}");
+        }
+        assert_eq!(parse("[\n  x]").unwrap_err().to_string(), "expected value at line 2 column 3");
+        let deep = "[".repeat(MAX_DEPTH + 1);
+        assert_eq!(parse(&deep).unwrap_err().message, "recursion limit exceeded");
+        assert!(parse(&format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH))).is_ok());
+    }
+
+    #[test]
+    fn numbers_keep_their_text_and_read_as_integers_only_when_written_so() {
+        let v = parse(r#"[10482, 1.0, 1e3, -7, 9223372036854775808]"#).unwrap();
+        let n: Vec<(Option<i64>, Option<f64>)> = v.as_array().unwrap().iter().map(|x| (x.as_i64(), x.as_f64())).collect();
+        assert_eq!(n, [(Some(10482), Some(10482.0)), (None, Some(1.0)), (None, Some(1000.0)), (Some(-7), Some(-7.0)), (None, Some(9.223372036854776e18))]);
+        assert_eq!(v.to_string(), "[10482,1.0,1e3,-7,9223372036854775808]");
+    }
+
+    #[test]
+    fn decimals_read_exactly_where_documents_use_them() {
+        for t in ["0", "-0", "0.9", "0.01", "1.5", "8784", "1764325200000", "-12.25", "1e3", "2.5E-3", "123456789012345", "0.000001"] {
+            assert_eq!(decimal_to_f64(t), t.parse::<f64>().unwrap(), "{t}");
+        }
+        assert_eq!(decimal_to_f64("1e400"), f64::INFINITY);
+        assert_eq!(decimal_to_f64("1e-400"), 0.0);
+        assert_eq!(decimal_to_f64("0e999999999999"), 0.0);
+        let long = decimal_to_f64("3.14159265358979323846264338327950288");
+        assert!((long - std::f64::consts::PI).abs() < 1e-15);
+    }
+
+    #[test]
+    fn errors_are_written_with_every_field() {
+        let e = Error::at("bad", "lines[0].sku", "say \"what\"");
+        assert_eq!(e.to_json(), serde_json::to_string(&e).unwrap());
+    }
+}
