@@ -201,11 +201,19 @@ export declare class Engine {
   track(promise: DeliveryPromise | string, events: TrackingEvent[] | string, options?: { now?: InstantInput; service?: string }): Tracking;
   /** A calendar by id: the policy's own `calendars` first, then the presets. */
   calendar(id: string): Calendar;
+  /** The policy compiled for orders placed in the years `from`..`to` (default: this year
+   * and next; at most 50 years), for the browser build. Full build, source policies only. */
+  compile(years?: { from?: number; to?: number }): Uint8Array;
   free(): void;
   [Symbol.dispose](): void;
 }
 
-export declare function createEngine(policy: Policy | string): Engine;
+/** A policy compiled by `engine.compile()` or `order-sla compile`. */
+export type CompiledPolicy = Uint8Array | ArrayBuffer;
+/** Loads a policy. Node, Deno, Bun and workers (the full build) take the policy itself or
+ * compiled bytes; the browser entry (the lean build) takes compiled bytes only and throws
+ * `compiled_policy_required` otherwise, and its engines have `promise`/`promiseJson` only. */
+export declare function createEngine(policy: Policy | string | CompiledPolicy): Engine;
 export declare function validatePolicy(policy: Policy | string): { valid: boolean; code?: string; message?: string; problems: Problem[] };
 export declare const version: string;
 export declare const tzdataVersion: string;

@@ -40,3 +40,10 @@ export async function usage(): Promise<string> {
   createEngine({ nodes: [{ id: 'x', hours: {}, handlingDays: 0 }], services: [] } satisfies Policy);
   return [text, status, next, ids.join(), String(v.valid), line, within].join();
 }
+
+// Compiled policies: bytes from the full build, loaded by any build.
+export function compiled(): string {
+  const bytes: Uint8Array = createEngine(policy).compile({ from: 2026, to: 2027 });
+  const engine = createEngine(bytes);
+  return engine.promiseJson({ destination: { country: 'US' }, lines: [{ sku: 'A' }] });
+}
