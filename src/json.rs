@@ -325,15 +325,20 @@ impl Map<String, Value> {
         self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
     }
 
-    fn insert(&mut self, key: String, value: Value) {
-        match self.find(&key) {
-            Ok(i) => {
-                if let Some(e) = self.entries.get_mut(i) {
-                    e.1 = value;
-                }
+    /// Members in document order to a map: sorted once (not per member, which is quadratic
+    /// on an object with many keys), the last of a repeated key kept.
+    fn from_entries(entries: Vec<(String, Value)>) -> Self {
+        // The position keeps repeated keys in document order (heap sort is not stable).
+        let mut entries: Vec<(String, usize, Value)> = entries.into_iter().enumerate().map(|(i, (k, v))| (k, i, v)).collect();
+        heap_sort(&mut entries, |a, b| (&a.0, a.1) < (&b.0, b.1));
+        let mut out: Vec<(String, Value)> = Vec::with_capacity(entries.len());
+        for (k, _, v) in entries {
+            match out.last_mut() {
+                Some(last) if last.0 == k => last.1 = v,
+                _ => out.push((k, v)),
             }
-            Err(i) => self.entries.insert(i, (key, value)),
         }
+        Map { entries: out }
     }
 
     pub fn get(&self, key: &str) -> Option<&Value> {
@@ -357,6 +362,33 @@ impl Map<String, Value> {
         self.entries.iter().map(|(_, v)| v)
     }
 
+}
+
+/// In-place heap sort: O(n log n) at worst, and a few hundred bytes of wasm where the
+/// standard library's sorts cost over 2 KB gzipped in the lean build.
+fn heap_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    let sift = |v: &mut [T], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && less(&v[child], &v[child + 1]) {
+            child += 1;
+        }
+        if !less(&v[root], &v[child]) {
+            break;
+        }
+        v.swap(root, child);
+        root = child;
+    };
+    let n = v.len();
+    for i in (0..n / 2).rev() {
+        sift(v, i, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
 }
 
 impl<'a> IntoIterator for &'a Map<String, Value> {
@@ -518,64 +550,71 @@ impl Parser<'_> {
             Some(b'[') if depth >= MAX_DEPTH => Err(self.err("recursion limit exceeded")),
             Some(b'{') if depth >= MAX_DEPTH => Err(self.err("recursion limit exceeded")),
             Some(b'[') => {
-                self.pos += 1;
                 let mut items = Vec::new();
-                self.ws();
-                if self.peek() == Some(b']') {
-                    self.pos += 1;
-                    return Ok(Value::Array(items));
-                }
-                loop {
-                    items.push(self.value(depth + 1)?);
-                    self.ws();
-                    match self.peek() {
-                        Some(b',') => self.pos += 1,
-                        Some(b']') => {
-                            self.pos += 1;
-                            return Ok(Value::Array(items));
+                if !self.open(b']') {
+                    loop {
+                        items.push(self.value(depth + 1)?);
+                        if self.close(b']', "EOF while parsing a list", "expected `,` or `]`")? {
+                            break;
                         }
-                        None => return Err(self.err("EOF while parsing a list")),
-                        _ => return Err(self.err("expected `,` or `]`")),
                     }
                 }
+                Ok(Value::Array(items))
             }
             Some(b'{') => {
-                self.pos += 1;
-                let mut map = Map::default();
-                self.ws();
-                if self.peek() == Some(b'}') {
-                    self.pos += 1;
-                    return Ok(Value::Object(map));
-                }
-                loop {
-                    self.ws();
-                    match self.peek() {
-                        Some(b'"') => {}
-                        None => return Err(self.err("EOF while parsing an object")),
-                        _ => return Err(self.err("key must be a string")),
-                    }
-                    let key = self.string()?;
-                    self.ws();
-                    match self.peek() {
-                        Some(b':') => self.pos += 1,
-                        None => return Err(self.err("EOF while parsing an object")),
-                        _ => return Err(self.err("expected `:`")),
-                    }
-                    let v = self.value(depth + 1)?;
-                    map.insert(key, v);
-                    self.ws();
-                    match self.peek() {
-                        Some(b',') => self.pos += 1,
-                        Some(b'}') => {
-                            self.pos += 1;
-                            return Ok(Value::Object(map));
+                let mut members = Vec::new();
+                if !self.open(b'}') {
+                    loop {
+                        self.ws();
+                        match self.peek() {
+                            Some(b'"') => {}
+                            None => return Err(self.err("EOF while parsing an object")),
+                            _ => return Err(self.err("key must be a string")),
                         }
-                        None => return Err(self.err("EOF while parsing an object")),
-                        _ => return Err(self.err("expected `,` or `}`")),
+                        let key = self.string()?;
+                        self.ws();
+                        match self.peek() {
+                            Some(b':') => self.pos += 1,
+                            None => return Err(self.err("EOF while parsing an object")),
+                            _ => return Err(self.err("expected `:`")),
+                        }
+                        members.push((key, self.value(depth + 1)?));
+                        if self.close(b'}', "EOF while parsing an object", "expected `,` or `}`")? {
+                            break;
+                        }
                     }
                 }
+                Ok(Value::Object(Map::from_entries(members)))
             }
             Some(_) => Err(self.err("expected value")),
+        }
+    }
+
+    /// Past an opening bracket; true when the list or object closes right away.
+    fn open(&mut self, close: u8) -> bool {
+        self.pos += 1;
+        self.ws();
+        let empty = self.peek() == Some(close);
+        if empty {
+            self.pos += 1;
+        }
+        empty
+    }
+
+    /// After an item: true past the closing bracket, false past a comma.
+    fn close(&mut self, close: u8, eof: &'static str, expected: &'static str) -> Result<bool, SyntaxError> {
+        self.ws();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(false)
+            }
+            Some(c) if c == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            None => Err(self.err(eof)),
+            _ => Err(self.err(expected)),
         }
     }
 
@@ -731,9 +770,23 @@ mod tests {
             assert!(e.line >= 1 && e.column >= 1, "{bad}: {e}");
         }
         assert_eq!(parse("[\n  x]").unwrap_err().to_string(), "expected value at line 2 column 3");
+        // Many keys: sorted once, so this takes milliseconds, not minutes.
+        let wide = format!("{{{}\"k\":0}}", (0..200_000).rev().map(|i| format!("\"k{i}\":{i},")).collect::<String>());
+        let v = parse(&wide).unwrap();
+        assert_eq!((v.get("k0").and_then(Value::as_i64), v.get("k199999").and_then(Value::as_i64), v.get("k").and_then(Value::as_i64)), (Some(0), Some(199_999), Some(0)));
         let deep = "[".repeat(MAX_DEPTH + 1);
         assert_eq!(parse(&deep).unwrap_err().message, "recursion limit exceeded");
         assert!(parse(&format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH))).is_ok());
+    }
+
+    #[test]
+    fn heap_sort_sorts() {
+        let mut v: Vec<u32> = (0..1000).map(|i| (i * 7919) % 1009).collect();
+        let mut want = v.clone();
+        want.sort();
+        heap_sort(&mut v, |a, b| a < b);
+        assert_eq!(v, want);
+        heap_sort(&mut [0u8; 0], |a, b| a < b);
     }
 
     #[test]
