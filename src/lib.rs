@@ -40,6 +40,21 @@
 //! # Ok::<(), order_sla::Error>(())
 //! ```
 //!
+//! A checkout page runs the lean build (without the default `full` feature), which loads a
+//! policy compiled by the full build for the years orders are placed in, and answers the
+//! same, byte for byte (`docs/compiled.md`):
+//!
+//! ```
+//! # use order_sla::Engine;
+//! # let policy = include_str!("../examples/store/policy.json");
+//! let bytes = Engine::new(policy)?.compile(2026, 2027)?;   // where the policy is edited
+//! let engine = Engine::from_compiled(&bytes)?;              // in the lean build too
+//! let order = r#"{ "placedAt": "2026-12-01T12:00:00Z", "destination": { "country": "US" },
+//!                  "lines": [{ "sku": "MUG", "node": "ewr" }] }"#;
+//! assert_eq!(engine.promise_json(order, "")?, Engine::new(policy)?.promise_json(order, "")?);
+//! # Ok::<(), order_sla::Error>(())
+//! ```
+//!
 //! Read `docs/policy.md` for the policy format, `docs/promise.md` for the rules,
 //! `docs/calendars.md` for holiday rules and presets, and `docs/design.md` for why the
 //! engine is built this way.
