@@ -80,12 +80,6 @@ export function call(fn) {
   }
 }
 
-export function dateArg(value, name) {
-  if (typeof value === 'string') return value;
-  const hint = value instanceof Date ? ': a Date is an instant, not a calendar day; pass the day as text in the zone you mean' : '';
-  throw new OrderSlaError('invalid_date', `${name}: expected a date like "2026-11-26"${hint}`, { path: name });
-}
-
 export const INNER = Symbol('inner');
 
 /** Owns one wasm-bindgen object: frees it once, and refuses use after free with a clear error

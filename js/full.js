@@ -1,8 +1,14 @@
 // What only the full build has (Node, Deno, Bun, workers): policies from JSON with every
 // problem reported, compiling them for the browser build, tracking, deadlines and calendars.
 import {
-  OrderSlaError, makeApi, toJson, instant, call, dateArg, replacer, Handle, INNER,
+  OrderSlaError, makeApi, toJson, instant, call, replacer, Handle, INNER,
 } from './core.js';
+
+function dateArg(value, name) {
+  if (typeof value === 'string') return value;
+  const hint = value instanceof Date ? ': a Date is an instant, not a calendar day; pass the day as text in the zone you mean' : '';
+  throw new OrderSlaError('invalid_date', `${name}: expected a date like "2026-11-26"${hint}`, { path: name });
+}
 
 const calendarFreed = () => new OrderSlaError('calendar_freed', 'this calendar was freed; get a new one with calendar()');
 

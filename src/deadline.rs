@@ -62,15 +62,7 @@ impl DeadlineQuery {
         let v = parse_json(text, "query")?;
         let mut r = Reader::default();
         let q = read_query(&mut r, &v, policy);
-        match q {
-            Some(q) if r.problems.is_empty() => Ok(q),
-            _ => {
-                if r.problems.is_empty() {
-                    r.problem("invalid_query", "", "the query could not be read");
-                }
-                Err(Error::invalid("invalid_query", "query", r.problems))
-            }
-        }
+        r.finish(q, "invalid_query", "query")
     }
 }
 

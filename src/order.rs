@@ -44,15 +44,7 @@ impl Order {
     pub(crate) fn from_value(policy: &Policy, v: &Value, placed_at: Option<Instant>) -> Result<Order, Error> {
         let mut r = Reader::default();
         let order = read_order(&mut r, v, policy, placed_at);
-        match order {
-            Some(o) if r.problems.is_empty() => Ok(o),
-            _ => {
-                if r.problems.is_empty() {
-                    r.problem("invalid_order", "", "the order could not be read");
-                }
-                Err(Error::invalid("invalid_order", "order", r.problems))
-            }
-        }
+        r.finish(order, "invalid_order", "order")
     }
 }
 

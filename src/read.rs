@@ -49,6 +49,20 @@ pub(crate) struct Reader {
 }
 
 impl Reader {
+    /// The document read, or an error `code` with every problem found (`what`: "order",
+    /// "policy", ...); a document that could not be read says so even without a problem.
+    pub fn finish<T>(mut self, read: Option<T>, code: &'static str, what: &str) -> Result<T, Error> {
+        match read {
+            Some(t) if self.problems.is_empty() => Ok(t),
+            _ => {
+                if self.problems.is_empty() {
+                    self.problem(code, "", format!("the {what} could not be read"));
+                }
+                Err(Error::invalid(code, what, self.problems))
+            }
+        }
+    }
+
     pub fn problem(&mut self, code: &'static str, path: &str, message: impl Into<String>) {
         self.problems.push(Problem { code, path: path.to_string(), message: message.into() });
     }

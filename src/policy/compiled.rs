@@ -37,6 +37,11 @@ fn calendar_years(from: i32, to: i32) -> (i32, i32) {
     ((from - 1).max(MIN_YEAR), (to + 1).min(MAX_YEAR))
 }
 
+/// The first and last date of [`calendar_years`]: special days outside are not stored.
+fn calendar_dates((lo, hi): (i32, i32)) -> std::ops::RangeInclusive<Date> {
+    Date::from_ymd(lo, 1, 1).unwrap_or(MIN_DATE)..=Date::from_ymd(hi, 12, 31).unwrap_or(MAX_DATE)
+}
+
 #[cfg(feature = "full")]
 mod write {
     use super::*;
@@ -163,7 +168,7 @@ impl Policy {
             ));
         }
         let cal_years = calendar_years(from, to);
-        let (first, last) = (Date::from_ymd(cal_years.0, 1, 1).unwrap_or(MIN_DATE), Date::from_ymd(cal_years.1, 12, 31).unwrap_or(MAX_DATE));
+        let dates = calendar_dates(cal_years);
         let mut o = write::Out::default();
         o.0.extend_from_slice(MAGIC);
         o.0.push(FORMAT);
@@ -188,7 +193,7 @@ impl Policy {
                     o.opt_time(d.pickup);
                 }
             }
-            let special: Vec<_> = node.special.iter().filter(|(d, _)| (first..=last).contains(d)).collect();
+            let special: Vec<_> = node.special.iter().filter(|(d, _)| dates.contains(d)).collect();
             o.n(special.len());
             for (date, s) in special {
                 o.i(i64::from(date.0));
@@ -445,7 +450,7 @@ impl In<'_> {
         let from = self.int(i64::from(MIN_YEAR), i64::from(MAX_YEAR))? as i32;
         let to = self.int(i64::from(from), i64::from(MAX_YEAR))? as i32;
         let cal_years = calendar_years(from, to);
-        let (first, last) = (Date::from_ymd(cal_years.0, 1, 1).unwrap_or(MIN_DATE), Date::from_ymd(cal_years.1, 12, 31).unwrap_or(MAX_DATE));
+        let dates = calendar_dates(cal_years);
         let hash = self.s()?;
         let name = self.opt_s()?;
         let require_payment_capture = self.b()?;
@@ -465,7 +470,7 @@ impl In<'_> {
             let mut prev = None;
             let special = r.list(|r| {
                 let date = Date(i32::try_from(r.i()?).map_err(|_| r.bad())?);
-                if !(first..=last).contains(&date) || prev.is_some_and(|p| p >= date) {
+                if !dates.contains(&date) || prev.is_some_and(|p| p >= date) {
                     return Err(r.bad());
                 }
                 prev = Some(date);

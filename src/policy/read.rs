@@ -23,15 +23,7 @@ impl Policy {
     pub(crate) fn from_value(v: &Value) -> Result<Policy, Error> {
         let mut r = Reader::default();
         let policy = read_policy(&mut r, v);
-        match policy {
-            Some(p) if r.problems.is_empty() => Ok(p),
-            _ => {
-                if r.problems.is_empty() {
-                    r.problem("invalid_policy", "", "the policy could not be read");
-                }
-                Err(Error::invalid("invalid_policy", "policy", r.problems))
-            }
-        }
+        r.finish(policy, "invalid_policy", "policy")
     }
 }
 
