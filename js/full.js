@@ -1,8 +1,9 @@
 // What only the full build has (Node, Deno, Bun, workers): policies from JSON with every
 // problem reported, compiling them for the browser build, tracking, deadlines and calendars.
 import {
-  OrderSlaError, makeApi, toJson, instant, call, replacer, Handle, INNER,
+  OrderSlaError, makeApi, toJson, instant, call, replacer, Handle, INNER, quoteOfPromise,
 } from './core.js';
+import { QuoteCodec, instantOf } from './quote.js';
 
 function dateArg(value, name) {
   if (typeof value === 'string') return value;
@@ -13,6 +14,11 @@ function dateArg(value, name) {
 const calendarFreed = () => new OrderSlaError('calendar_freed', 'this calendar was freed; get a new one with calendar()');
 
 export function makeFullApi(glue) {
+  // The instance's memory as numbers, made anew when memory grows (which detaches the old).
+  const memory = glue.wasmMemory();
+  let numbers = new Float64Array(memory.buffer);
+  const memoryNumbers = () => (numbers.buffer === memory.buffer ? numbers : (numbers = new Float64Array(memory.buffer)));
+
   /** A business calendar: working weekdays and named holidays. Create with calendar()
    * (a preset id or a definition) or engine.calendar(id). Dates are `YYYY-MM-DD` text. */
   class Calendar extends Handle {
@@ -76,6 +82,45 @@ export function makeFullApi(glue) {
   const api = makeApi(glue, (Engine) => {
     /** The full build's engine: promises, and what needs the policy's source. */
     class FullEngine extends Engine {
+      #codec;
+
+      /** Quotes of `orders` from the policy's day tables: encoded as numbers into wasm
+       * memory, answered in one call, read back as numbers (js/quote.js). Orders the encoder
+       * does not take go through their promise, which reports their problems. */
+      quotes(orders, { at, confidence } = {}, throwErrors) {
+        const inner = this[INNER]();
+        const codec = (this.#codec ??= new QuoteCodec(JSON.parse(inner.quoteInfo()), glue.isZone));
+        // The core never reads a clock: "now" is only the default for an order not yet placed.
+        const now = instant(at, 'options.at') ?? Date.now();
+        const nowNumber = instantOf(now);
+        codec.reset();
+        const encoded = orders.map((o) => codec.encode(o, nowNumber, confidence));
+        const count = encoded.reduce((n, e) => n + (e ? 1 : 0), 0);
+        let out;
+        let next = 0;
+        if (count > 0) {
+          const input = inner.quoteInput(codec.length) / 8; // first: it may grow memory
+          memoryNumbers().set(codec.buffer, input);
+          next = call(() => inner.quoteRun(count)) / 8;
+          out = memoryNumbers();
+        }
+        const results = new Array(orders.length);
+        for (let i = 0, k = 0; i < orders.length; i++) {
+          let quote;
+          if (encoded[i]) ({ quote, next } = codec.decode(k++, orders[i], out, next));
+          if (quote === undefined) {
+            try {
+              quote = quoteOfPromise(this.promise(orders[i], { at: now, confidence }));
+            } catch (e) {
+              if (throwErrors || !(e instanceof OrderSlaError)) throw e;
+              quote = e;
+            }
+          }
+          results[i] = quote;
+        }
+        return results;
+      }
+
       /** The policy compiled for orders placed in the years `from`..`to` (at most 50
        * years; default: this year and next), as bytes for createEngine() in the browser
        * build. Promises from them are byte-identical to this engine's for those years. */

@@ -8,23 +8,23 @@ cd "$(dirname "$0")/.."
 
 # Two builds of the same crate: the full one (Node, Deno, Bun, workers) and the lean one
 # for browsers (compiled policies and promises only; see docs/design.md).
-build_wasm() { # features, output folder
-  cargo build --release --target wasm32-unknown-unknown --quiet $1
+build_wasm() { # features, output folder, cargo profile, wasm-opt level
+  cargo build --profile "$3" --target wasm32-unknown-unknown --quiet $1
   wasm-bindgen --target web --out-dir "$2" --out-name order_sla --no-typescript \
-    target/wasm32-unknown-unknown/release/order_sla.wasm
+    "target/wasm32-unknown-unknown/$3/order_sla.wasm"
   # The feature flags are the ones rustc's wasm32 target emits; memory-packing makes the
   # gzipped file larger when data segments dominate (the zone table), so it is skipped.
-  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --skip-pass=memory-packing \
+  node_modules/.bin/wasm-opt "$4" --strip-debug --strip-producers --skip-pass=memory-packing \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$2/order_sla_bg.wasm" -o "$2/order_sla_bg.wasm"
 }
 rm -rf pkg
 mkdir -p pkg/wasm/lean
-build_wasm --no-default-features pkg/wasm/lean
-build_wasm "" pkg/wasm
+build_wasm --no-default-features pkg/wasm/lean release -Oz
+build_wasm "" pkg/wasm wasm-speed -O3
 
-cp js/package.json js/core.js js/full.js js/format.js js/node.js js/deno.js js/workerd.js js/cli.js js/index.d.ts pkg/
+cp js/package.json js/core.js js/quote.js js/full.js js/format.js js/node.js js/deno.js js/workerd.js js/cli.js js/index.d.ts pkg/
 # The browser entry is one minified ES module (wrapper, formatting helpers and the lean
 # glue): what a checkout page loads next to the lean wasm, measured against the budget.
 cp js/browser.js pkg/browser-src.js

@@ -9,12 +9,18 @@ use crate::deadline::{latest_order_by, DeadlineQuery, DeadlineTable};
 use crate::error::Error;
 use crate::order::Order;
 use crate::policy::Policy;
-use crate::promise::{promise, Promise, PromiseOptions};
+use crate::day_table::DayTables;
+use crate::promise::{check_options, promise, Promise, PromiseOptions, Quote};
+use crate::quote::{quote_from_tables, Outcome, QuoteInput};
 use crate::read::{parse_json, Reader};
 
 /// A loaded policy.
 pub struct Engine {
     policy: Policy,
+    /// The policy's days worked out for quotes, a block at a time on first use.
+    pub(crate) tables: DayTables,
+    /// The order being quoted, kept so quotes allocate once, not per order.
+    scratch: std::sync::Mutex<QuoteInput>,
 }
 
 /// Per-call options as JSON: `{ "at": instant, "confidence": 0.9 }`.
@@ -45,12 +51,12 @@ impl Engine {
     /// Loads and validates a policy from JSON text.
     #[cfg(feature = "full")]
     pub fn new(policy_json: &str) -> Result<Engine, Error> {
-        Ok(Engine { policy: Policy::from_json(policy_json)? })
+        Ok(Engine::from_policy(Policy::from_json(policy_json)?))
     }
 
     /// Loads a policy compiled by [`Engine::compile`] (the lean browser build's only way in).
     pub fn from_compiled(bytes: &[u8]) -> Result<Engine, Error> {
-        Ok(Engine { policy: Policy::from_compiled(bytes)? })
+        Ok(Engine::from_policy(Policy::from_compiled(bytes)?))
     }
 
     /// The policy compiled for the years `from..=to`: the bytes [`Engine::from_compiled`]
@@ -61,7 +67,7 @@ impl Engine {
     }
 
     pub fn from_policy(policy: Policy) -> Engine {
-        Engine { policy }
+        Engine { tables: DayTables::new(&policy), policy, scratch: Default::default() }
     }
 
     pub fn policy(&self) -> &Policy {
@@ -74,9 +80,51 @@ impl Engine {
     }
 
     /// The numbers of the promise for an order (no explanations, no text): one entry per
-    /// wanted service, `None` where it cannot carry the order.
-    pub fn quote(&self, order: &Order, opts: PromiseOptions) -> Result<Vec<Option<crate::promise::Quote>>, Error> {
-        crate::promise::quote(&self.policy, order, opts)
+    /// wanted service, `None` where it cannot carry the order. Read from the policy's day
+    /// tables (`docs/design.md`, "Quotes"); equal, field for field, to [`Engine::promise`].
+    pub fn quote(&self, order: &Order, opts: PromiseOptions) -> Result<Vec<Option<Quote>>, Error> {
+        Ok(self.quote_outcomes(order, opts)?.into_iter().map(Result::ok).collect())
+    }
+
+    fn quote_outcomes(&self, order: &Order, opts: PromiseOptions) -> Result<Vec<Outcome>, Error> {
+        check_options(opts)?;
+        let mut input = self.scratch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        input.fill(&self.policy, order, opts.confidence);
+        let mut out = Vec::new();
+        match quote_from_tables(&self.policy, &self.tables, &mut input, &mut out) {
+            Some(()) => Ok(out),
+            None => crate::promise::quote(&self.policy, order, opts),
+        }
+    }
+
+    /// Quotes of `orders` orders encoded as numbers, the layout the JS wrapper writes for
+    /// its fast path and batches (see `docs/design.md`, "Quotes"), written into `out`: per
+    /// order a status (0 answered, 1 to be asked as JSON), its count of services and their
+    /// numbers. Fails only on a buffer that does not follow the layout.
+    pub fn quote_encoded(&self, orders: usize, buf: &[f64], out: &mut Vec<f64>) -> Result<(), Error> {
+        self.quote_encoded_into(orders, buf, out)
+            .ok_or_else(|| Error::new("invalid_encoding", "the encoded orders do not follow the layout: encode them with the JS wrapper"))
+    }
+
+    fn quote_encoded_into(&self, orders: usize, buf: &[f64], out: &mut Vec<f64>) -> Option<()> {
+        use crate::quote::encoded::{write, Decoded, Reader, SLOTS};
+        let mut input = self.scratch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut outcomes: Vec<Outcome> = Vec::new();
+        let mut r = Reader { buf, at: 0 };
+        out.clear();
+        for _ in 0..orders {
+            let answered = match input.decode(&self.policy, &mut r)? {
+                Decoded::Ready => quote_from_tables(&self.policy, &self.tables, &mut input, &mut outcomes).is_some(),
+                Decoded::AskRules => false,
+            };
+            out.extend([if answered { 0.0 } else { 1.0 }, input.services_len() as f64]);
+            if answered {
+                outcomes.iter().for_each(|o| write(o, out));
+            } else {
+                out.extend(std::iter::repeat_n(f64::NAN, SLOTS * input.services_len()));
+            }
+        }
+        Some(())
     }
 
     /// The promise for an order given as JSON, as JSON. `options_json` may be empty.

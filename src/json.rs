@@ -24,7 +24,7 @@ impl<'a> Obj<'a> {
         Obj { out, first: true }
     }
 
-    fn key(&mut self, k: &str) -> &mut String {
+    pub fn key(&mut self, k: &str) -> &mut String {
         if !self.first {
             self.out.push(',');
         }

@@ -63,6 +63,7 @@
 
 pub mod calendar;
 pub mod civil;
+mod day_table;
 #[cfg(feature = "full")]
 mod deadline;
 #[cfg(feature = "full")]
@@ -75,6 +76,7 @@ mod order;
 mod policy;
 pub mod preset;
 mod promise;
+mod quote;
 mod read;
 #[cfg(feature = "full")]
 mod tracking;

@@ -170,9 +170,9 @@ impl Node {
     /// Extra handling days of one line: its SKU's plus each of its tags' (they add up:
     /// engraving then gift wrap takes both). Counted without building text: promises
     /// count them on every evaluation, explanations describe them with `extra_days`.
-    pub(crate) fn extra_total(&self, sku: &str, tags: &[String]) -> u32 {
+    pub(crate) fn extra_total<'t>(&self, sku: &str, tags: impl IntoIterator<Item = &'t str>) -> u32 {
         let by_sku = self.extra_skus.iter().find(|(s, _)| s == sku).map_or(0, |(_, n)| *n);
-        let by_tags: u32 = tags.iter().filter_map(|t| self.extra_tags.iter().find(|(x, _)| x == t)).map(|(_, n)| *n).sum();
+        let by_tags: u32 = tags.into_iter().filter_map(|t| self.extra_tags.iter().find(|(x, _)| x == t)).map(|(_, n)| *n).sum();
         by_sku + by_tags
     }
 
@@ -245,17 +245,22 @@ impl Service {
     /// The transit time to `dest` (most specific rule: postal prefix, then region, then
     /// country, then the service default).
     pub(crate) fn transit_to(&self, dest: &Destination) -> Result<&Transit, Unserved> {
+        let postal = dest.postal_code.as_deref().map(normalize_postal).unwrap_or_default();
+        self.transit_for(&dest.country, dest.region.as_deref(), &postal)
+    }
+
+    /// [`Service::transit_to`] a destination given in parts, the postal code normalized.
+    pub(crate) fn transit_for(&self, country: &str, region: Option<&str>, postal: &str) -> Result<&Transit, Unserved> {
         if let Some(countries) = &self.countries {
-            if !countries.contains(&dest.country) {
+            if !countries.iter().any(|c| c == country) {
                 return Err(Unserved::Country);
             }
         }
-        let postal = dest.postal_code.as_deref().map(normalize_postal).unwrap_or_default();
         let best = self
             .destinations
             .iter()
-            .filter(|r| r.country == dest.country)
-            .filter(|r| r.region.is_none() || r.region == dest.region)
+            .filter(|r| r.country == country)
+            .filter(|r| r.region.is_none() || r.region.as_deref() == region)
             .filter(|r| r.postal_prefix.as_ref().is_none_or(|p| postal.starts_with(p.as_str())))
             .max_by_key(|r| (r.postal_prefix.as_ref().map_or(0, |p| p.len() + 1), r.region.is_some()));
         best.map(|r| &r.transit).or(self.transit.as_ref()).ok_or(Unserved::NoTransit)
@@ -271,7 +276,15 @@ impl Service {
 }
 
 pub(crate) fn normalize_postal(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect()
+    let mut out = String::new();
+    normalize_postal_into(s.chars(), &mut out);
+    out
+}
+
+/// Postal codes match without spaces or dashes, ASCII letters upper case ("sw1a 1aa" is
+/// "SW1A1AA"). Into a buffer the caller keeps, for quotes in a batch.
+pub(crate) fn normalize_postal_into(chars: impl Iterator<Item = char>, out: &mut String) {
+    out.extend(chars.filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()));
 }
 impl Policy {
     pub(crate) fn node_index(&self, id: &str) -> Option<usize> {

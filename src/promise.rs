@@ -224,7 +224,7 @@ fn day_off_text(off: DayOff<'_>, who_does_not: &str) -> String {
 fn extra_days<'a>(node: &Node, lines: &[&'a Line]) -> (u32, Option<&'a Line>) {
     let mut best = (0u32, None);
     for line in lines {
-        let total = node.extra_total(&line.sku, &line.tags);
+        let total = node.extra_total(&line.sku, line.tags.iter().map(String::as_str));
         if total > best.0 {
             best = (total, Some(*line));
         }
@@ -245,7 +245,7 @@ fn describe_extra(node: &Node, line: Option<&Line>) -> String {
 }
 
 /// Picks the transit days for the window: `min..max`, or `min..pNN` at a confidence.
-fn transit_days(t: &Transit, confidence: Option<f64>) -> (u32, u32, Option<f64>) {
+pub(crate) fn transit_days(t: &Transit, confidence: Option<f64>) -> (u32, u32, Option<f64>) {
     let Some(c) = confidence else { return (t.min, t.max, None) };
     match t.percentiles.iter().find(|(p, _)| *p as f64 >= c * 100.0 - 1e-9) {
         Some((p, days)) => (t.min, (*days).max(t.min), Some(*p as f64 / 100.0)),
@@ -512,7 +512,7 @@ fn window(earliest: Date, latest: Date, confidence: Option<f64>, zone: &'static 
     Window { earliest: earliest.to_string(), latest: latest.to_string(), confidence, zone }
 }
 
-fn check_options(opts: PromiseOptions) -> Result<(), Error> {
+pub(crate) fn check_options(opts: PromiseOptions) -> Result<(), Error> {
     match opts.confidence {
         Some(c) if !(c > 0.0 && c <= 1.0) => Err(Error::at("out_of_range", "confidence", "confidence must be above 0 and at most 1")),
         _ => Ok(()),
@@ -521,9 +521,13 @@ fn check_options(opts: PromiseOptions) -> Result<(), Error> {
 
 /// The services the order asks for (all of them by default), in that order.
 fn wanted_services<'a>(policy: &'a Policy, order: &'a Order) -> impl Iterator<Item = &'a Service> + 'a {
+    wanted_service_indexes(policy, order).filter_map(|i| policy.services.get(i))
+}
+
+/// The indexes of the services the order asks for (all of them by default), in that order.
+pub(crate) fn wanted_service_indexes<'a>(policy: &Policy, order: &'a Order) -> impl Iterator<Item = usize> + 'a {
     let all = order.services.is_none().then_some(0..policy.services.len()).into_iter().flatten();
-    let listed = order.services.iter().flatten().copied();
-    all.chain(listed).filter_map(|i| policy.services.get(i))
+    all.chain(order.services.iter().flatten().copied())
 }
 
 /// The promise for `order` under `policy`.
@@ -577,15 +581,17 @@ pub struct Quote {
     pub next: Option<(i64, Date, Date, i64)>,
 }
 
-/// The quote of each wanted service, in the order of the promise's options; `None` where
-/// the service cannot carry the order.
-pub fn quote(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<Vec<Option<Quote>>, Error> {
+/// The quote of each wanted service, rule by rule, in the order of the promise's options;
+/// where a service cannot carry the order, the code of why (as in the promise's `reason`).
+/// [`crate::quote`] reads the same numbers from day tables and falls back to this.
+pub(crate) fn quote(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<Vec<Result<Quote, &'static str>>, Error> {
     check_options(opts)?;
     let groups = group_lines(&order.lines);
     let mut out = Vec::new();
     for service in wanted_services(policy, order) {
         let placed = order.placed_at.0;
-        let q = summary_at(policy, order, &groups, service, opts, placed).map(|((ship_by, earliest, latest, confidence), order_by)| {
+        let first = compute_option(policy, order, &groups, service, placed, opts, false).map_err(|r| r.code);
+        let q = first.and_then(|calc| summarize(&calc.shipments).ok_or("no_lines")).map(|(ship_by, earliest, latest, order_by, confidence)| {
             let (order_by, next) =
                 hold_until(&(ship_by, earliest, latest, confidence), order_by, |t| summary_at(policy, order, &groups, service, opts, t));
             let next = next.map(|((s, e, l, _), o)| (s, e, l, o));
@@ -597,8 +603,8 @@ pub fn quote(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<Vec
 }
 
 /// What the customer is promised: (ship-by, earliest, latest).
-type Promised = (i64, Date, Date, Option<f64>);
-type Summary = (Promised, i64);
+pub(crate) type Promised = (i64, Date, Date, Option<f64>);
+pub(crate) type Summary = (Promised, i64);
 
 fn summary_at(
     policy: &Policy,
@@ -617,15 +623,26 @@ fn summary_at(
 /// Saturday cutoff when the carrier only collects on Monday): the countdown target is the
 /// first instant at which the promise itself changes. Returns it with the promise that
 /// applies from then on. Each step moves at least a day, and there are at most
-/// `MAX_SCAN_DAYS` steps.
-fn hold_until(promised: &Promised, mut order_by: i64, at: impl Fn(i64) -> Option<Summary>) -> (i64, Option<Summary>) {
+/// `MAX_SCAN_DAYS` steps. `at` may fail (the day tables cannot answer): so does this.
+pub(crate) fn try_hold_until<E>(
+    promised: &Promised,
+    mut order_by: i64,
+    mut at: impl FnMut(i64) -> Result<Option<Summary>, E>,
+) -> Result<(i64, Option<Summary>), E> {
     for _ in 0..MAX_SCAN_DAYS {
-        match at(order_by) {
+        match at(order_by)? {
             Some((p, next_order_by)) if p == *promised && next_order_by > order_by => order_by = next_order_by,
-            other => return (order_by, other),
+            other => return Ok((order_by, other)),
         }
     }
-    (order_by, None)
+    Ok((order_by, None))
+}
+
+fn hold_until(promised: &Promised, order_by: i64, at: impl Fn(i64) -> Option<Summary>) -> (i64, Option<Summary>) {
+    match try_hold_until(promised, order_by, |t| Ok::<_, std::convert::Infallible>(at(t))) {
+        Ok(held) => held,
+        Err(never) => match never {},
+    }
 }
 
 fn fill_option(

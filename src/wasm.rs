@@ -23,6 +23,39 @@ fn throw(e: crate::Error) -> JsValue {
 #[wasm_bindgen(js_name = WasmEngine)]
 pub struct WasmEngine {
     inner: Engine,
+    #[cfg(feature = "full")]
+    /// Encoded orders the wrapper writes straight into memory, and the numbers it reads
+    /// back: quotes cross the boundary once per call, however many orders (see `js/quote.js`).
+    input: Vec<f64>,
+    #[cfg(feature = "full")]
+    output: Vec<f64>,
+}
+
+impl From<Engine> for WasmEngine {
+    fn from(inner: Engine) -> WasmEngine {
+        WasmEngine {
+            inner,
+            #[cfg(feature = "full")]
+            input: Vec::new(),
+            #[cfg(feature = "full")]
+            output: Vec::new(),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+/// The instance's memory, where the wrapper reads and writes encoded orders.
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+#[cfg(feature = "full")]
+/// Whether `name` is an IANA zone name the engine knows (the wrapper checks an order's
+/// `destination.zone` with it before taking the fast path).
+#[wasm_bindgen(js_name = isZone)]
+pub fn is_zone(name: &str) -> bool {
+    crate::tz::zone_name(name).is_some()
 }
 
 #[wasm_bindgen(js_class = WasmEngine)]
@@ -30,7 +63,7 @@ impl WasmEngine {
     /// From the bytes `compile` wrote (the lean build's only way to load a policy).
     #[wasm_bindgen(js_name = fromCompiled)]
     pub fn from_compiled(bytes: &[u8]) -> Result<WasmEngine, JsValue> {
-        Engine::from_compiled(bytes).map(|inner| WasmEngine { inner }).map_err(throw)
+        Engine::from_compiled(bytes).map(WasmEngine::from).map_err(throw)
     }
 
     pub fn promise(&self, order_json: &str, options_json: &str) -> Result<String, JsValue> {
@@ -44,11 +77,31 @@ impl WasmEngine {
 }
 
 #[cfg(feature = "full")]
+/// `{"nodes": [ids], "services": [ids], "defaultNode": index | null}`: how the JS wrapper
+/// encodes orders for [`crate::Engine::quote_encoded`].
+fn quote_info(policy: &crate::policy::Policy) -> String {
+    let mut out = String::new();
+    let mut o = crate::json::Obj::new(&mut out);
+    let nodes: Vec<String> = policy.nodes.iter().map(|n| n.id.clone()).collect();
+    let services: Vec<String> = policy.services.iter().map(|s| s.id.clone()).collect();
+    o.list("nodes", &nodes).list("services", &services);
+    match policy.default_node() {
+        Some(i) => o.int("defaultNode", i as i64),
+        None => {
+            o.key("defaultNode").push_str("null");
+            &mut o
+        }
+    }
+    .end();
+    out
+}
+
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_class = WasmEngine)]
 impl WasmEngine {
     #[wasm_bindgen(constructor)]
     pub fn new(policy_json: &str) -> Result<WasmEngine, JsValue> {
-        Engine::new(policy_json).map(|inner| WasmEngine { inner }).map_err(throw)
+        Engine::new(policy_json).map(WasmEngine::from).map_err(throw)
     }
 
     /// The policy compiled for orders placed in the years `from..=to`.
@@ -56,6 +109,27 @@ impl WasmEngine {
         let from = int_arg(from, "years.from", MIN_YEAR, MAX_YEAR)?;
         let to = int_arg(to, "years.to", MIN_YEAR, MAX_YEAR)?;
         self.inner.compile(from, to).map_err(throw)
+    }
+
+    /// Room for `len` numbers of encoded orders: the byte offset in memory to write them at.
+    #[wasm_bindgen(js_name = quoteInput)]
+    pub fn quote_input(&mut self, len: usize) -> usize {
+        self.input.clear();
+        self.input.resize(len, 0.0);
+        self.input.as_ptr() as usize
+    }
+
+    /// Quotes the `orders` orders written at `quoteInput`: the byte offset of the answers.
+    #[wasm_bindgen(js_name = quoteRun)]
+    pub fn quote_run(&mut self, orders: usize) -> Result<usize, JsValue> {
+        self.inner.quote_encoded(orders, &self.input, &mut self.output).map_err(throw)?;
+        Ok(self.output.as_ptr() as usize)
+    }
+
+    /// What the wrapper encodes orders with: node and service ids by index, the default node.
+    #[wasm_bindgen(js_name = quoteInfo)]
+    pub fn quote_info(&self) -> String {
+        quote_info(self.inner.policy())
     }
 
     #[wasm_bindgen(js_name = latestOrderBy)]

@@ -1,0 +1,201 @@
+//! Day tables: a policy's calendars, cutoffs and pickups worked out into per-day lookup
+//! tables, so that a quote reads numbers instead of evaluating rules.
+//!
+//! Days are grouped in blocks of 256 from 2000-01-01. A block is built the first time a
+//! quote looks at one of its days, for every node, carrier and service at once, and kept
+//! for the life of the engine: a checkout quoting orders placed this week builds one or two
+//! blocks and from then on only reads. A block holds
+//! - per node, a bitmap of its working days (handling days count these);
+//! - per node and carrier, each day's cutoff and pickup as epoch milliseconds, with zone
+//!   transitions already applied (`i64::MIN` where there is none);
+//! - per service, bitmaps of its transit days and of its delivery days.
+//!
+//! Every entry comes from the same functions the rule-by-rule evaluator of
+//! [`crate::promise`] calls for that day, so the two cannot disagree about a day; the
+//! corpus test checks that they agree about whole promises.
+//!
+//! A query the tables cannot answer (a block with days a compiled policy does not know,
+//! days past 2199, a search longer than [`SEARCH_DAYS`]) returns `None`, and the caller
+//! falls back to the rule-by-rule evaluator, which gives the exact answer or error.
+
+use crate::calendar::MAX_SCAN_DAYS;
+use crate::civil::{Date, MAX_DATE, MIN_DATE};
+use crate::policy::Policy;
+use crate::promise::local_instant;
+use std::sync::OnceLock;
+
+const BLOCK: usize = 256;
+const WORDS: usize = BLOCK / 64;
+type Bits = [u64; WORDS];
+
+/// The longest a table search goes before leaving the question to the rule-by-rule
+/// evaluator: below its [`MAX_SCAN_DAYS`] bound, so that whatever the tables answer, it
+/// would have answered the same rather than failing with `no_working_day`.
+pub(crate) const SEARCH_DAYS: i32 = MAX_SCAN_DAYS - 30;
+
+struct Block {
+    working: Vec<Bits>,
+    cutoff: Vec<[i64; BLOCK]>,
+    pickup: Vec<[i64; BLOCK]>,
+    transit: Vec<Bits>,
+    delivery: Vec<Bits>,
+}
+
+/// The lookup tables of one policy.
+pub(crate) struct DayTables {
+    /// Distinct carriers, and the index in it of each service's carrier.
+    carriers: Vec<String>,
+    carrier_of: Vec<usize>,
+    /// `None`: the block has days the policy's calendars do not know.
+    blocks: Box<[OnceLock<Option<Block>>]>,
+}
+
+impl DayTables {
+    pub(crate) fn new(policy: &Policy) -> DayTables {
+        let mut carriers: Vec<String> = Vec::new();
+        let mut carrier_of = Vec::with_capacity(policy.services.len());
+        for s in &policy.services {
+            let i = carriers.iter().position(|c| *c == s.carrier).unwrap_or_else(|| {
+                carriers.push(s.carrier.clone());
+                carriers.len() - 1
+            });
+            carrier_of.push(i);
+        }
+        let blocks = MIN_DATE.days_until(MAX_DATE) as usize / BLOCK + 1;
+        DayTables { carriers, carrier_of, blocks: (0..blocks).map(|_| OnceLock::new()).collect() }
+    }
+
+    /// The carrier index of a service (its cutoffs and pickups are per node and carrier).
+    pub(crate) fn carrier_of(&self, service: usize) -> Option<usize> {
+        self.carrier_of.get(service).copied()
+    }
+
+    /// The block holding `d` and `d`'s place in it.
+    fn block(&self, policy: &Policy, d: Date) -> Option<(&Block, usize)> {
+        let ix = usize::try_from(MIN_DATE.days_until(d)).ok()?;
+        let cell = self.blocks.get(ix / BLOCK)?;
+        let block = cell.get_or_init(|| self.build(policy, ix / BLOCK)).as_ref()?;
+        Some((block, ix % BLOCK))
+    }
+
+    fn build(&self, policy: &Policy, b: usize) -> Option<Block> {
+        let first = MIN_DATE.add_days((b * BLOCK) as i32);
+        let last = first.add_days(BLOCK as i32 - 1);
+        let known = |d: Date| {
+            d <= MAX_DATE
+                && policy.nodes.iter().all(|n| n.calendar.covers(d))
+                && policy.services.iter().all(|s| s.transit_calendar.covers(d))
+        };
+        // Calendars know contiguous spans of years: the two ends of the block are enough.
+        if !known(first) || !known(last) {
+            return None;
+        }
+        let day = |i: usize| first.add_days(i as i32);
+        let bits = |is: &dyn Fn(Date) -> bool| {
+            let mut out: Bits = [0; WORDS];
+            for i in 0..BLOCK {
+                out[i / 64] |= u64::from(is(day(i))) << (i % 64);
+            }
+            out
+        };
+        let mut block = Block { working: Vec::new(), cutoff: Vec::new(), pickup: Vec::new(), transit: Vec::new(), delivery: Vec::new() };
+        for node in &policy.nodes {
+            block.working.push(bits(&|d| node.is_working(d)));
+            for carrier in &self.carriers {
+                let (mut cutoff, mut pickup) = ([i64::MIN; BLOCK], [i64::MIN; BLOCK]);
+                for i in 0..BLOCK {
+                    if let Ok(open) = node.day(day(i), carrier) {
+                        cutoff[i] = local_instant(node.zone, day(i), open.cutoff).0;
+                        if let Some(p) = open.pickup {
+                            pickup[i] = local_instant(node.zone, day(i), p).0;
+                        }
+                    }
+                }
+                block.cutoff.push(cutoff);
+                block.pickup.push(pickup);
+            }
+        }
+        for service in &policy.services {
+            block.transit.push(bits(&|d| service.transit_calendar.day_off(d).is_none()));
+            block.delivery.push(bits(&|d| service.delivers_on(d)));
+        }
+        Some(block)
+    }
+
+    /// The first day from `from` on whose cutoff at `node` for `carrier` is after `release`,
+    /// with that cutoff: where handling starts, and the order-by.
+    pub(crate) fn first_cutoff_after(&self, policy: &Policy, node: usize, carrier: usize, from: Date, release: i64) -> Option<(Date, i64)> {
+        self.first_in_row(policy, from, |b| b.cutoff.get(node * self.carriers.len() + carrier), |t| t > release)
+    }
+
+    /// The first day from `from` on with a pickup at `node` for `carrier`, with its instant.
+    pub(crate) fn first_pickup_from(&self, policy: &Policy, node: usize, carrier: usize, from: Date) -> Option<(Date, i64)> {
+        self.first_in_row(policy, from, |b| b.pickup.get(node * self.carriers.len() + carrier), |t| t != i64::MIN)
+    }
+
+    fn first_in_row(
+        &self,
+        policy: &Policy,
+        from: Date,
+        row: impl Fn(&Block) -> Option<&[i64; BLOCK]>,
+        wanted: impl Fn(i64) -> bool,
+    ) -> Option<(Date, i64)> {
+        let mut d = from;
+        while from.days_until(d) <= SEARCH_DAYS {
+            let (block, i) = self.block(policy, d)?;
+            let values = row(block)?;
+            if let Some((j, t)) = values.iter().enumerate().skip(i).find(|(_, t)| wanted(**t)) {
+                let found = d.add_days((j - i) as i32);
+                return (from.days_until(found) <= SEARCH_DAYS).then_some((found, *t));
+            }
+            d = d.add_days((BLOCK - i) as i32);
+        }
+        None
+    }
+
+    /// The `n`th working day of `node` after `d` (`n` >= 1).
+    pub(crate) fn nth_working_after(&self, policy: &Policy, node: usize, d: Date, n: u32) -> Option<Date> {
+        self.nth_after(policy, d, n, |b| b.working.get(node))
+    }
+
+    /// The `n`th transit day of `service` after `d` (`n` >= 1).
+    pub(crate) fn nth_transit_after(&self, policy: &Policy, service: usize, d: Date, n: u32) -> Option<Date> {
+        self.nth_after(policy, d, n, |b| b.transit.get(service))
+    }
+
+    /// The first delivery day of `service` from `d` on (`d` itself when it is one).
+    pub(crate) fn first_delivery_from(&self, policy: &Policy, service: usize, d: Date) -> Option<Date> {
+        self.nth_after(policy, d.pred(), 1, |b| b.delivery.get(service))
+    }
+
+    /// The `n`th day after `d` whose bit is set: whole words are skipped by their count of
+    /// set bits, then the wanted bit is picked out of its word.
+    fn nth_after(&self, policy: &Policy, d: Date, n: u32, bits: impl Fn(&Block) -> Option<&Bits>) -> Option<Date> {
+        let limit = SEARCH_DAYS + n as i32;
+        let mut left = n;
+        let mut day = d.succ();
+        while d.days_until(day) <= limit {
+            let (block, i) = self.block(policy, day)?;
+            let words = bits(block)?;
+            let (mut w, mut word) = (i / 64, words[i / 64] & (!0u64 << (i % 64)));
+            loop {
+                let count = word.count_ones();
+                if count >= left {
+                    for _ in 1..left {
+                        word &= word - 1;
+                    }
+                    let found = day.add_days((w * 64 + word.trailing_zeros() as usize - i) as i32);
+                    return (d.days_until(found) <= limit).then_some(found);
+                }
+                left -= count;
+                w += 1;
+                match words.get(w) {
+                    Some(next) => word = *next,
+                    None => break,
+                }
+            }
+            day = day.add_days((BLOCK - i) as i32);
+        }
+        None
+    }
+}

@@ -1,0 +1,411 @@
+//! Quotes: the numbers of a promise (ship-by, delivery window, order-by and what applies
+//! after it) without its text, read from the policy's [`DayTables`]. This is what a
+//! checkout countdown, a batch and an audit need, at a few hundred nanoseconds an order.
+//!
+//! The rules are those of [`crate::promise`], step for step: the release instant, the
+//! first cutoff after it, handling days on the node's working days, the next pickup,
+//! transit days and the next delivery day, then the order-by held past cutoffs that change
+//! nothing. Where the tables cannot answer, the caller falls back to the rule-by-rule
+//! evaluator ([`crate::promise::quote`]), so both always give the same numbers.
+
+use crate::civil::{Date, TimeOfDay, MAX_DATE, MIN_DATE, MS_PER_DAY};
+use crate::day_table::DayTables;
+
+use crate::policy::{normalize_postal_into, Policy, Unserved};
+use crate::promise::{local_instant, wanted_service_indexes, transit_days, try_hold_until, Quote, Summary};
+
+/// Lines from one node released together, with the most extra handling days of its lines.
+struct Shipment {
+    node: usize,
+    available_on: Option<Date>,
+    extra: u32,
+}
+
+/// What a service makes of the order's destination: transit days (min, max or the
+/// percentile's, that percentile), or the code of why it does not go there.
+type Reach = Result<(u32, u32, Option<f64>), &'static str>;
+
+/// An order reduced to what a quote reads. One is kept and refilled order after order, so
+/// that a batch allocates nothing per order once its buffers have grown.
+#[derive(Default)]
+pub(crate) struct QuoteInput {
+    placed_at: i64,
+    payment_captured_at: Option<i64>,
+    shipments: Vec<Shipment>,
+    /// Each wanted service, in the order of the promise's options, with its reach.
+    services: Vec<(usize, Reach)>,
+    /// Per shipment, its last answer for the service being quoted (see [`Memo`]).
+    memo: Vec<Option<Memo>>,
+    // Buffers for the text of an encoded order.
+    country: String,
+    region: String,
+    postal: String,
+    sku: String,
+    tags: Vec<String>,
+}
+
+/// A shipment's answer for a release instant: (order-by, ship-by, earliest, latest). It
+/// holds for any later release before that order-by (the same first cutoff, so the same
+/// everything after it), which is most of what holding the order-level order-by asks.
+#[derive(Clone, Copy)]
+struct Memo {
+    release: i64,
+    answer: (i64, i64, Date, Date),
+}
+
+/// The answer for one service: its quote, or the code of why it cannot carry the order.
+pub(crate) type Outcome = Result<Quote, &'static str>;
+
+fn unserved_code(u: Unserved) -> &'static str {
+    match u {
+        Unserved::Country => "country_not_served",
+        Unserved::NoTransit => "no_transit_time",
+        Unserved::Node(_) => "node_not_served",
+    }
+}
+
+impl QuoteInput {
+    /// Fills this from a validated order.
+    pub(crate) fn fill(&mut self, policy: &Policy, order: &crate::order::Order, confidence: Option<f64>) {
+        self.placed_at = order.placed_at.0;
+        self.payment_captured_at = order.payment_captured_at.map(|i| i.0);
+        self.shipments.clear();
+        for line in &order.lines {
+            let extra = policy.nodes.get(line.node).map_or(0, |n| n.extra_total(&line.sku, line.tags.iter().map(String::as_str)));
+            self.add_line(line.node, line.available_on, extra);
+        }
+        self.services.clear();
+        let dest = &order.destination;
+        self.postal.clear();
+        normalize_postal_into(dest.postal_code.iter().flat_map(|p| p.chars()), &mut self.postal);
+        for si in wanted_service_indexes(policy, order) {
+            let Some(service) = policy.services.get(si) else { continue };
+            let reach = service.transit_for(&dest.country, dest.region.as_deref(), &self.postal);
+            self.services.push((si, reach.map(|t| transit_days(t, confidence)).map_err(unserved_code)));
+        }
+    }
+
+    /// How many services the order asks for (its answer has that many entries).
+    pub(crate) fn services_len(&self) -> usize {
+        self.services.len()
+    }
+
+    /// Same node and same availability share a shipment; its slowest line sets the extra days.
+    fn add_line(&mut self, node: usize, available_on: Option<Date>, extra: u32) {
+        match self.shipments.iter_mut().find(|s| s.node == node && s.available_on == available_on) {
+            Some(s) => s.extra = s.extra.max(extra),
+            None => self.shipments.push(Shipment { node, available_on, extra }),
+        }
+    }
+}
+
+/// The quote of each wanted service into `out`, or `None` when the tables cannot answer
+/// (the caller then asks the rule-by-rule evaluator).
+pub(crate) fn quote_from_tables(policy: &Policy, tables: &DayTables, input: &mut QuoteInput, out: &mut Vec<Outcome>) -> Option<()> {
+    out.clear();
+    if input.shipments.is_empty() {
+        return None;
+    }
+    let QuoteInput { placed_at, payment_captured_at, shipments, services, memo, .. } = input;
+    let order = Order { placed_at: *placed_at, payment_captured_at: *payment_captured_at, shipments };
+    for &(si, reach) in services.iter() {
+        let service = policy.services.get(si)?;
+        // The rule-by-rule evaluator stops at the first shipment the service cannot carry.
+        let unserved = order.shipments.iter().find_map(|s| if service.ships_from(s.node) { reach.err() } else { Some("node_not_served") });
+        let (lo, hi, confidence) = match (unserved, reach) {
+            (None, Ok(days)) => days,
+            (Some(code), _) | (None, Err(code)) => {
+                out.push(Err(code));
+                continue;
+            }
+        };
+        let carrier = tables.carrier_of(si)?;
+        memo.clear();
+        memo.resize(order.shipments.len(), None);
+        let mut at = |t: i64| summary(policy, tables, &order, (si, carrier), (lo, hi, confidence), t, memo).map(Some).ok_or(());
+        let ((ship_by, earliest, latest, _), order_by) = at(order.placed_at).ok()??;
+        let (order_by, next) = try_hold_until(&(ship_by, earliest, latest, confidence), order_by, at).ok()?;
+        let next = next.map(|((s, e, l, _), o)| (s, e, l, o));
+        out.push(Ok(Quote { ship_by, earliest, latest, confidence, order_by, next }));
+    }
+    Some(())
+}
+
+/// The order-level promise for one service if placed at `t`: the latest ship-by and
+/// delivery dates of its shipments, the earliest of their order-by instants.
+/// The order as [`summary`] reads it.
+struct Order<'a> {
+    placed_at: i64,
+    payment_captured_at: Option<i64>,
+    shipments: &'a [Shipment],
+}
+
+fn summary(
+    policy: &Policy,
+    tables: &DayTables,
+    order: &Order<'_>,
+    (service, carrier): (usize, usize),
+    (lo, hi, confidence): (u32, u32, Option<f64>),
+    t: i64,
+    memo: &mut [Option<Memo>],
+) -> Option<Summary> {
+    let mut acc: Option<(i64, Date, Date, i64)> = None;
+    for (s, memo) in order.shipments.iter().zip(memo) {
+        let node = policy.nodes.get(s.node)?;
+        // 1. Release: placement, payment capture when required, stock availability.
+        let mut release = t;
+        if let (true, Some(p)) = (policy.require_payment_capture, order.payment_captured_at) {
+            release = release.max(p);
+        }
+        if let Some(date) = s.available_on {
+            release = release.max(local_instant(node.zone, date, TimeOfDay(0)).0);
+        }
+        let (order_by, ship_by, earliest, latest) = match *memo {
+            Some(m) if m.release <= release && release < m.answer.0 => m.answer,
+            _ => {
+                let answer = shipment(policy, tables, s, node, (service, carrier), (lo, hi), release)?;
+                *memo = Some(Memo { release, answer });
+                answer
+            }
+        };
+        acc = Some(match acc {
+            None => (ship_by, earliest, latest, order_by),
+            Some(a) => (a.0.max(ship_by), a.1.max(earliest), a.2.max(latest), a.3.min(order_by)),
+        });
+    }
+    acc.map(|(s, e, l, o)| ((s, e, l, confidence), o))
+}
+
+/// Rules 2-5 for one shipment released at `release`: (order-by, ship-by, earliest, latest).
+fn shipment(
+    policy: &Policy,
+    tables: &DayTables,
+    s: &Shipment,
+    node: &crate::policy::Node,
+    (service, carrier): (usize, usize),
+    (lo, hi): (u32, u32),
+    release: i64,
+) -> Option<(i64, i64, Date, Date)> {
+    // 2. Cutoff. Any day before the release's local date has its cutoff before the
+    // release, so the search may start a day before the UTC date (zones are within a day).
+    let from = Date(i32::try_from(release.div_euclid(MS_PER_DAY)).ok()? - 1);
+    let (start, order_by) = tables.first_cutoff_after(policy, s.node, carrier, from, release)?;
+    // 3. Handling days, 4. pickup.
+    let handling = node.handling_days + s.extra;
+    let ready = if handling == 0 { start } else { tables.nth_working_after(policy, s.node, start, handling)? };
+    let (ship, ship_by) = tables.first_pickup_from(policy, s.node, carrier, ready)?;
+    // 5. Transit days, then the next delivery day.
+    let after_transit = |n: u32| if n == 0 { Some(ship) } else { tables.nth_transit_after(policy, service, ship, n) };
+    let earliest = tables.first_delivery_from(policy, service, after_transit(lo)?)?;
+    let latest = tables.first_delivery_from(policy, service, after_transit(hi)?)?;
+    Some((order_by, ship_by, earliest, latest))
+}
+
+/// Orders encoded as numbers, as the JS wrapper writes them into the engine's input buffer
+/// (one crossing of the boundary for a whole batch, no text to parse). Each order is:
+///
+/// ```text
+/// placedAt, paymentCapturedAt | NaN, confidence | NaN,
+/// country: text, region: text | -1, postalCode: text | -1,
+/// services: -1 (all) | count, service indexes...,
+/// lines: count, then per line: node index, availableOn (days since 1970-01-01) | NaN,
+///        sku: text, tags: count, tag texts...
+/// ```
+///
+/// where a text is its length then its UTF-16 code units. Instants are epoch
+/// milliseconds. The wrapper sends an order this way only when its own checks pass; what
+/// it does not check (country codes, ranges, indexes) is checked here, and an order that
+/// fails is answered [`Decoded::AskRules`], for the caller to send as JSON to the
+/// rule-by-rule path, which reports every problem with its path.
+pub(crate) mod encoded {
+    use super::*;
+
+    /// Most services one encoded order may list (the wrapper sends longer lists as JSON).
+    pub(crate) const MAX_LISTED: usize = 1000;
+
+    /// What decoding one order gave.
+    pub(crate) enum Decoded {
+        Ready,
+        /// Valid as far as the buffer goes, but to be answered (or rejected) by the JSON path.
+        AskRules,
+    }
+
+    pub(crate) struct Reader<'a> {
+        pub buf: &'a [f64],
+        pub at: usize,
+    }
+
+    impl Reader<'_> {
+        fn next(&mut self) -> Option<f64> {
+            let v = *self.buf.get(self.at)?;
+            self.at += 1;
+            Some(v)
+        }
+
+        /// A count or index: a whole number from 0 to `max`, else the buffer is corrupt.
+        fn count(&mut self, max: usize) -> Option<usize> {
+            let v = self.next()?;
+            (v.fract() == 0.0 && v >= 0.0 && v <= max as f64).then_some(v as usize)
+        }
+
+        /// A text into `out`; `Some(false)` for -1 (absent) or text that is not UTF-16.
+        fn text(&mut self, out: &mut String) -> Option<bool> {
+            out.clear();
+            let len = self.next()?;
+            if len == -1.0 {
+                return Some(false);
+            }
+            let len = (len.fract() == 0.0 && len >= 0.0).then_some(len as usize)?;
+            let units = self.buf.get(self.at..self.at.checked_add(len)?)?;
+            self.at += len;
+            let mut valid = true;
+            for c in char::decode_utf16(units.iter().map(|u| *u as u16)) {
+                match c {
+                    Ok(c) => out.push(c),
+                    Err(_) => valid = false,
+                }
+            }
+            Some(valid)
+        }
+    }
+
+    /// An instant as the JSON path reads epoch milliseconds: whole, within the supported dates.
+    fn instant(v: f64) -> Option<i64> {
+        let (lo, hi) = (MIN_DATE.start_ms() + MS_PER_DAY, MAX_DATE.start_ms());
+        let t = v.floor();
+        (t >= lo as f64 && t <= hi as f64).then_some(t as i64)
+    }
+
+    impl QuoteInput {
+        /// Reads the next order of `r` into this. `None`: the buffer is corrupt.
+        pub(crate) fn decode(&mut self, policy: &Policy, r: &mut Reader<'_>) -> Option<Decoded> {
+            let mut ok = true;
+            let (placed, payment, confidence) = (r.next()?, r.next()?, r.next()?);
+            let placed = instant(placed);
+            ok &= placed.is_some();
+            self.placed_at = placed.unwrap_or_default();
+            if let Some((from, to)) = policy.years {
+                ok &= (from..=to).contains(&Date(self.placed_at.div_euclid(MS_PER_DAY) as i32).year());
+            }
+            self.payment_captured_at = if payment.is_nan() { None } else { instant(payment) };
+            ok &= payment.is_nan() || self.payment_captured_at.is_some_and(|p| p >= self.placed_at);
+            // The JSON path reads a confidence between 0.01 and 1.
+            let confidence = (!confidence.is_nan()).then_some(confidence);
+            ok &= confidence.is_none_or(|c| (0.01..=1.0).contains(&c));
+
+            ok &= r.text(&mut self.country)? && self.country.len() == 2 && self.country.bytes().all(|b| b.is_ascii_alphabetic());
+            self.country.make_ascii_uppercase();
+            let has_region = r.text(&mut self.region)?;
+            self.region.make_ascii_uppercase();
+            let mut postal = std::mem::take(&mut self.sku);
+            let has_postal = r.text(&mut postal)?;
+            self.postal.clear();
+            normalize_postal_into(postal.chars(), &mut self.postal);
+            self.sku = postal;
+
+            self.services.clear();
+            let wanted = r.next()?;
+            let n_services = policy.services.len();
+            let push = |input: &mut QuoteInput, si: usize| {
+                let Some(service) = policy.services.get(si) else { return };
+                let region = has_region.then_some(input.region.as_str());
+                let postal = if has_postal { input.postal.as_str() } else { "" };
+                let reach = service.transit_for(&input.country, region, postal);
+                input.services.push((si, reach.map(|t| transit_days(t, confidence)).map_err(unserved_code)));
+            };
+            if wanted == -1.0 {
+                (0..n_services).for_each(|si| push(self, si));
+            } else {
+                let listed = (wanted.fract() == 0.0 && (0.0..=MAX_LISTED as f64).contains(&wanted)).then_some(wanted as usize)?;
+                for _ in 0..listed {
+                    let si = r.count(u32::MAX as usize)?;
+                    ok &= si < n_services;
+                    push(self, si);
+                }
+            }
+
+            self.shipments.clear();
+            let lines = r.count(crate::order::MAX_LINES)?;
+            ok &= lines > 0;
+            for _ in 0..lines {
+                let node = r.count(u32::MAX as usize)?;
+                let available = r.next()?;
+                let available_on = (!available.is_nan()).then_some(Date(available as i32));
+                ok &= available.is_nan() || (available.fract() == 0.0 && (MIN_DATE.0 as f64..=MAX_DATE.0 as f64).contains(&available));
+                ok &= r.text(&mut self.sku)?;
+                let tags = r.count(crate::order::MAX_LINES)?;
+                if self.tags.len() < tags {
+                    self.tags.resize_with(tags, String::new);
+                }
+                for tag in self.tags.iter_mut().take(tags) {
+                    ok &= r.text(tag)?;
+                }
+                let Some(n) = policy.nodes.get(node) else {
+                    ok = false;
+                    continue;
+                };
+                let extra = n.extra_total(&self.sku, self.tags.iter().take(tags).map(String::as_str));
+                self.add_line(node, available_on, extra);
+            }
+            Some(if ok { Decoded::Ready } else { Decoded::AskRules })
+        }
+    }
+
+    /// The numbers written back per order are a status (0 answered, 1 to be asked as JSON),
+    /// the count of services, then per service: an outcome code (0 available, else
+    /// 1 + the index in [`REASONS`]), ship-by, earliest, latest (days since 1970-01-01),
+    /// confidence | NaN, order-by, then the next promise's ship-by, earliest, latest and
+    /// order-by (NaN when there is none).
+    pub(crate) const SLOTS: usize = 10;
+    pub(crate) const REASONS: [&str; 3] = ["node_not_served", "country_not_served", "no_transit_time"];
+
+    pub(crate) fn write(outcome: &Outcome, out: &mut Vec<f64>) {
+        match outcome {
+            Err(code) => {
+                let i = REASONS.iter().position(|r| r == code).map_or(0.0, |i| i as f64 + 1.0);
+                out.push(i);
+                out.extend([f64::NAN; SLOTS - 1]);
+            }
+            Ok(q) => {
+                let day = |d: Date| f64::from(d.0);
+                let (ns, ne, nl, no) = match q.next {
+                    Some((s, e, l, o)) => (s as f64, day(e), day(l), o as f64),
+                    None => (f64::NAN, f64::NAN, f64::NAN, f64::NAN),
+                };
+                out.extend([0.0, q.ship_by as f64, day(q.earliest), day(q.latest), q.confidence.unwrap_or(f64::NAN), q.order_by as f64, ns, ne, nl, no]);
+            }
+        }
+    }
+}
+
+#[cfg(all(test, feature = "full"))]
+mod tests {
+    use super::*;
+    use crate::json::Value;
+    use crate::promise::PromiseOptions;
+
+    /// The day tables answer every valid order of the corpus themselves (no fallback), with
+    /// the rule-by-rule evaluator's numbers and reasons, placed as given and a week later.
+    #[test]
+    fn tables_answer_the_corpus_as_the_rules_do() {
+        let corpus = crate::json::parse(include_str!("../tests/corpus/corpus.json")).unwrap();
+        let policies = corpus.get("policies").unwrap();
+        let mut engines = std::collections::BTreeMap::new();
+        let (mut answered, mut input, mut out) = (0, QuoteInput::default(), Vec::new());
+        for case in corpus.get("orders").unwrap().as_array().unwrap() {
+            let name = case.get("policy").and_then(Value::as_str).unwrap();
+            let engine = engines.entry(name).or_insert_with(|| crate::Engine::new(&policies.get(name).unwrap().to_string()).unwrap());
+            let Ok(mut order) = crate::Order::from_value(engine.policy(), case.get("order").unwrap(), None) else { continue };
+            let confidence = case.get("options").and_then(|o| o.get("confidence")).and_then(Value::as_f64);
+            for shift in [0, 7 * MS_PER_DAY] {
+                order.placed_at.0 += shift;
+                input.fill(engine.policy(), &order, confidence);
+                assert!(quote_from_tables(engine.policy(), &engine.tables, &mut input, &mut out).is_some(), "{:?}", order.id);
+                let rules = crate::promise::quote(engine.policy(), &order, PromiseOptions { confidence }).unwrap();
+                assert_eq!(out, rules, "{:?} placed {}", order.id, order.placed_at.0);
+                answered += 1;
+            }
+        }
+        assert!(answered > 2000, "{answered}");
+    }
+}
