@@ -190,9 +190,39 @@ export declare class OrderSlaError extends Error {
   toJSON(): { code: string; message: string; path: string; problems: Problem[] };
 }
 
+/** The numbers of one option's promise (`engine.quote()`): instants as epoch milliseconds,
+ * dates as `YYYY-MM-DD` in the destination's zone. */
+export type QuoteOption =
+  | {
+      service: string;
+      available: true;
+      shipBy: number;
+      earliest: string;
+      latest: string;
+      /** The percentile the latest date was taken from (0.9 for p90), or null. */
+      confidence: number | null;
+      /** Until when this holds: the countdown target. */
+      orderBy: number;
+      /** What applies from `orderBy` on. */
+      next: { shipBy: number; earliest: string; latest: string; orderBy: number } | null;
+    }
+  | { service: string; available: false; reason: string };
+
+/** A promise's numbers without its explanation, one option per wanted service. */
+export interface Quote {
+  orderId?: string;
+  placedAt: number;
+  options: QuoteOption[];
+}
+
 export declare class Engine {
   private constructor();
   readonly policyHash: string;
+  /** The numbers of the promise (ship-by, delivery dates, order-by, next), the same as
+   * promise()'s, without text: about a microsecond in server runtimes. */
+  quote(order: Order | string, options?: { at?: InstantInput; confidence?: number }): Quote;
+  /** Quotes of many orders in one call; an invalid order's place holds its OrderSlaError. */
+  quoteBatch(orders: Array<Order | string>, options?: { at?: InstantInput; confidence?: number }): Array<Quote | OrderSlaError>;
   promise(order: Order | string, options?: { at?: InstantInput; confidence?: number }): DeliveryPromise;
   /** The promise as the JSON text the core wrote, byte-identical in every runtime. */
   promiseJson(order: Order | string, options?: { at?: InstantInput; confidence?: number }): string;
@@ -212,7 +242,8 @@ export declare class Engine {
 export type CompiledPolicy = Uint8Array | ArrayBuffer;
 /** Loads a policy. Node, Deno, Bun and workers (the full build) take the policy itself or
  * compiled bytes; the browser entry (the lean build) takes compiled bytes only and throws
- * `compiled_policy_required` otherwise, and its engines have `promise`/`promiseJson` only. */
+ * `compiled_policy_required` otherwise, and its engines have `promise`, `promiseJson`,
+ * `quote` and `quoteBatch` only. */
 export declare function createEngine(policy: Policy | string | CompiledPolicy): Engine;
 export declare function validatePolicy(policy: Policy | string): { valid: boolean; code?: string; message?: string; problems: Problem[] };
 export declare const version: string;

@@ -19,14 +19,18 @@ struct Shipment {
     node: usize,
     available_on: Option<Date>,
     extra: u32,
+    /// The release's lower bound whenever the order is placed: payment capture when the
+    /// policy waits for it, local midnight of the availability date (rule 1).
+    released_from: i64,
 }
 
 /// What a service makes of the order's destination: transit days (min, max or the
 /// percentile's, that percentile), or the code of why it does not go there.
 type Reach = Result<(u32, u32, Option<f64>), &'static str>;
 
-/// An order reduced to what a quote reads. One is kept and refilled order after order, so
-/// that a batch allocates nothing per order once its buffers have grown.
+/// An order reduced to what a quote reads. One is kept per engine and refilled order after
+/// order, so that a batch allocates nothing per order once its buffers have grown (and what
+/// it recalls belongs to that engine's policy).
 #[derive(Default)]
 pub(crate) struct QuoteInput {
     placed_at: i64,
@@ -36,6 +40,7 @@ pub(crate) struct QuoteInput {
     services: Vec<(usize, Reach)>,
     /// Per shipment, its last answer for the service being quoted (see [`Memo`]).
     memo: Vec<Option<Memo>>,
+    recall: Recall,
     // Buffers for the text of an encoded order.
     country: String,
     region: String,
@@ -74,6 +79,7 @@ impl QuoteInput {
             let extra = policy.nodes.get(line.node).map_or(0, |n| n.extra_total(&line.sku, line.tags.iter().map(String::as_str)));
             self.add_line(line.node, line.available_on, extra);
         }
+        self.settle(policy);
         self.services.clear();
         let dest = &order.destination;
         self.postal.clear();
@@ -94,7 +100,19 @@ impl QuoteInput {
     fn add_line(&mut self, node: usize, available_on: Option<Date>, extra: u32) {
         match self.shipments.iter_mut().find(|s| s.node == node && s.available_on == available_on) {
             Some(s) => s.extra = s.extra.max(extra),
-            None => self.shipments.push(Shipment { node, available_on, extra }),
+            None => self.shipments.push(Shipment { node, available_on, extra, released_from: i64::MIN }),
+        }
+    }
+
+    /// Works out each shipment's release bound once, not at every evaluation.
+    fn settle(&mut self, policy: &Policy) {
+        let paid = self.payment_captured_at.filter(|_| policy.require_payment_capture).unwrap_or(i64::MIN);
+        for s in &mut self.shipments {
+            let available = match (s.available_on, policy.nodes.get(s.node)) {
+                (Some(date), Some(node)) => local_instant(node.zone, date, TimeOfDay(0)).0,
+                _ => i64::MIN,
+            };
+            s.released_from = paid.max(available);
         }
     }
 }
@@ -106,8 +124,8 @@ pub(crate) fn quote_from_tables(policy: &Policy, tables: &DayTables, input: &mut
     if input.shipments.is_empty() {
         return None;
     }
-    let QuoteInput { placed_at, payment_captured_at, shipments, services, memo, .. } = input;
-    let order = Order { placed_at: *placed_at, payment_captured_at: *payment_captured_at, shipments };
+    let QuoteInput { placed_at, shipments, services, memo, recall, .. } = input;
+    let order = Order { placed_at: *placed_at, shipments };
     for &(si, reach) in services.iter() {
         let service = policy.services.get(si)?;
         // The rule-by-rule evaluator stops at the first shipment the service cannot carry.
@@ -122,7 +140,7 @@ pub(crate) fn quote_from_tables(policy: &Policy, tables: &DayTables, input: &mut
         let carrier = tables.carrier_of(si)?;
         memo.clear();
         memo.resize(order.shipments.len(), None);
-        let mut at = |t: i64| summary(policy, tables, &order, (si, carrier), (lo, hi, confidence), t, memo).map(Some).ok_or(());
+        let mut at = |t: i64| summary(policy, tables, &order, (si, carrier), (lo, hi, confidence), t, (memo, recall)).map(Some).ok_or(());
         let ((ship_by, earliest, latest, _), order_by) = at(order.placed_at).ok()??;
         let (order_by, next) = try_hold_until(&(ship_by, earliest, latest, confidence), order_by, at).ok()?;
         let next = next.map(|((s, e, l, _), o)| (s, e, l, o));
@@ -136,8 +154,40 @@ pub(crate) fn quote_from_tables(policy: &Policy, tables: &DayTables, input: &mut
 /// The order as [`summary`] reads it.
 struct Order<'a> {
     placed_at: i64,
-    payment_captured_at: Option<i64>,
     shipments: &'a [Shipment],
+}
+
+/// Answers the tables gave, remembered across evaluations and orders: transit from a ship
+/// date and handling from a start day are asked again and again (by the order-by search,
+/// by other shipments, by the next order), and recalling one is cheaper than counting
+/// bits again. Direct-mapped, a fixed 2 x 1024 entries: a clash only costs a recount.
+struct Recall {
+    entries: Vec<(u64, Date, i64)>,
+}
+
+const RECALL: usize = 1024;
+
+impl Default for Recall {
+    fn default() -> Recall {
+        Recall { entries: vec![(u64::MAX, Date(0), 0); 2 * RECALL] }
+    }
+}
+
+impl Recall {
+    /// `(date, number)` for `key` in `half` (0: handling, 1: transit), computed on a miss.
+    fn get(&mut self, half: usize, key: u64, compute: impl FnOnce() -> Option<(Date, i64)>) -> Option<(Date, i64)> {
+        let i = half * RECALL + (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize;
+        if let Some((k, d, n)) = self.entries.get(i) {
+            if *k == key {
+                return Some((*d, *n));
+            }
+        }
+        let (d, n) = compute()?;
+        if let Some(slot) = self.entries.get_mut(i) {
+            *slot = (key, d, n);
+        }
+        Some((d, n))
+    }
 }
 
 fn summary(
@@ -147,23 +197,16 @@ fn summary(
     (service, carrier): (usize, usize),
     (lo, hi, confidence): (u32, u32, Option<f64>),
     t: i64,
-    memo: &mut [Option<Memo>],
+    (memo, recall): (&mut [Option<Memo>], &mut Recall),
 ) -> Option<Summary> {
     let mut acc: Option<(i64, Date, Date, i64)> = None;
     for (s, memo) in order.shipments.iter().zip(memo) {
-        let node = policy.nodes.get(s.node)?;
         // 1. Release: placement, payment capture when required, stock availability.
-        let mut release = t;
-        if let (true, Some(p)) = (policy.require_payment_capture, order.payment_captured_at) {
-            release = release.max(p);
-        }
-        if let Some(date) = s.available_on {
-            release = release.max(local_instant(node.zone, date, TimeOfDay(0)).0);
-        }
+        let release = t.max(s.released_from);
         let (order_by, ship_by, earliest, latest) = match *memo {
             Some(m) if m.release <= release && release < m.answer.0 => m.answer,
             _ => {
-                let answer = shipment(policy, tables, s, node, (service, carrier), (lo, hi), release)?;
+                let answer = shipment(policy, tables, s, (service, carrier), (lo, hi), release, recall)?;
                 *memo = Some(Memo { release, answer });
                 answer
             }
@@ -181,24 +224,52 @@ fn shipment(
     policy: &Policy,
     tables: &DayTables,
     s: &Shipment,
-    node: &crate::policy::Node,
     (service, carrier): (usize, usize),
     (lo, hi): (u32, u32),
     release: i64,
+    recall: &mut Recall,
 ) -> Option<(i64, i64, Date, Date)> {
+    let node = policy.nodes.get(s.node)?;
     // 2. Cutoff. Any day before the release's local date has its cutoff before the
     // release, so the search may start a day before the UTC date (zones are within a day).
     let from = Date(i32::try_from(release.div_euclid(MS_PER_DAY)).ok()? - 1);
     let (start, order_by) = tables.first_cutoff_after(policy, s.node, carrier, from, release)?;
     // 3. Handling days, 4. pickup.
     let handling = node.handling_days + s.extra;
-    let ready = if handling == 0 { start } else { tables.nth_working_after(policy, s.node, start, handling)? };
-    let (ship, ship_by) = tables.first_pickup_from(policy, s.node, carrier, ready)?;
+    let ship_from_start = || {
+        let ready = if handling == 0 { start } else { tables.nth_working_after(policy, s.node, start, handling)? };
+        tables.first_pickup_from(policy, s.node, carrier, ready)
+    };
+    let (ship, ship_by) = match recall_key(&[(start.0 as u64, 32), (u64::from(handling), 16), (carrier as u64, 8), (s.node as u64, 8)]) {
+        Some(key) => recall.get(0, key, ship_from_start)?,
+        None => ship_from_start()?,
+    };
     // 5. Transit days, then the next delivery day.
     let after_transit = |n: u32| if n == 0 { Some(ship) } else { tables.nth_transit_after(policy, service, ship, n) };
-    let earliest = tables.first_delivery_from(policy, service, after_transit(lo)?)?;
-    let latest = tables.first_delivery_from(policy, service, after_transit(hi)?)?;
-    Some((order_by, ship_by, earliest, latest))
+    let window = || {
+        let earliest = tables.first_delivery_from(policy, service, after_transit(lo)?)?;
+        Some((earliest, i64::from(tables.first_delivery_from(policy, service, after_transit(hi)?)?.0)))
+    };
+    let (earliest, latest) = match recall_key(&[(ship.0 as u64, 32), (u64::from(lo), 8), (u64::from(hi), 8), (service as u64, 16)]) {
+        Some(key) => recall.get(1, key, window)?,
+        None => window()?,
+    };
+    Some((order_by, ship_by, earliest, Date(latest as i32)))
+}
+
+/// The parts packed into one key, each in its number of bits; `None` when one does not fit
+/// (a policy that large is answered without recall).
+fn recall_key(parts: &[(u64, u32)]) -> Option<u64> {
+    let mut key = 0u64;
+    let mut shift = 0;
+    for &(value, bits) in parts {
+        if value >> bits != 0 {
+            return None;
+        }
+        key |= value << shift;
+        shift += bits;
+    }
+    Some(key)
 }
 
 /// Orders encoded as numbers, as the JS wrapper writes them into the engine's input buffer
@@ -347,6 +418,7 @@ pub(crate) mod encoded {
                 let extra = n.extra_total(&self.sku, self.tags.iter().take(tags).map(String::as_str));
                 self.add_line(node, available_on, extra);
             }
+            self.settle(policy);
             Some(if ok { Decoded::Ready } else { Decoded::AskRules })
         }
     }
@@ -391,16 +463,19 @@ mod tests {
         let corpus = crate::json::parse(include_str!("../tests/corpus/corpus.json")).unwrap();
         let policies = corpus.get("policies").unwrap();
         let mut engines = std::collections::BTreeMap::new();
-        let (mut answered, mut input, mut out) = (0, QuoteInput::default(), Vec::new());
+        let (mut answered, mut out) = (0, Vec::new());
         for case in corpus.get("orders").unwrap().as_array().unwrap() {
             let name = case.get("policy").and_then(Value::as_str).unwrap();
-            let engine = engines.entry(name).or_insert_with(|| crate::Engine::new(&policies.get(name).unwrap().to_string()).unwrap());
+            // Each engine with its own input: what an input recalls belongs to one policy.
+            let (engine, input) = engines
+                .entry(name)
+                .or_insert_with(|| (crate::Engine::new(&policies.get(name).unwrap().to_string()).unwrap(), QuoteInput::default()));
             let Ok(mut order) = crate::Order::from_value(engine.policy(), case.get("order").unwrap(), None) else { continue };
             let confidence = case.get("options").and_then(|o| o.get("confidence")).and_then(Value::as_f64);
             for shift in [0, 7 * MS_PER_DAY] {
                 order.placed_at.0 += shift;
                 input.fill(engine.policy(), &order, confidence);
-                assert!(quote_from_tables(engine.policy(), &engine.tables, &mut input, &mut out).is_some(), "{:?}", order.id);
+                assert!(quote_from_tables(engine.policy(), &engine.tables, input, &mut out).is_some(), "{:?}", order.id);
                 let rules = crate::promise::quote(engine.policy(), &order, PromiseOptions { confidence }).unwrap();
                 assert_eq!(out, rules, "{:?} placed {}", order.id, order.placed_at.0);
                 answered += 1;

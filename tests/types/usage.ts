@@ -2,7 +2,7 @@
 // and misuse does not (each @ts-expect-error must be an error).
 import init, {
   calendar, createEngine, formatDelivery, formatOrderWithin, OrderSlaError, presets, validatePolicy,
-  type DeliveryPromise, type Policy, type Tracking, type TrackingEvent,
+  type DeliveryPromise, type Policy, type Quote, type Tracking, type TrackingEvent,
 } from 'order-sla';
 
 const policy: Policy = {
@@ -17,6 +17,13 @@ export async function usage(): Promise<string> {
   const engine = createEngine(policy);
   const promise: DeliveryPromise = engine.promise({ destination: { country: 'US' }, lines: [{ sku: 'A' }] }, { at: new Date() });
   const text: string = engine.promiseJson({ destination: { country: 'US' }, lines: [{ sku: 'A' }] });
+  const quote: Quote = engine.quote({ destination: { country: 'US' }, lines: [{ sku: 'A' }] }, { at: Date.now() });
+  const first = quote.options[0];
+  const countdown: number = first.available ? first.orderBy - Date.now() : 0;
+  const batch = engine.quoteBatch([{ destination: { country: 'US' }, lines: [{ sku: 'A' }] }]);
+  for (const q of batch) if (q instanceof OrderSlaError) q.code.toUpperCase(); else q.options.length;
+  // @ts-expect-error: an unavailable option has no order-by
+  if (!first.available) first.orderBy.toFixed();
   const events: TrackingEvent[] = [{ type: 'shipped', at: new Date(), node: 'dc' }];
   const t: Tracking = engine.track(promise, events, { now: Date.now() });
   const status: 'on_track' | 'at_risk' | 'breached' | 'met' | 'met_late' | 'cancelled' = t.status;
@@ -38,7 +45,7 @@ export async function usage(): Promise<string> {
   us.isWorkingDay(new Date());
   // @ts-expect-error: a node needs a zone
   createEngine({ nodes: [{ id: 'x', hours: {}, handlingDays: 0 }], services: [] } satisfies Policy);
-  return [text, status, next, ids.join(), String(v.valid), line, within].join();
+  return [text, status, next, ids.join(), String(v.valid), line, within, String(countdown)].join();
 }
 
 // Compiled policies: bytes from the full build, loaded by any build.
