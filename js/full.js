@@ -14,10 +14,11 @@ function dateArg(value, name) {
 const calendarFreed = () => new OrderSlaError('calendar_freed', 'this calendar was freed; get a new one with calendar()');
 
 export function makeFullApi(glue) {
-  // The instance's memory as numbers, made anew when memory grows (which detaches the old).
+  // The instance's memory as numbers, made anew when memory grows (which detaches the old
+  // buffer: its views then have length 0).
   const memory = glue.wasmMemory();
   let numbers = new Float64Array(memory.buffer);
-  const memoryNumbers = () => (numbers.buffer === memory.buffer ? numbers : (numbers = new Float64Array(memory.buffer)));
+  const memoryNumbers = () => (numbers.length > 0 ? numbers : (numbers = new Float64Array(memory.buffer)));
 
   /** A business calendar: working weekdays and named holidays. Create with calendar()
    * (a preset id or a definition) or engine.calendar(id). Dates are `YYYY-MM-DD` text. */
@@ -83,6 +84,9 @@ export function makeFullApi(glue) {
     /** The full build's engine: promises, and what needs the policy's source. */
     class FullEngine extends Engine {
       #codec;
+      // Where encoded orders go in wasm memory, and how many numbers fit there.
+      #input = 0;
+      #room = 0;
 
       /** Quotes of `orders` from the policy's day tables: encoded as numbers into wasm
        * memory, answered in one call, read back as numbers (js/quote.js). Orders the encoder
@@ -91,17 +95,22 @@ export function makeFullApi(glue) {
         const inner = this[INNER]();
         const codec = (this.#codec ??= new QuoteCodec(JSON.parse(inner.quoteInfo()), glue.isZone));
         // The core never reads a clock: "now" is only the default for an order not yet placed.
-        const now = instant(at, 'options.at') ?? Date.now();
+        const now = at === undefined ? Date.now() : instant(at, 'options.at');
         const nowNumber = instantOf(now);
         codec.reset();
-        const encoded = orders.map((o) => codec.encode(o, nowNumber, confidence));
-        const count = encoded.reduce((n, e) => n + (e ? 1 : 0), 0);
+        const encoded = new Array(orders.length);
+        let count = 0;
+        for (let i = 0; i < orders.length; i++) if ((encoded[i] = codec.encode(orders[i], nowNumber, confidence))) count++;
         let out;
         let next = 0;
         if (count > 0) {
-          const input = inner.quoteInput(codec.length) / 8; // first: it may grow memory
-          memoryNumbers().set(codec.buffer, input);
-          next = call(() => inner.quoteRun(count)) / 8;
+          if (codec.length > this.#room) {
+            this.#room = Math.max(codec.length, 2 * this.#room, 1024);
+            this.#input = inner.quoteInput(this.#room) / 8; // before the view: it may grow memory
+          }
+          memoryNumbers().set(codec.buffer, this.#input);
+          next = inner.quoteRun(count) / 8;
+          if (next === 0) throw new OrderSlaError('internal', 'the encoded orders did not follow the layout');
           out = memoryNumbers();
         }
         const results = new Array(orders.length);

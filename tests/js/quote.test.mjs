@@ -130,3 +130,30 @@ test('the lean build quotes from compiled policies with the same numbers', () =>
   assert.deepEqual(engine.quote(order, { at: AT }), createEngine(policy).quote(order, { at: AT }));
   assert.deepEqual(engine.quoteBatch([order, { ...order, lines: [] }], { at: AT })[1].code, 'invalid_order');
 });
+
+test('the encoder reads RFC 3339 instants and dates exactly as the core does', () => {
+  const engine = counting(policy);
+  const instants = [
+    '2026-11-28T10:20:00Z', '2026-11-28t10:20:00z', '2026-11-28 10:20:00Z', '2026-11-28T10:20:00.5Z',
+    '2026-11-28T10:20:00.123456789+05:30', '2026-11-28T10:20:00.1234567890Z', '2026-11-28T10:20:00.Z',
+    '2026-11-28T10:20:00-00:00', '2026-11-28T23:59:59+14:00', '2026-11-28T24:00:00Z', '2026-11-28T10:60:00Z',
+    '2026-11-28T10:20:60Z', '2026-11-28T10:20:00', '2026-11-28T10:20:00+24:00', '2026-11-28T10:20:00+05:60',
+    '2026-02-29T10:00:00Z', '2028-02-29T10:00:00Z', '2100-02-29T10:00:00Z', '1999-12-31T10:00:00Z',
+    '2026-13-01T10:00:00Z', '2026-11-28T1:20:00Z', '２026-11-28T10:20:00Z', '2026-11-28T10:20:00+0530',
+  ];
+  const dates = ['2026-12-03', '2026-02-29', '2028-02-29', '2026-12-32', '2026-1-03', '2026-12-03T00:00:00Z', '2300-01-01'];
+  const cases = [
+    ...instants.map((placedAt) => ({ ...order, placedAt })),
+    ...dates.map((availableOn) => ({ ...order, placedAt: AT, lines: [{ sku: 'X', node: 'ewr', availableOn }] })),
+  ];
+  for (const o of cases) {
+    let expected;
+    try {
+      expected = quoteOfPromise(engine.promise(o));
+    } catch (e) {
+      assert.throws(() => engine.quote(o), { code: e.code }, JSON.stringify(o.placedAt ?? o.lines));
+      continue;
+    }
+    assert.deepEqual(engine.quote(o), expected, JSON.stringify(o.placedAt ?? o.lines));
+  }
+});
