@@ -46,8 +46,9 @@ pub(crate) struct DayTables {
     /// Distinct carriers, and the index in it of each service's carrier.
     carriers: Vec<String>,
     carrier_of: Vec<usize>,
-    /// `None`: the block has days the policy's calendars do not know.
-    blocks: Box<[OnceLock<Option<Block>>]>,
+    /// `None`: the block has days the policy's calendars do not know. The slots themselves
+    /// are made on the first quote: loading a policy stays cheap where nothing is quoted.
+    blocks: OnceLock<Box<[OnceLock<Option<Block>>]>>,
 }
 
 impl DayTables {
@@ -61,8 +62,7 @@ impl DayTables {
             });
             carrier_of.push(i);
         }
-        let blocks = MIN_DATE.days_until(MAX_DATE) as usize / BLOCK + 1;
-        DayTables { carriers, carrier_of, blocks: (0..blocks).map(|_| OnceLock::new()).collect() }
+        DayTables { carriers, carrier_of, blocks: OnceLock::new() }
     }
 
     /// The carrier index of a service (its cutoffs and pickups are per node and carrier).
@@ -73,7 +73,8 @@ impl DayTables {
     /// The block holding `d` and `d`'s place in it.
     fn block(&self, policy: &Policy, d: Date) -> Option<(&Block, usize)> {
         let ix = usize::try_from(MIN_DATE.days_until(d)).ok()?;
-        let cell = self.blocks.get(ix / BLOCK)?;
+        let blocks = self.blocks.get_or_init(|| (0..=MIN_DATE.days_until(MAX_DATE) as usize / BLOCK).map(|_| OnceLock::new()).collect());
+        let cell = blocks.get(ix / BLOCK)?;
         let block = cell.get_or_init(|| self.build(policy, ix / BLOCK)).as_ref()?;
         Some((block, ix % BLOCK))
     }

@@ -168,14 +168,18 @@ struct Recall {
 const RECALL: usize = 1024;
 
 impl Default for Recall {
+    /// Empty until the first quote: loading a policy stays cheap where nothing is quoted.
     fn default() -> Recall {
-        Recall { entries: vec![(u64::MAX, Date(0), 0); 2 * RECALL] }
+        Recall { entries: Vec::new() }
     }
 }
 
 impl Recall {
     /// `(date, number)` for `key` in `half` (0: handling, 1: transit), computed on a miss.
     fn get(&mut self, half: usize, key: u64, compute: impl FnOnce() -> Option<(Date, i64)>) -> Option<(Date, i64)> {
+        if self.entries.is_empty() {
+            self.entries = vec![(u64::MAX, Date(0), 0); 2 * RECALL];
+        }
         let i = half * RECALL + (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize;
         if let Some((k, d, n)) = self.entries.get(i) {
             if *k == key {
