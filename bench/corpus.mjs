@@ -4,16 +4,10 @@
 // handling, late payment captures, backorders and chosen services. Deterministic (seeded),
 // so every run and every machine races the same orders.
 // Usage: node bench/corpus.mjs [count] > orders.ndjson
+import { seeded } from '../scripts/random.mjs';
+
 const count = Number(process.argv[2] ?? 2000);
-let seed = 20261128;
-// mulberry32: small, seedable, the same in every Node version.
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = (list) => list[Math.floor(random() * list.length)];
+const { random, pick } = seeded(20261128);
 const HOUR = 3_600_000;
 const START = Date.parse('2026-01-01T00:00:00Z');
 const SPAN = Date.parse('2027-12-15T00:00:00Z') - START;

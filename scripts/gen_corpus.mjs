@@ -4,17 +4,10 @@
 // 2026-2027, across the US, Europe, Australia and Japan; a few are invalid on purpose.
 // The expected digests come from the Rust core: UPDATE_CORPUS=1 cargo test --test corpus.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { seeded } from './random.mjs';
 
 const ROOT = new URL('../', import.meta.url);
-let seed = 20261128;
-// mulberry32: small, seedable, the same in every Node version.
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = (list) => list[Math.floor(random() * list.length)];
+const { random, pick } = seeded(20261128);
 
 const weekdays = (h, days = ['mon', 'tue', 'wed', 'thu', 'fri']) => Object.fromEntries(days.map((d) => [d, [h]]));
 const policies = {
