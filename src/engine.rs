@@ -19,8 +19,8 @@ pub struct Engine {
     policy: Policy,
     /// The policy's days worked out for quotes, a block at a time on first use.
     pub(crate) tables: DayTables,
-    /// The order being quoted, kept so quotes allocate once, not per order.
-    scratch: std::sync::Mutex<QuoteInput>,
+    /// The order being quoted and its answers, kept so that quotes do not allocate per order.
+    scratch: std::sync::Mutex<(QuoteInput, Vec<Outcome>)>,
 }
 
 /// Per-call options as JSON: `{ "at": instant, "confidence": 0.9 }`.
@@ -83,17 +83,13 @@ impl Engine {
     /// wanted service, `None` where it cannot carry the order. Read from the policy's day
     /// tables (`docs/design.md`, "Quotes"); equal, field for field, to [`Engine::promise`].
     pub fn quote(&self, order: &Order, opts: PromiseOptions) -> Result<Vec<Option<Quote>>, Error> {
-        Ok(self.quote_outcomes(order, opts)?.into_iter().map(Result::ok).collect())
-    }
-
-    fn quote_outcomes(&self, order: &Order, opts: PromiseOptions) -> Result<Vec<Outcome>, Error> {
         check_options(opts)?;
-        let mut input = self.scratch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut scratch = self.scratch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (input, outcomes) = &mut *scratch;
         input.fill(&self.policy, order, opts.confidence);
-        let mut out = Vec::new();
-        match quote_from_tables(&self.policy, &self.tables, &mut input, &mut out) {
-            Some(()) => Ok(out),
-            None => crate::promise::quote(&self.policy, order, opts),
+        match quote_from_tables(&self.policy, &self.tables, input, outcomes) {
+            Some(()) => Ok(outcomes.iter().map(|o| o.ok()).collect()),
+            None => Ok(crate::promise::quote(&self.policy, order, opts)?.into_iter().map(Result::ok).collect()),
         }
     }
 
@@ -108,13 +104,13 @@ impl Engine {
 
     fn quote_encoded_into(&self, orders: usize, buf: &[f64], out: &mut Vec<f64>) -> Option<()> {
         use crate::quote::encoded::{write, Decoded, Reader, SLOTS};
-        let mut input = self.scratch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut outcomes: Vec<Outcome> = Vec::new();
+        let mut scratch = self.scratch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (input, outcomes) = &mut *scratch;
         let mut r = Reader { buf, at: 0 };
         out.clear();
         for _ in 0..orders {
             let answered = match input.decode(&self.policy, &mut r)? {
-                Decoded::Ready => quote_from_tables(&self.policy, &self.tables, &mut input, &mut outcomes).is_some(),
+                Decoded::Ready => quote_from_tables(&self.policy, &self.tables, input, outcomes).is_some(),
                 Decoded::AskRules => false,
             };
             out.extend([if answered { 0.0 } else { 1.0 }, input.services_len() as f64]);
