@@ -1,6 +1,6 @@
 //! The native core, timed with divan: `cargo bench --bench native` (bench/run.sh runs it
 //! with the rest and writes BENCHMARKS.md). Orders come from the benchmark corpus that
-//! bench/corpus.mjs writes, the same orders the Node benchmarks and the reference race on.
+//! scripts/orders.mjs writes, the same orders the Node benchmarks and the reference race on.
 
 use order_sla::{Engine, Order, PromiseOptions};
 
@@ -19,7 +19,7 @@ fn engine() -> Engine {
     Engine::new(POLICY).expect("the example policy loads")
 }
 
-/// The benchmark corpus (bench/corpus.mjs): its orders, read once.
+/// The benchmark corpus (scripts/orders.mjs): its orders, read once.
 fn corpus(engine: &Engine) -> Vec<Order> {
     let path = std::env::var("ORDER_SLA_BENCH_CORPUS").unwrap_or_else(|_| "target/bench/corpus.ndjson".into());
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e} (run bench/run.sh, which writes it)"));

@@ -50,7 +50,7 @@ const rustc = execSync('rustc --version', { encoding: 'utf8' }).trim();
 const table = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpu}, Node ${process.versions.node}, ${rustc}, ` +
     `workerd ${JSON.parse(readFileSync(`${root}node_modules/workerd/package.json`, 'utf8')).version}; ` +
-    `benchmark corpus: ${node.corpusOrders} orders (bench/corpus.mjs). Medians of repeated runs.`,
+    `benchmark corpus: ${node.corpusOrders} orders (scripts/orders.mjs). Medians of repeated runs.`,
   '',
   '| Measure | order-sla | Reference | Ratio | Target | |',
   '| --- | ---: | ---: | ---: | ---: | --- |',

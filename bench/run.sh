@@ -12,7 +12,7 @@ if [ ! -f bench/node_modules/.package-lock.json ] || [ bench/package-lock.json -
   npm ci --prefix bench --no-audit --no-fund
 fi
 mkdir -p target/bench
-node bench/corpus.mjs 2000 > target/bench/corpus.ndjson
+node scripts/orders.mjs 2000 > target/bench/corpus.ndjson
 echo "bench: Node (the reference is checked against order-sla on the corpus first)"
 node bench/node.mjs target/bench/corpus.ndjson > target/bench/node.json
 echo "bench: native core (divan)"

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createEngine, validatePolicy, calendar, presets, presetsVersion, OrderSlaError, version, tzdataVersion } from './node.js';
+import { runAudit } from './audit-cli.js';
 
 const HELP = `order-sla ${version} (tzdata ${tzdataVersion})
 
@@ -17,6 +18,8 @@ Usage:
   order-sla calendar  ID [--year YYYY] [--policy FILE] [--json]
   order-sla calendar  --list [--json]
   order-sla compile   [--policy FILE] [--years 2026-2027] --out FILE
+  order-sla audit     --policy FILE [--now ISO] [--format table|json|ndjson|csv|html]
+                      [--out FILE] [--input-format ndjson|csv] [--strict] INPUT...
 
 Without --policy/--order/--events the embedded example store is used. FILE may be - for stdin.
 --now is the checkout instant (default: the current time), e.g. 2026-11-28T10:20:00Z.
@@ -27,6 +30,9 @@ calendar prints a calendar's closed days for a year: a preset (us, gb-eng, ups, 
 --list) or, with --policy, one of the policy's own calendars.
 compile writes the policy compiled for orders placed in the given years (default: this year
 and next) for the browser build, which loads only compiled policies (- for stdout).
+audit tracks every order of NDJSON or CSV files (- for stdin) at --now and prints the summary
+(table), or writes it (json), per-order results (ndjson, csv) or an HTML report; bad rows are
+reported on stderr with file and line and the run goes on (--strict: stops at the first).
 Exit codes: 0 ok, 2 invalid input or usage, 1 internal error.`;
 
 class UsageError extends Error {}
@@ -38,22 +44,23 @@ const FLAGS = {
   calendar: ['policy', 'year', 'list', 'json'],
   track: ['policy', 'order', 'promise', 'events', 'service', 'now', 'json'],
   compile: ['policy', 'years', 'out'],
+  audit: ['policy', 'now', 'format', 'out', 'input-format', 'strict'],
 };
-const BOOLEAN = new Set(['json', 'list']);
-// Commands that take one positional argument (the calendar id).
-const POSITIONAL = new Set(['calendar']);
+const BOOLEAN = new Set(['json', 'list', 'strict']);
+// Commands that take positional arguments: one calendar id; audit's input files.
+const POSITIONAL = { calendar: 1, audit: Infinity };
 
 function parseArgs(argv) {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
   if (command === '--version' || command === '-V') return { command: 'version' };
-  if (!FLAGS[command]) throw new UsageError(`unknown command "${command}" (try: promise, deadlines, validate, track, calendar, compile)`);
+  if (!FLAGS[command]) throw new UsageError(`unknown command "${command}" (try: promise, deadlines, validate, track, calendar, compile, audit)`);
   const flags = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--help' || arg === '-h') return { command: 'help' };
-    if (POSITIONAL.has(command) && !arg.startsWith('--') && flags._ === undefined) {
-      flags._ = arg;
+    if (POSITIONAL[command] && (arg === '-' || !arg.startsWith('-')) && (flags._?.length ?? 0) < POSITIONAL[command]) {
+      (flags._ ??= []).push(arg);
       continue;
     }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
@@ -147,7 +154,7 @@ function printCalendar(flags) {
     for (const p of list) console.log(`  ${p.id.padEnd(8)}${p.name}`);
     return;
   }
-  const id = flags._;
+  const id = flags._?.[0];
   if (!id) throw new UsageError('calendar needs an id (e.g. order-sla calendar us) or --list');
   const year = flags.year === undefined ? new Date().getUTCFullYear() : Number(flags.year);
   if (!Number.isInteger(year)) throw new UsageError(`--year "${flags.year}" is not a year`);
@@ -243,7 +250,7 @@ function run(argv) {
   if (command === 'help') return console.log(HELP);
   if (command === 'version') return console.log(version);
   if (command === 'calendar') return printCalendar(flags);
-  if (command === 'validate' && !flags.policy) throw new UsageError('validate needs --policy FILE');
+  if ((command === 'validate' || command === 'audit') && !flags.policy) throw new UsageError(`${command} needs --policy FILE`);
   const policyText = readText(flags.policy ?? example('policy.json'), 'policy');
 
   if (command === 'validate') {
@@ -270,6 +277,7 @@ function run(argv) {
   }
 
   if (command === 'track') return runTrack(engine, flags);
+  if (command === 'audit') return runAudit(engine, flags, UsageError);
   if (command === 'compile') return runCompile(engine, flags);
 
   if (command === 'promise') {
@@ -298,7 +306,7 @@ function run(argv) {
 }
 
 try {
-  const code = run(process.argv.slice(2));
+  const code = await run(process.argv.slice(2));
   process.exitCode = typeof code === 'number' ? code : 0;
 } catch (e) {
   if (e instanceof OrderSlaError) {

@@ -1,0 +1,126 @@
+// How an audit is shown: a summary table for the terminal, CSV rows per order and one
+// self-contained HTML report (inline SVG charts, no scripts, no network).
+
+const pct = (r) => (r === null ? '-' : `${(r * 100).toFixed(1)}%`);
+const hours = (ms) => (ms === null ? '-' : ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`);
+const top = (counts, n = 5) => Object.entries(counts).slice(0, n).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
+
+/** The summary as text for a terminal. */
+export function summaryTable(s) {
+  const rows = [
+    ['Orders audited', String(s.orders)],
+    ['Bad rows', String(s.badRows)],
+    ['Now', s.now],
+    ['Status', top(s.byStatus, 7)],
+    ['Shipped on time', `${pct(s.shipping.onTimeRate)} (${s.shipping.onTime} on time, ${s.shipping.late} late, ${s.shipping.breached} overdue)`],
+    ['Delivered on time', `${pct(s.delivery.onTimeRate)} (${s.delivery.onTime} on time, ${s.delivery.late} late, ${s.delivery.breached} overdue)`],
+    ['Lateness p50 / p90 / p99', `${hours(s.lateness.p50Ms)} / ${hours(s.lateness.p90Ms)} / ${hours(s.lateness.p99Ms)} (${s.lateness.late} late milestones)`],
+  ];
+  for (const [name, p] of [['At risk', s.atRisk], ['Breached', s.breached]]) {
+    rows.push([`${name} (milestones)`, String(p.total)]);
+    if (p.total === 0) continue;
+    rows.push(['  by reason', top(p.byReason)], ['  by owner', top(p.byOwner)], ['  by node', top(p.byNode)], ['  by service', top(p.byService)]);
+  }
+  const width = Math.max(...rows.map((r) => r[0].length));
+  const out = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`);
+  if (s.atRiskList.length > 0) {
+    out.push('', `At risk, due soonest (${Math.min(s.atRiskList.length, 20)} of ${s.atRisk.total}):`);
+    for (const m of s.atRiskList.slice(0, 20)) {
+      out.push(`  ${new Date(m.due).toISOString().slice(0, 16).replace('T', ' ')}Z  ${String(m.orderId).padEnd(12)} ${m.id.padEnd(10)} ${String(m.node ?? '').padEnd(5)} ${m.reasons.join(',').padEnd(24)} -> ${m.owner ?? '-'} (${m.route ?? '-'})`);
+    }
+  }
+  return out.join('\n');
+}
+
+/** The milestone that says most about an order: the first breached, else at risk, else met late. */
+function worst(result) {
+  for (const status of ['breached', 'at_risk', 'met_late']) {
+    const m = result.milestones.find((x) => x.status === status);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+export const CSV_HEADER = 'file,line,orderId,service,status,milestone,node,due,lateMinutes,reasons,owner,route,error';
+
+function csvField(v) {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** One CSV row for an audited row: the order, its worst milestone, or the row's error. */
+export function csvLine({ file, line, orderId, result, error }) {
+  if (error) return [file, line, orderId, '', 'error', '', '', '', '', '', '', '', `${error.code}: ${error.message}`].map(csvField).join(',');
+  const m = worst(result);
+  return [
+    file, line, result.orderId, result.service, result.status, m?.id, m?.node, m ? new Date(m.due).toISOString() : '',
+    m?.lateMs > 0 ? Math.round(m.lateMs / 60_000) : '', m?.reasons.join(' '), m?.owner, m?.route, '',
+  ].map(csvField).join(',');
+}
+
+const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+/** Horizontal bars: one per entry of `counts`, labelled. */
+function bars(title, counts, { color = '#c0392b', limit = 8 } = {}) {
+  const entries = Object.entries(counts).slice(0, limit);
+  if (entries.length === 0) return `<figure><figcaption>${esc(title)}</figcaption><p class="none">None.</p></figure>`;
+  const max = Math.max(...entries.map((e) => e[1]));
+  const rowH = 26;
+  const h = entries.length * rowH + 10;
+  const body = entries.map(([k, v], i) => {
+    const w = Math.max(2, (v / max) * 300);
+    const y = i * rowH + 5;
+    return `<text x="150" y="${y + 16}" text-anchor="end">${esc(k)}</text><rect x="160" y="${y}" width="${w.toFixed(1)}" height="18" fill="${color}"><title>${esc(k)}: ${v}</title></rect><text x="${(165 + w).toFixed(1)}" y="${y + 15}">${v}</text>`;
+  }).join('');
+  return `<figure><figcaption>${esc(title)}</figcaption><svg role="img" aria-label="${esc(title)}" viewBox="0 0 520 ${h}" width="520" height="${h}">${body}</svg></figure>`;
+}
+
+/** Vertical bars of the on-time ship rate per due day (the last 60 days with shipments). */
+function onTimeChart(byDay) {
+  const days = Object.entries(byDay).slice(-60);
+  const title = 'Shipped on time, by due day';
+  if (days.length === 0) return `<figure><figcaption>${title}</figcaption><p class="none">No shipments due.</p></figure>`;
+  const [w, h, pad] = [600, 200, 30];
+  const step = (w - pad) / days.length;
+  const body = days.map(([day, { onTime, late }], i) => {
+    const rate = onTime / (onTime + late);
+    const bh = rate * (h - pad);
+    return `<rect x="${(pad + i * step).toFixed(1)}" y="${(h - pad - bh).toFixed(1)}" width="${Math.max(1, step - 2).toFixed(1)}" height="${bh.toFixed(1)}" fill="${rate >= 0.95 ? '#27ae60' : rate >= 0.8 ? '#f39c12' : '#c0392b'}"><title>${day}: ${(rate * 100).toFixed(1)}% of ${onTime + late}</title></rect>`;
+  }).join('');
+  const axis = `<line x1="${pad}" y1="${h - pad}" x2="${w}" y2="${h - pad}" stroke="#555"/><text x="0" y="12">100%</text><text x="0" y="${h - pad}">0%</text><text x="${pad}" y="${h - 8}">${esc(days[0][0])}</text><text x="${w}" y="${h - 8}" text-anchor="end">${esc(days.at(-1)[0])}</text>`;
+  return `<figure><figcaption>${title}</figcaption><svg role="img" aria-label="${title}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">${body}${axis}</svg></figure>`;
+}
+
+function histogram(buckets) {
+  const counts = Object.fromEntries(buckets.map((b) => [b.toHours === null ? `${b.fromHours} h or more` : `${b.fromHours}-${b.toHours} h`, b.count]));
+  return bars('Lateness of late milestones', counts, { color: '#8e44ad', limit: buckets.length });
+}
+
+/** The whole audit as one HTML page that needs nothing else. */
+export function htmlReport(s, { title = 'Order SLA audit' } = {}) {
+  const card = (label, value) => `<div class="card"><div class="v">${esc(value)}</div><div class="l">${esc(label)}</div></div>`;
+  const atRisk = s.atRiskList.map((m) => `<tr><td>${esc(new Date(m.due).toISOString().slice(0, 16).replace('T', ' '))}Z</td><td>${esc(m.orderId)}</td><td>${esc(m.id)}</td><td>${esc(m.node)}</td><td>${esc(m.service)}</td><td>${esc(m.reasons.join(', '))}</td><td>${esc(m.owner)}</td><td>${esc(m.route)}</td></tr>`).join('');
+  const bad = s.badRowList.map((b) => `<tr><td>${esc(b.file)}:${b.line}</td><td>${esc(b.code)}</td><td>${esc(b.path)}</td><td>${esc(b.message)}</td></tr>`).join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>
+body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
+h1{font-size:22px}h2{font-size:17px;margin-top:28px}
+.cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:140px}
+.card .v{font-size:22px;font-weight:600}.card .l{color:#666}
+.charts{display:flex;flex-wrap:wrap;gap:24px}figure{margin:0}figcaption{font-weight:600;margin-bottom:6px}
+svg text{font-size:12px;fill:#333}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:4px 6px;text-align:left}
+.none{color:#666}
+</style></head><body>
+<h1>${esc(title)}</h1>
+<p>At ${esc(s.now)}: ${s.orders} orders audited, ${s.badRows} bad rows.</p>
+<div class="cards">${card('shipped on time', pct(s.shipping.onTimeRate))}${card('delivered on time', pct(s.delivery.onTimeRate))}${card('at risk now', s.atRisk.total)}${card('breached', s.breached.total)}${card('lateness p50 / p90', `${hours(s.lateness.p50Ms)} / ${hours(s.lateness.p90Ms)}`)}</div>
+<h2>Trend</h2><div class="charts">${onTimeChart(s.shippedByDay)}</div>
+<h2>Breaches</h2><div class="charts">${bars('Breached milestones by reason', s.breached.byReason)}${bars('Breached milestones by owner', s.breached.byOwner, { color: '#d35400' })}${histogram(s.lateness.histogram)}</div>
+<h2>At risk, due soonest (${s.atRiskList.length} of ${s.atRisk.total})</h2>
+${atRisk ? `<table><thead><tr><th>Due (UTC)</th><th>Order</th><th>Milestone</th><th>Node</th><th>Service</th><th>Reasons</th><th>Owner</th><th>Route</th></tr></thead><tbody>${atRisk}</tbody></table>` : '<p class="none">Nothing at risk.</p>'}
+${bad ? `<h2>Bad rows (first ${s.badRowList.length} of ${s.badRows})</h2><table><thead><tr><th>Where</th><th>Code</th><th>Path</th><th>Problem</th></tr></thead><tbody>${bad}</tbody></table>` : ''}
+</body></html>
+`;
+}
