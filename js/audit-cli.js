@@ -1,6 +1,7 @@
 // `order-sla audit`: the audit of order files from the command line (see docs/audit.md).
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { auditRows, AuditSummary } from './audit.js';
 import { summaryTable, csvLine, CSV_HEADER, htmlReport } from './audit-report.js';
 
@@ -41,13 +42,15 @@ function progressLine(totalBytes) {
 }
 
 /** Runs the audit; resolves to the exit code (2 when rows were bad and --strict was given). */
-export async function runAudit(engine, flags, UsageError) {
+export async function runAudit(engine, flags, UsageError, policy) {
   const format = flags.format ?? 'table';
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const inputFormat = flags['input-format'];
   if (inputFormat !== undefined && !['ndjson', 'csv'].includes(inputFormat)) throw new UsageError('--input-format must be ndjson or csv');
   const inputs = flags._ ?? [];
   if (inputs.length === 0) throw new UsageError('audit needs at least one INPUT file (- for stdin)');
+  const workers = flags.workers === undefined ? availableParallelism() : Number(flags.workers);
+  if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new UsageError('--workers must be a whole number from 1 to 64');
   const now = flags.now === undefined ? Date.now() : Date.parse(flags.now);
   if (Number.isNaN(now)) throw new UsageError(`--now "${flags.now}" is not an instant like 2026-12-03T18:00:00Z`);
   let total = 0;
@@ -70,7 +73,7 @@ export async function runAudit(engine, flags, UsageError) {
   if (format === 'csv') await write(`${CSV_HEADER}\n`);
   for (const file of inputs) {
     const stream = file === '-' ? process.stdin : createReadStream(file);
-    const rows = auditRows(engine, counted(stream, progress), { now, file: file === '-' ? 'stdin' : file, format: inputFormat, strict: flags.strict });
+    const rows = auditRows(engine, counted(stream, progress), { now, file: file === '-' ? 'stdin' : file, format: inputFormat, strict: flags.strict, workers, policy });
     for await (const item of rows) {
       summary.add(item);
       progress.rows++;

@@ -155,9 +155,11 @@ function csvRow(c) {
 export function auditRow(engine, row, now) {
   if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new OrderSlaError('wrong_type', 'a row must be an object with order and events');
   const { order, events, service } = row;
-  const promise = row.promise ?? engine.promise(order ?? (() => {
+  if (row.promise === undefined && order === undefined) {
     throw new OrderSlaError('missing_field', 'the row needs "order" (to re-promise it) or "promise"', { path: 'order' });
-  })());
+  }
+  // As text: tracking reads the promise's JSON, so the re-promised one is never parsed here.
+  const promise = row.promise ?? engine.promiseJson(order);
   const t = engine.track(promise, events ?? [], { now, service: service ?? order?.services?.[0] });
   return {
     orderId: t.orderId,
@@ -309,26 +311,38 @@ export class AuditSummary {
   }
 }
 
+/** Each read row tracked on this thread. */
+async function* serial(items, engine, now) {
+  for await (const item of items) yield evaluate(engine, item, now);
+}
+
+/** One read row tracked: `{ file, line, result }`, or the row's error. */
+export function evaluate(engine, item, now) {
+  if (item.error) return item;
+  try {
+    return { file: item.file, line: item.line, result: auditRow(engine, item.row, now) };
+  } catch (e) {
+    if (!(e instanceof OrderSlaError)) throw e;
+    return { file: item.file, line: item.line, orderId: item.row?.order?.id, error: e };
+  }
+}
+
 /** Audits `source` (see readRows) against `engine` at `now`: an async iterator of
  * `{ file, line, result }` or `{ file, line, error }` in input order, whose `summary()` is
  * the summary once all rows are read (reading the rest if needed). `strict`: the first bad
- * row throws. */
-export function auditRows(engine, source, { now = Date.now(), file, format, strict = false } = {}) {
+ * row throws. `workers` > 1 (with `policy`, which each worker loads): rows are tracked on
+ * that many worker threads (js/audit-workers.js), in the same order. */
+export function auditRows(engine, source, { now = Date.now(), file, format, strict = false, workers = 1, policy } = {}) {
   const at = typeof now === 'number' ? now : new Date(now).getTime();
   if (Number.isNaN(at)) throw new OrderSlaError('invalid_instant', 'now: expected a Date, an ISO 8601 string or epoch milliseconds', { path: 'now' });
   const summary = new AuditSummary(at);
   let done = false;
   async function* run() {
-    for await (const item of readRows(source, { file, format })) {
-      let out = item;
-      if (!item.error) {
-        try {
-          out = { file: item.file, line: item.line, result: auditRow(engine, item.row, at) };
-        } catch (e) {
-          if (!(e instanceof OrderSlaError)) throw e;
-          out = { file: item.file, line: item.line, orderId: item.row?.order?.id, error: e };
-        }
-      }
+    const items = readRows(source, { file, format });
+    const evaluated = workers > 1 && policy !== undefined
+      ? (await import('./audit-workers.js')).parallel(items, { policy, now: at, workers })
+      : serial(items, engine, at);
+    for await (const out of evaluated) {
       if (out.error && strict) throw withPlace(out.error, out);
       summary.add(out);
       yield out;
@@ -350,11 +364,12 @@ function withPlace(error, { file, line }) {
   return error;
 }
 
-/** `audit(source, { policy | engine, now, file, format, strict })` for an entry point's
- * createEngine: auditRows with the engine made from `policy` when none is given. */
+/** `audit(source, { policy | engine, now, file, format, strict, workers })` for an entry
+ * point's createEngine: auditRows with the engine made from `policy` when none is given
+ * (worker threads need `policy`). */
 export function makeAudit(createEngine) {
   return function audit(source, { engine, policy, ...options } = {}) {
     if (!engine && policy === undefined) throw new OrderSlaError('missing_field', 'audit needs { policy } or { engine }', { path: 'policy' });
-    return auditRows(engine ?? createEngine(policy), source, options);
+    return auditRows(engine ?? createEngine(policy), source, { ...options, policy });
   };
 }

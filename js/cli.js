@@ -19,7 +19,7 @@ Usage:
   order-sla calendar  --list [--json]
   order-sla compile   [--policy FILE] [--years 2026-2027] --out FILE
   order-sla audit     --policy FILE [--now ISO] [--format table|json|ndjson|csv|html]
-                      [--out FILE] [--input-format ndjson|csv] [--strict] INPUT...
+                      [--out FILE] [--input-format ndjson|csv] [--strict] [--workers N] INPUT...
 
 Without --policy/--order/--events the embedded example store is used. FILE may be - for stdin.
 --now is the checkout instant (default: the current time), e.g. 2026-11-28T10:20:00Z.
@@ -32,7 +32,8 @@ compile writes the policy compiled for orders placed in the given years (default
 and next) for the browser build, which loads only compiled policies (- for stdout).
 audit tracks every order of NDJSON or CSV files (- for stdin) at --now and prints the summary
 (table), or writes it (json), per-order results (ndjson, csv) or an HTML report; bad rows are
-reported on stderr with file and line and the run goes on (--strict: stops at the first).
+reported on stderr with file and line and the run goes on (--strict: stops at the first);
+rows are tracked on --workers threads (default: one per core), results in input order.
 Exit codes: 0 ok, 2 invalid input or usage, 1 internal error.`;
 
 class UsageError extends Error {}
@@ -44,7 +45,7 @@ const FLAGS = {
   calendar: ['policy', 'year', 'list', 'json'],
   track: ['policy', 'order', 'promise', 'events', 'service', 'now', 'json'],
   compile: ['policy', 'years', 'out'],
-  audit: ['policy', 'now', 'format', 'out', 'input-format', 'strict'],
+  audit: ['policy', 'now', 'format', 'out', 'input-format', 'strict', 'workers'],
 };
 const BOOLEAN = new Set(['json', 'list', 'strict']);
 // Commands that take positional arguments: one calendar id; audit's input files.
@@ -277,7 +278,7 @@ function run(argv) {
   }
 
   if (command === 'track') return runTrack(engine, flags);
-  if (command === 'audit') return runAudit(engine, flags, UsageError);
+  if (command === 'audit') return runAudit(engine, flags, UsageError, policyText);
   if (command === 'compile') return runCompile(engine, flags);
 
   if (command === 'promise') {

@@ -316,3 +316,62 @@ export declare function formatOrderBy(orderBy: Moment | Date | number, options?:
 /** Browser entry only: fetches and compiles the wasm once; the API is synchronous after it. */
 export declare function init(input?: string | URL | Response | BufferSource | WebAssembly.Module): Promise<void>;
 export default init;
+
+/** One milestone of an audited order (see docs/audit.md). */
+export interface AuditMilestone {
+  id: string;
+  node: string | null;
+  status: 'on_track' | 'at_risk' | 'breached' | 'met' | 'met_late' | 'pending' | 'cancelled';
+  /** Epoch milliseconds. */
+  due: number;
+  /** The due's local date at its node. */
+  dueDay: string;
+  metAt: number | null;
+  /** How late it was met, or is (breached, against now); null otherwise. */
+  lateMs: number | null;
+  reasons: string[];
+  owner: string | null;
+  route: string | null;
+}
+
+export type AuditItem =
+  | { file: string; line: number; result: { orderId?: string; service: string; status: string; milestones: AuditMilestone[] } }
+  | { file: string; line: number; orderId?: string; error: OrderSlaError };
+
+export interface AuditSummary {
+  now: string;
+  orders: number;
+  badRows: number;
+  byStatus: Record<string, number>;
+  shipping: { onTime: number; late: number; breached: number; onTimeRate: number | null };
+  delivery: { onTime: number; late: number; breached: number; onTimeRate: number | null };
+  atRisk: AuditCounts;
+  breached: AuditCounts;
+  lateness: { late: number; p50Ms: number | null; p90Ms: number | null; p99Ms: number | null; histogram: { fromHours: number; toHours: number | null; count: number }[] };
+  shippedByDay: Record<string, { onTime: number; late: number }>;
+  atRiskList: (AuditMilestone & { file: string; line: number; orderId?: string; service: string })[];
+  badRowList: { file: string; line: number; code: string; message: string; path: string }[];
+}
+
+export interface AuditCounts {
+  total: number;
+  byReason: Record<string, number>;
+  byOwner: Record<string, number>;
+  byNode: Record<string, number>;
+  byService: Record<string, number>;
+  byDay: Record<string, number>;
+}
+
+/** Audits rows of orders with their events (Node, Bun): an async iterator of per-order
+ * results in input order, and the summary once read. See docs/audit.md. */
+export declare function audit(
+  source: Iterable<unknown> | AsyncIterable<unknown> | ReadableStream,
+  options: ({ policy: Policy | string; engine?: Engine } | { engine: Engine; policy?: Policy | string }) & {
+    now?: InstantInput;
+    file?: string;
+    format?: 'ndjson' | 'csv';
+    strict?: boolean;
+    /** Worker threads (needs `policy`); 1 by default. */
+    workers?: number;
+  },
+): AsyncIterable<AuditItem> & { summary(): Promise<AuditSummary> };

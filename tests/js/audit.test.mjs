@@ -114,3 +114,15 @@ test('order-sla audit: table, json, ndjson, csv and html, bad rows on stderr, --
   assert.equal(cli([...base, '--format', 'pdf', example]).status, 2);
   assert.equal(cli([...base, 'missing.ndjson']).status, 2);
 });
+
+test('worker threads give the same results in the same order, bad rows included', async () => {
+  const text = `${ndjson}{"order": 1}\n${ndjson}`;
+  const one = await collect(audit(chunked(text, 4096), { policy: policyText, now: NOW, file: 'h.ndjson' }));
+  const two = await collect(audit(chunked(text, 4096), { policy: policyText, now: NOW, file: 'h.ndjson', workers: 2 }));
+  assert.equal(two.items.length, 2 * rows.length + 1);
+  assert.deepEqual(two.items.map((i) => (i.error ? [i.line, i.error.code, i.error instanceof OrderSlaError] : [i.line, i.result])),
+    one.items.map((i) => (i.error ? [i.line, i.error.code, true] : [i.line, i.result])));
+  assert.deepEqual(two.summary, one.summary);
+  const args = ['audit', '--policy', `${root}examples/store/policy.json`, '--now', NOW, '--format', 'ndjson', '-'];
+  assert.equal(cli([...args, '--workers', '2'], text).stdout, cli([...args, '--workers', '1'], text).stdout);
+});

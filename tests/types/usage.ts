@@ -1,8 +1,8 @@
 // Type-checked (deno check) against the package's index.d.ts: the documented API compiles,
 // and misuse does not (each @ts-expect-error must be an error).
 import init, {
-  calendar, createEngine, formatDelivery, formatOrderWithin, OrderSlaError, presets, validatePolicy,
-  type DeliveryPromise, type Policy, type Quote, type Tracking, type TrackingEvent,
+  audit, calendar, createEngine, formatDelivery, formatOrderWithin, OrderSlaError, presets, validatePolicy,
+  type AuditSummary, type DeliveryPromise, type Policy, type Quote, type Tracking, type TrackingEvent,
 } from 'order-sla';
 
 const policy: Policy = {
@@ -22,6 +22,10 @@ export async function usage(): Promise<string> {
   const countdown: number = first.available ? first.orderBy - Date.now() : 0;
   const batch = engine.quoteBatch([{ destination: { country: 'US' }, lines: [{ sku: 'A' }] }]);
   for (const q of batch) if (q instanceof OrderSlaError) q.code.toUpperCase(); else q.options.length;
+  const run = audit([{ order: { placedAt: Date.now(), destination: { country: 'US' }, lines: [{ sku: 'A' }] }, events: [] }], { policy, now: Date.now() });
+  for await (const item of run) if ('error' in item) item.error.code.toUpperCase(); else item.result.milestones.map((m) => m.owner);
+  const summary: AuditSummary = await run.summary();
+  summary.shipping.onTimeRate?.toFixed(2);
   // @ts-expect-error: an unavailable option has no order-by
   if (!first.available) first.orderBy.toFixed();
   const events: TrackingEvent[] = [{ type: 'shipped', at: new Date(), node: 'dc' }];
