@@ -10,8 +10,8 @@ const MINUTE = 60_000;
 // Lateness is counted per minute up to 60 days; later is counted in the last minute.
 const LATENESS_MINUTES = 60 * 24 * 60;
 
-/** Rows from `source` with where each came from: `{ file, line, row }` or `{ file, line,
- * error }`. `source` is an array or iterable of row objects or of NDJSON/CSV lines, or an
+/** Rows from `source` with where each came from: `{ file, line, row }` (an object),
+ * `{ file, line, text }` (an NDJSON line) or `{ file, line, error }`. `source` is an array or iterable of row objects or of NDJSON/CSV lines, or an
  * async iterable of row objects or of text chunks (a Node stream, a web ReadableStream:
  * bytes or strings) in NDJSON or CSV. */
 export async function* readRows(source, { file = '', format } = {}) {
@@ -62,11 +62,8 @@ async function* readText(chunks, { file, format }) {
     if (text.trim() === '' && !csv?.open) continue;
     kind ??= text.trimStart().startsWith('{') ? 'ndjson' : 'csv';
     if (kind === 'ndjson') {
-      try {
-        yield { file, line: number, row: JSON.parse(text) };
-      } catch (e) {
-        yield { file, line: number, error: new OrderSlaError('invalid_json', `not a JSON object: ${e.message}`) };
-      }
+      // Handed over as text: the engine reads it (and reports what is wrong with it).
+      yield { file, line: number, text };
       continue;
     }
     csv ??= new CsvRows();
@@ -148,41 +145,6 @@ function csvRow(c) {
   if (text('paymentCapturedAt')) order.paymentCapturedAt = c.paymentCapturedAt;
   if (order.id === undefined) delete order.id;
   return { order, service: text('service'), events: json('events') ?? [], promise: json('promise') };
-}
-
-/** One row tracked at `now`: the audit's compact record of it. Throws OrderSlaError for a
- * row that is not valid. */
-export function auditRow(engine, row, now) {
-  if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new OrderSlaError('wrong_type', 'a row must be an object with order and events');
-  const { order, events, service } = row;
-  if (row.promise === undefined && order === undefined) {
-    throw new OrderSlaError('missing_field', 'the row needs "order" (to re-promise it) or "promise"', { path: 'order' });
-  }
-  // As text: tracking reads the promise's JSON, so the re-promised one is never parsed here.
-  const promise = row.promise ?? engine.promiseJson(order);
-  const t = engine.track(promise, events ?? [], { now, service: service ?? order?.services?.[0] });
-  return {
-    orderId: t.orderId,
-    service: t.service,
-    status: t.status,
-    milestones: t.milestones.map((m) => {
-      const due = m.due.epochMs;
-      const metAt = m.metAt?.epochMs ?? null;
-      const lateMs = m.status === 'met_late' ? metAt - due : m.status === 'breached' ? now - due : null;
-      return {
-        id: m.id,
-        node: m.node ?? null,
-        status: m.status,
-        due,
-        dueDay: m.due.local.slice(0, 10),
-        metAt,
-        lateMs,
-        reasons: m.reasons,
-        owner: m.owner,
-        route: m.route,
-      };
-    }),
-  };
 }
 
 function count(map, key) {
@@ -316,14 +278,24 @@ async function* serial(items, engine, now) {
   for await (const item of items) yield evaluate(engine, item, now);
 }
 
-/** One read row tracked: `{ file, line, result }`, or the row's error. */
+/** One read row (an object or NDJSON text) tracked by the engine (`engine.auditRow`):
+ * `{ file, line, result }`, or the row's error with its order id when it has one. */
 export function evaluate(engine, item, now) {
   if (item.error) return item;
   try {
-    return { file: item.file, line: item.line, result: auditRow(engine, item.row, now) };
+    return { file: item.file, line: item.line, result: engine.auditRow(item.text ?? item.row, { now }) };
   } catch (e) {
     if (!(e instanceof OrderSlaError)) throw e;
-    return { file: item.file, line: item.line, orderId: item.row?.order?.id, error: e };
+    return { file: item.file, line: item.line, orderId: orderIdOf(item), error: e };
+  }
+}
+
+function orderIdOf(item) {
+  try {
+    const id = (item.row ?? JSON.parse(item.text))?.order?.id;
+    return id === undefined ? undefined : String(id);
+  } catch {
+    return undefined;
   }
 }
 

@@ -144,6 +144,16 @@ export function makeFullApi(glue) {
         return JSON.parse(call(() => this[INNER]().latestOrderBy(toJson(query, 'query'))));
       }
 
+      /** One row of an audit (`{ order, events, service?, promise? }`, or its JSON text)
+       * tracked at `now`: the compact record `audit()` yields (docs/audit.md). Without a
+       * stored promise the order is promised again, without the promise's text. */
+      auditRow(row, { now } = {}) {
+        const text = typeof row === 'string' ? row : toJson(row, 'row');
+        const at = instantOf(instant(now, 'options.now') ?? Date.now());
+        if (at === undefined) throw new OrderSlaError('invalid_instant', 'options.now: expected a Date, an RFC 3339 string or epoch milliseconds', { path: 'options.now' });
+        return JSON.parse(call(() => this[INNER]().auditRow(text, Math.floor(at))));
+      }
+
       /** Tracking of a stored promise against the order's events at `now` (default: the
        * current time): each milestone's due, status, remaining time, reasons, owner and route,
        * the order's status and its history. `service`: the option the customer chose (needed

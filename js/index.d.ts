@@ -231,6 +231,9 @@ export declare class Engine {
   track(promise: DeliveryPromise | string, events: TrackingEvent[] | string, options?: { now?: InstantInput; service?: string }): Tracking;
   /** A calendar by id: the policy's own `calendars` first, then the presets. */
   calendar(id: string): Calendar;
+  /** One audit row (`{ order, events, service?, promise? }` or its JSON text) tracked at
+   * `now`: the compact record `audit()` yields. Full build. */
+  auditRow(row: object | string, options?: { now?: InstantInput }): { orderId?: string; service: string; status: string; milestones: AuditMilestone[] };
   /** The policy compiled for orders placed in the years `from`..`to` (default: this year
    * and next; at most 50 years), for the browser build. Full build, source policies only. */
   compile(years?: { from?: number; to?: number }): Uint8Array;

@@ -155,7 +155,38 @@ impl Engine {
         let (now, service) = read_track_options(options_json)?;
         let stored = crate::tracking::input::read_promise(&self.policy, promise_json, service.as_deref())?;
         let (events, warnings) = crate::tracking::input::read_events(&self.policy.tracking, &self.policy, &stored, events_json, now.0)?;
-        to_json(&crate::tracking::track(&self.policy, &stored, &events, warnings, now.0)?)
+        to_json(&crate::tracking::track(&self.policy, &stored, &events, warnings, now.0, crate::tracking::Detail::Full)?)
+    }
+
+    #[cfg(feature = "full")]
+    /// One row of an audit (`docs/audit.md`): `{ order, events, service?, promise? }` as JSON,
+    /// tracked at `now` (epoch ms), as the audit's compact record: order id, service, status
+    /// and per milestone its status, due, due day, met instant, lateness, reasons, owner and
+    /// route. Without a stored promise the order is promised again, without writing the
+    /// promise's text. Errors are those of the order, the promise or the events.
+    pub fn audit_row_json(&self, row_json: &str, now: i64) -> Result<String, Error> {
+        use crate::tracking::input::{read_events_value, read_promise_value, stored_from_order};
+        self.source_only("tracking")?;
+        let v = parse_json(row_json, "row")?;
+        let mut r = Reader::default();
+        let m = r.object(&v, "", &["order", "events", "service", "promise"]);
+        let service = m.and_then(|m| m.get("service")).and_then(|v| r.string(v, "service")).map(str::to_string);
+        let Some(m) = m.filter(|_| r.problems.is_empty()) else { return Err(Error::invalid("invalid_row", "row", r.problems)) };
+        let stored = match (m.get("promise"), m.get("order")) {
+            (Some(p), _) => read_promise_value(&self.policy, p, service.as_deref())?,
+            (None, Some(o)) => {
+                let order = Order::from_value(&self.policy, o, None)?;
+                // The chosen service: the row's, else the order's first.
+                let first = order.services.as_ref().and_then(|s| s.first()).and_then(|i| self.policy.services.get(*i)).map(|s| s.id.as_str());
+                stored_from_order(&self.policy, &order, service.as_deref().or(first))?
+            }
+            (None, None) => return Err(Error::at("missing_field", "order", "the row needs \"order\" (to promise it again) or \"promise\"")),
+        };
+        let no_events = crate::json::Value::Array(Vec::new());
+        let events = m.get("events").unwrap_or(&no_events);
+        let (events, warnings) = read_events_value(&self.policy.tracking, &self.policy, &stored, events, now)?;
+        let t = crate::tracking::track(&self.policy, &stored, &events, warnings, now, crate::tracking::Detail::Audit)?;
+        Ok(crate::tracking::audit_record(&t, now))
     }
 
     #[cfg(feature = "full")]

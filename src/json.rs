@@ -46,6 +46,30 @@ impl<'a> Obj<'a> {
         self
     }
 
+    /// A string, or `null` for none.
+    #[cfg(feature = "full")]
+    pub fn opt_str_or_null(&mut self, k: &str, v: Option<&str>) -> &mut Self {
+        match v {
+            Some(v) => self.str(k, v),
+            None => {
+                self.key(k).push_str("null");
+                self
+            }
+        }
+    }
+
+    /// An integer, or `null` for none.
+    #[cfg(feature = "full")]
+    pub fn opt_int_or_null(&mut self, k: &str, v: Option<i64>) -> &mut Self {
+        match v {
+            Some(v) => self.int(k, v),
+            None => {
+                self.key(k).push_str("null");
+                self
+            }
+        }
+    }
+
     pub fn int(&mut self, k: &str, v: i64) -> &mut Self {
         let out = self.key(k);
         out.push_str(&v.to_string());

@@ -100,6 +100,13 @@ pub struct Moment {
 }
 
 impl Moment {
+    /// The instant with only its local date as text (`local` is `YYYY-MM-DD`, `utc` empty):
+    /// for results that are read as numbers (the audit's).
+    #[cfg(feature = "full")]
+    pub(crate) fn dated(epoch_ms: i64, zone: TimeZone) -> Moment {
+        Moment { utc: String::new(), local: Date(zone.local_parts(epoch_ms).0).to_string(), zone: zone.name(), epoch_ms }
+    }
+
     pub(crate) fn new(epoch_ms: i64, zone: TimeZone) -> Moment {
         Moment {
             utc: format_local(epoch_ms, 0),
@@ -489,6 +496,16 @@ fn compute_option(
         shipments.push((gi, calc));
     }
     Ok(OptionCalc { shipments })
+}
+
+#[cfg(feature = "full")]
+/// The shipments of service `service`'s option as the promise states them, without text:
+/// (node, handling start, ship-by, latest delivery date) each, or why it is not available.
+pub(crate) fn compute_shipments(policy: &Policy, order: &Order, service: usize) -> Result<Vec<(usize, Date, i64, Date)>, Reason> {
+    let groups = group_lines(&order.lines);
+    let service = policy.services.get(service).ok_or_else(|| Reason { code: "internal", message: "no such service".into() })?;
+    let calc = compute_option(policy, order, &groups, service, order.placed_at.0, PromiseOptions::default(), false)?;
+    Ok(calc.shipments.into_iter().filter_map(|(gi, c)| Some((groups.get(gi)?.node, c.start, c.ship_by, c.latest))).collect())
 }
 
 /// Order-level summary of shipments: (ship-by, earliest, latest, order-by, confidence).

@@ -143,6 +143,12 @@ impl WasmEngine {
         self.inner.latest_order_by_json(query_json).map_err(throw)
     }
 
+    /// One audit row (JSON text) tracked at `now` (epoch ms): the compact record as JSON.
+    #[wasm_bindgen(js_name = auditRow)]
+    pub fn audit_row(&self, row_json: &str, now: f64) -> Result<String, JsValue> {
+        self.inner.audit_row_json(row_json, now as i64).map_err(throw)
+    }
+
     /// Tracking of a stored promise against the order's events (JSON texts).
     pub fn track(&self, promise_json: &str, events_json: &str, options_json: &str) -> Result<String, JsValue> {
         self.inner.track_json(promise_json, events_json, options_json).map_err(throw)

@@ -410,3 +410,39 @@ fn a_hold_ends_only_in_its_own_scope() {
     assert_eq!(ms(&t, "released")["paused"], true);
     assert_eq!(changes(&t), ["2026-12-01T11:00:00-05:00 order paused"]);
 }
+
+/// The audit's row (order re-promised without its text, compact record) says what full
+/// tracking of the written promise says, milestone for milestone, at several instants.
+#[test]
+fn audit_rows_agree_with_tracking_of_the_written_promise() {
+    let engine = Engine::new(include_str!("../examples/store/policy.json")).unwrap();
+    let order = include_str!("../examples/store/placed-order.json");
+    let events: Value = serde_json::from_str(include_str!("../examples/store/events.json")).unwrap();
+    let promise = engine.promise_json(order, "").unwrap();
+    let row = json!({ "order": serde_json::from_str::<Value>(order).unwrap(), "events": events, "service": "ups-ground" }).to_string();
+    let with_promise = json!({ "promise": serde_json::from_str::<Value>(&promise).unwrap(), "events": events, "service": "ups-ground" }).to_string();
+    for now in ["2026-11-30T12:00:00Z", "2026-12-01T20:00:00Z", "2026-12-03T18:00:00Z", "2026-12-10T00:00:00Z"] {
+        let options = json!({ "now": now, "service": "ups-ground" }).to_string();
+        let full: Value = serde_json::from_str(&engine.track_json(&promise, &events.to_string(), &options).unwrap()).unwrap();
+        let ms = order_sla::civil::Instant::parse(now).unwrap().0;
+        for text in [&row, &with_promise] {
+            let rec: Value = serde_json::from_str(&engine.audit_row_json(text, ms).unwrap()).unwrap();
+            assert_eq!(rec["status"], full["status"], "{now}");
+            assert_eq!(rec["orderId"], full["orderId"]);
+            let pick = |m: &Value, due: &str, met: &str| {
+                json!([m["id"], m["node"].as_str(), m["status"], m[due], m[met], m["reasons"], m["owner"], m["route"]])
+            };
+            let want: Vec<Value> = full["milestones"].as_array().unwrap().iter().map(|m| {
+                json!([m["id"], m["node"].as_str(), m["status"], m["due"]["epochMs"], m["metAt"]["epochMs"], m["reasons"], m["owner"], m["route"]])
+            }).collect();
+            let got: Vec<Value> = rec["milestones"].as_array().unwrap().iter().map(|m| pick(m, "due", "metAt")).collect();
+            assert_eq!(got, want, "{now}");
+            for (m, f) in rec["milestones"].as_array().unwrap().iter().zip(full["milestones"].as_array().unwrap()) {
+                assert_eq!(m["dueDay"].as_str(), f["due"]["local"].as_str().map(|l| &l[..10]));
+            }
+        }
+    }
+    let bad = engine.audit_row_json(r#"{"events": []}"#, 0).unwrap_err();
+    assert_eq!((bad.code, bad.path.as_str()), ("missing_field", "order"));
+    assert_eq!(engine.audit_row_json(r#"{"order": {}, "extra": 1}"#, 0).unwrap_err().code, "invalid_row");
+}

@@ -31,6 +31,43 @@ pub(crate) struct Stored {
     pub shipments: Vec<Shipment>,
 }
 
+/// What the promise for `order` would store, for the option of `service` (or the order's only
+/// available option), computed without writing the promise: the audit re-promises orders
+/// this way. Errors as reading that promise would give them.
+pub(crate) fn stored_from_order(policy: &Policy, order: &crate::order::Order, service: Option<&str>) -> Result<Stored, Error> {
+    use crate::promise::{compute_shipments, wanted_service_indexes};
+    let problem = |code: &'static str, message: String| Error::invalid("invalid_promise", "promise", vec![Problem { code, path: "options".into(), message }]);
+    let wanted: Vec<usize> = wanted_service_indexes(policy, order).filter(|i| *i < policy.services.len()).collect();
+    let chosen = match service {
+        Some(id) => wanted
+            .iter()
+            .copied()
+            .find(|i| policy.services.get(*i).is_some_and(|s| s.id == id))
+            .ok_or_else(|| problem("unknown_service", format!("the promise has no option for service \"{id}\"")))?,
+        None => {
+            let available: Vec<usize> = wanted.iter().copied().filter(|i| compute_shipments(policy, order, *i).is_ok()).collect();
+            match available.as_slice() {
+                [one] => *one,
+                _ => return Err(problem("service_required", "the promise has several options: say which service the customer chose".into())),
+            }
+        }
+    };
+    let shipments = compute_shipments(policy, order, chosen)
+        .map_err(|_| problem("option_not_available", "the chosen option was not available, so nothing was promised".into()))?;
+    let first_zone = shipments.first().and_then(|s| policy.nodes.get(s.0)).map(|n| n.zone);
+    let zone = order.destination.zone.and_then(TimeZone::get).or(first_zone).ok_or_else(|| Error::new("internal", "a promise without shipments"))?;
+    Ok(Stored {
+        order_id: order.id.clone(),
+        placed_at: order.placed_at.0,
+        policy_hash: policy.hash.clone(),
+        service: chosen,
+        shipments: shipments
+            .into_iter()
+            .map(|(node, handling_starts, ship_by, delivery_latest)| Shipment { node, handling_starts, ship_by, delivery_latest, delivery_zone: zone })
+            .collect(),
+    })
+}
+
 /// Event types that belong to one shipment (the others belong to the order).
 const SHIPMENT_EVENTS: [&str; 6] = ["released", "picked", "packed", "shipped", "delivered", "carrier_exception"];
 
@@ -52,9 +89,13 @@ fn epoch_ms(r: &mut Reader, v: &Value, path: &str) -> Option<i64> {
 
 /// Reads a stored promise and picks the option tracked: `service`, or the only available one.
 pub(crate) fn read_promise(policy: &Policy, text: &str, service: Option<&str>) -> Result<Stored, Error> {
-    let v = parse_json(text, "promise")?;
+    read_promise_value(policy, &parse_json(text, "promise")?, service)
+}
+
+/// [`read_promise`] of a promise already parsed.
+pub(crate) fn read_promise_value(policy: &Policy, v: &Value, service: Option<&str>) -> Result<Stored, Error> {
     let mut r = Reader::default();
-    let stored = read_stored(&mut r, policy, &v, service);
+    let stored = read_stored(&mut r, policy, v, service);
     match stored {
         Some(s) if r.problems.is_empty() => Ok(s),
         _ => Err(Error::invalid("invalid_promise", "promise", r.problems)),
@@ -158,10 +199,20 @@ pub(crate) fn read_events(
     text: &str,
     now: i64,
 ) -> Result<(Vec<Event>, Vec<Problem>), Error> {
-    let v = parse_json(text, "events")?;
+    read_events_value(rules, policy, stored, &parse_json(text, "events")?, now)
+}
+
+/// [`read_events`] of a list already parsed.
+pub(crate) fn read_events_value(
+    rules: &TrackingRules,
+    policy: &Policy,
+    stored: &Stored,
+    v: &Value,
+    now: i64,
+) -> Result<(Vec<Event>, Vec<Problem>), Error> {
     let mut r = Reader::default();
     let mut events = Vec::new();
-    if let Some(list) = r.list(&v, "events") {
+    if let Some(list) = r.list(v, "events") {
         for (i, item) in list.iter().enumerate() {
             let p = index("events", i);
             let Some(m) = r.object_any(item, &p) else { continue };

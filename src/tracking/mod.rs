@@ -96,8 +96,52 @@ struct Eval<'a> {
     met_at: Option<i64>,
 }
 
+/// The audit's compact record of one order's tracking (see `docs/audit.md`), from a
+/// tracking worked out with [`Detail::Audit`]: numbers, codes and ids, no local text.
+pub(crate) fn audit_record(t: &Tracking, now: i64) -> String {
+    use crate::json::Obj;
+    let mut out = String::new();
+    let mut o = Obj::new(&mut out);
+    o.opt_str("orderId", t.order_id.as_deref()).str("service", &t.service).str("status", t.status);
+    let list = o.key("milestones");
+    list.push('[');
+    for (i, m) in t.milestones.iter().enumerate() {
+        if i > 0 {
+            list.push(',');
+        }
+        let due = m.due.epoch_ms;
+        let met_at = m.met_at.as_ref().map(|x| x.epoch_ms);
+        let late = match (m.status, met_at) {
+            ("met_late", Some(at)) => Some(at - due),
+            ("breached", _) => Some(now - due),
+            _ => None,
+        };
+        let mut e = Obj::new(list);
+        e.str("id", &m.id);
+        e.opt_str_or_null("node", m.node.as_deref()).str("status", m.status).int("due", due).str("dueDay", &m.due.local);
+        e.opt_int_or_null("metAt", met_at).opt_int_or_null("lateMs", late);
+        let reasons: Vec<String> = m.reasons.iter().map(|r| r.to_string()).collect();
+        e.list("reasons", &reasons).opt_str_or_null("owner", m.owner.as_deref()).opt_str_or_null("route", m.route.as_deref()).end();
+    }
+    list.push(']');
+    o.end();
+    out
+}
+
+/// How much of a tracking result to work out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// Everything: instants with their local text, remaining and paused working time, history.
+    Full,
+    /// What the audit's record reads: statuses, reasons, owners and routes, dues and met
+    /// instants as numbers (their local date only), no remaining or paused time, no history.
+    Audit,
+}
+
 /// Evaluates tracking. `now` is an epoch-ms instant.
-pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warnings: Vec<Problem>, now: i64) -> Result<Tracking, Error> {
+pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warnings: Vec<Problem>, now: i64, detail: Detail) -> Result<Tracking, Error> {
+    let full = detail == Detail::Full;
+    let moment = |t: i64, zone: TimeZone| if full { Moment::new(t, zone) } else { Moment::dated(t, zone) };
     let rules = &policy.tracking;
     let service = policy.services.get(stored.service).ok_or_else(|| Error::new("internal", "service index out of range"))?;
     let node_of = |k: usize| stored.shipments.get(k).and_then(|s| policy.nodes.get(s.node));
@@ -164,6 +208,7 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
         let node = ev.shipment.and_then(node_of).map(|n| n.id.clone());
         let (status, reasons) = status_at(ev, events, pauses, cancel_at, now);
         let (remaining_working_ms, remaining_wall_ms) = match status {
+            _ if !full => (None, None),
             "met" | "met_late" | "cancelled" => (None, None),
             _ if now <= ev.due => (Some(ev.clock.working_ms(now, ev.due, pauses)), Some(ev.due - now)),
             _ => (Some(-ev.clock.working_ms(ev.due, now, &[])), Some(ev.due - now)),
@@ -177,21 +222,23 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
             name: ev.rule.name.clone(),
             node: node.clone(),
             status,
-            due: Moment::new(ev.due, ev.zone),
-            met_at: ev.met_at.map(|t| Moment::new(t, ev.zone)),
+            due: moment(ev.due, ev.zone),
+            met_at: ev.met_at.map(|t| moment(t, ev.zone)),
             remaining_working_ms,
             remaining_wall_ms,
-            paused_working_ms: ev.clock.working_ms(ev.start, until, &[]) - ev.clock.working_ms(ev.start, until, pauses),
+            paused_working_ms: if full { ev.clock.working_ms(ev.start, until, &[]) - ev.clock.working_ms(ev.start, until, pauses) } else { 0 },
             paused: paused_now && ev.met_at.is_none(),
             reasons,
             owner: route.map(|r| fill(&r.owner)),
             route: route.map(|r| fill(&r.route)),
         });
-        history.extend(milestone_history(ev, events, pauses, end, node));
+        if full {
+            history.extend(milestone_history(ev, events, pauses, end, node));
+        }
     }
     // Holds as they were given: order-wide ones, then each shipment's own.
     let scoped = std::iter::once((None, &order_holds)).chain(shipment_holds.iter().enumerate().map(|(k, h)| (Some(k), h)));
-    for (k, h) in scoped {
+    for (k, h) in scoped.filter(|_| full) {
         let node = k.and_then(node_of);
         let zone = node.unwrap_or(first_node).zone;
         let node_id = node.map(|n| n.id.clone());
@@ -204,7 +251,7 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
             }
         }
     }
-    if let Some(c) = cancel_at {
+    if let Some(c) = cancel_at.filter(|_| full) {
         history.push(Change { at: Moment::new(c, first_node.zone), milestone: None, node: None, change: "cancelled", reason: None });
     }
     // Order-level changes first at the same instant, then milestones in their order.
@@ -219,7 +266,7 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
     Ok(Tracking {
         order_id: stored.order_id.clone(),
         service: service.id.clone(),
-        now: Moment::new(now, first_node.zone),
+        now: moment(now, first_node.zone),
         status: overall(&milestones, cancel_at.is_some()),
         milestones,
         history,
