@@ -13,11 +13,63 @@ use crate::policy::{Node, Service};
 use crate::promise::local_instant;
 use crate::tz::TimeZone;
 
-/// Whose working time.
+/// Whose working time, with the days already worked out.
 #[derive(Clone, Copy)]
-pub(crate) enum Clock<'a> {
+pub(crate) struct Clock<'a> {
+    who: Who<'a>,
+    days: &'a Days,
+}
+
+#[derive(Clone, Copy)]
+enum Who<'a> {
     Node(&'a Node),
     Carrier { service: &'a Service, zone: TimeZone },
+}
+
+/// Each day's working windows as instants, worked out once for all the clocks of one
+/// tracking: every milestone of a shipment walks the same days, and resolving a window's
+/// local bounds through the zone's rules is most of a walk's cost.
+#[derive(Default)]
+pub(crate) struct Days(std::cell::RefCell<std::collections::HashMap<DayKey, std::rc::Rc<[Span]>, Quick>>);
+
+/// Whose (node, or service and zone, by address) and which day.
+type DayKey = (usize, usize, i32);
+
+/// A multiply-and-add hash for the cache's small integer keys: no attacker chooses them, and
+/// the standard hasher cost as much as the offsets it saved.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Quick(u64);
+
+impl std::hash::Hasher for Quick {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
+
+    fn write_i32(&mut self, v: i32) {
+        self.write_u64(v as u32 as u64);
+    }
+}
+
+impl std::hash::BuildHasher for Quick {
+    type Hasher = Quick;
+
+    fn build_hasher(&self) -> Quick {
+        Quick(0)
+    }
 }
 
 /// Half-open instants `[start, end)` in epoch milliseconds.
@@ -26,12 +78,44 @@ pub(crate) type Span = (i64, i64);
 /// The most days one measurement walks (about 200 years), so far-off instants stay bounded.
 const MAX_WALK_DAYS: i32 = 80_000;
 
-impl Clock<'_> {
+impl<'a> Clock<'a> {
+    /// A node's clock: its windows (hours, special days' hours, nothing on holidays).
+    pub(crate) fn node(node: &'a Node, days: &'a Days) -> Clock<'a> {
+        Clock { who: Who::Node(node), days }
+    }
+
+    /// A carrier's clock: whole transit days in `zone` (the destination's).
+    pub(crate) fn carrier(service: &'a Service, zone: TimeZone, days: &'a Days) -> Clock<'a> {
+        Clock { who: Who::Carrier { service, zone }, days }
+    }
+
     fn zone(&self) -> TimeZone {
-        match self {
-            Clock::Node(n) => n.zone,
-            Clock::Carrier { zone, .. } => *zone,
+        match self.who {
+            Who::Node(n) => n.zone,
+            Who::Carrier { zone, .. } => zone,
         }
+    }
+
+    /// The working windows of `date` as instants, before pauses.
+    fn windows(&self, date: Date) -> std::rc::Rc<[Span]> {
+        let key = match self.who {
+            Who::Node(n) => (n as *const Node as usize, 0, date.0),
+            Who::Carrier { service, zone } => (service as *const Service as usize, zone.name().as_ptr() as usize, date.0),
+        };
+        if let Some(w) = self.days.0.borrow().get(&key) {
+            return std::rc::Rc::clone(w);
+        }
+        let zone = self.zone();
+        let at = |t: TimeOfDay| local_instant(zone, date, t).0;
+        let windows: std::rc::Rc<[Span]> = match self.who {
+            Who::Node(n) => n.windows(date).iter().map(|(a, b)| (at(*a), at(*b))).collect(),
+            Who::Carrier { service, .. } if service.transit_calendar.is_working(date) => {
+                std::rc::Rc::new([(at(TimeOfDay(0)), at(TimeOfDay::END_OF_DAY))])
+            }
+            Who::Carrier { .. } => std::rc::Rc::new([]),
+        };
+        self.days.0.borrow_mut().insert(key, std::rc::Rc::clone(&windows));
+        windows
     }
 
     /// The local date an instant falls on.
@@ -43,17 +127,9 @@ impl Clock<'_> {
 
     /// Working spans of a date, as instants, with `pauses` (sorted, disjoint) cut out.
     fn spans(&self, date: Date, pauses: &[Span]) -> Vec<Span> {
-        let zone = self.zone();
-        let at = |t: TimeOfDay| local_instant(zone, date, t).0;
-        let windows: Vec<Span> = match self {
-            Clock::Node(n) => n.windows(date).iter().map(|(a, b)| (at(*a), at(*b))).collect(),
-            Clock::Carrier { service, .. } if service.transit_calendar.is_working(date) => {
-                vec![(at(TimeOfDay(0)), at(TimeOfDay::END_OF_DAY))]
-            }
-            Clock::Carrier { .. } => Vec::new(),
-        };
+        let windows = self.windows(date);
         let mut out = Vec::new();
-        for (mut a, b) in windows {
+        for &(mut a, b) in windows.iter() {
             let (lo, hi) = (a, b);
             for &(pa, pb) in pauses.iter().filter(|(pa, pb)| *pb > lo && *pa < hi) {
                 if pa > a {

@@ -166,6 +166,7 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
         .collect();
     let pauses_for = |k: Option<usize>| k.and_then(|k| merged.get(k)).map_or((&order_holds.spans, order_holds.open), |h| (&h.spans, h.open));
 
+    let days = crate::worktime::Days::default();
     let mut evals: Vec<Eval> = Vec::new();
     for rule in &rules.milestones {
         let shipments: Vec<Option<usize>> =
@@ -173,8 +174,8 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
         for k in shipments {
             let node = k.and_then(node_of).unwrap_or(first_node);
             let (clock, zone) = match (rule.id.as_str(), k.and_then(|k| stored.shipments.get(k))) {
-                ("delivered", Some(s)) => (Clock::Carrier { service, zone: s.delivery_zone }, s.delivery_zone),
-                _ => (Clock::Node(node), node.zone),
+                ("delivered", Some(s)) => (Clock::carrier(service, s.delivery_zone, &days), s.delivery_zone),
+                _ => (Clock::node(node, &days), node.zone),
             };
             let met_at = events
                 .iter()
