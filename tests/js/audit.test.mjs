@@ -126,3 +126,15 @@ test('worker threads give the same results in the same order, bad rows included'
   const args = ['audit', '--policy', `${root}examples/store/policy.json`, '--now', NOW, '--format', 'ndjson', '-'];
   assert.equal(cli([...args, '--workers', '2'], text).stdout, cli([...args, '--workers', '1'], text).stdout);
 });
+
+test('a row with its stored promise is tracked as the re-promised order is', async () => {
+  const some = rows.slice(0, 60);
+  const stored = some.map((r) => ({ promise: engine.promise(r.order), service: r.service, events: r.events }));
+  const a = await collect(audit(some, { engine, now: NOW }));
+  const b = await collect(audit(stored, { engine, now: NOW }));
+  assert.deepEqual(b.items.map((i) => i.result), a.items.map((i) => i.result));
+  const row = engine.auditRow(stored[0], { now: NOW });
+  assert.deepEqual(row, a.items[0].result);
+  assert.deepEqual(engine.auditRow(JSON.stringify(stored[0]), { now: Date.parse(NOW) }), row);
+  assert.throws(() => engine.auditRow(stored[0], { now: 'later' }), { code: 'invalid_instant' });
+});
