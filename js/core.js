@@ -58,16 +58,27 @@ export function replacer(key, value) {
   return value;
 }
 
+// The core's limit on one document (docs/limits.md), checked here too so that a huge text
+// is refused before it is copied into wasm memory, which never shrinks.
+const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+
 export function toJson(value, what) {
-  if (typeof value === 'string') return value;
-  if (value === null || typeof value !== 'object') {
-    throw new OrderSlaError('wrong_type', `the ${what} must be an object or JSON text, not ${value === null ? 'null' : typeof value}`);
+  let text = value;
+  if (typeof value !== 'string') {
+    if (value === null || typeof value !== 'object') {
+      throw new OrderSlaError('wrong_type', `the ${what} must be an object or JSON text, not ${value === null ? 'null' : typeof value}`);
+    }
+    try {
+      text = JSON.stringify(value, replacer);
+    } catch (e) {
+      throw new OrderSlaError('invalid_input', `the ${what} cannot be written as JSON: ${e.message}`);
+    }
   }
-  try {
-    return JSON.stringify(value, replacer);
-  } catch (e) {
-    throw new OrderSlaError('invalid_input', `the ${what} cannot be written as JSON: ${e.message}`);
+  // A UTF-16 code unit is at least one UTF-8 byte: longer than the limit is over it.
+  if (text.length > MAX_DOCUMENT_BYTES) {
+    throw new OrderSlaError('document_too_large', `the ${what} is ${text.length} characters; the limit is ${MAX_DOCUMENT_BYTES} bytes`);
   }
+  return text;
 }
 
 export function instant(value, path) {

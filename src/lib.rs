@@ -100,7 +100,8 @@ pub use deadline::{Deadline, DeadlineQuery, DeadlineTable};
 pub use engine::validate_policy;
 pub use engine::Engine;
 pub use error::{Error, Problem};
-pub use order::{Line, Order};
+pub use order::{Line, Order, MAX_LINES};
+pub use read::MAX_DOCUMENT_BYTES;
 pub use policy::{Destination, Node, Policy, Service, Transit};
 #[cfg(feature = "full")]
 pub use tracking::{Change, MilestoneStatus, Tracking};
