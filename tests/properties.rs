@@ -1,0 +1,173 @@
+//! Properties over generated policies and orders (proptest): whatever the policy and the
+//! instant, a promise never ships before its release, its window is ordered, a later order
+//! never gets an earlier promise, the explanation accounts for every day of transit,
+//! tracking is deterministic, and errors carry codes and paths.
+use order_sla::Engine;
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const ZONES: [&str; 6] = ["America/New_York", "America/Los_Angeles", "Europe/London", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland"];
+const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+/// 2026-01-01T00:00:00Z and two years on.
+const START: i64 = 1_767_225_600_000;
+const SPAN: i64 = 2 * 365 * 86_400_000;
+
+fn hhmm(minutes: u32) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+fn weekdays() -> impl Strategy<Value = Vec<&'static str>> {
+    proptest::sample::subsequence(DAYS.to_vec(), 1..=7)
+}
+
+prop_compose! {
+    fn node(id: &'static str)(zone in proptest::sample::select(ZONES.to_vec()), days in weekdays(),
+        open in 300u32..600, cut in 60u32..480, pick in 0u32..120, close in 0u32..180, handling in 0u32..3,
+        closures in proptest::collection::vec((0i64..700, 1i64..20), 0..3), us in any::<bool>()) -> Value {
+        let cutoff = open + cut;
+        let pickup = cutoff + pick;
+        let shut = pickup + close + 1;
+        let hours: serde_json::Map<String, Value> = days.iter().map(|d| (d.to_string(), json!([format!("{}-{}", hhmm(open), hhmm(shut.min(1439)))]))).collect();
+        let day = |n: i64| chrono_date(START / 86_400_000 + n);
+        let holidays: Vec<Value> = closures.iter().map(|(from, len)| json!({ "from": day(*from), "to": day(from + len), "name": "Closed" })).collect();
+        let mut n = json!({ "id": id, "zone": zone, "hours": hours, "cutoffs": hhmm(cutoff), "pickups": hhmm(pickup.min(shut)),
+                            "handlingDays": handling, "holidays": holidays });
+        if us { n["calendars"] = json!(["us"]); }
+        n
+    }
+}
+
+prop_compose! {
+    fn service(id: &'static str)(min in 0u32..5, extra in 0u32..4, transit in weekdays(), presets in any::<bool>(), p90 in 0u32..3) -> Value {
+        let mut s = json!({ "id": id, "carrier": id, "transitDays": { "min": min, "max": min + extra }, "transitWeekdays": transit });
+        if presets { s["calendars"] = json!(["ups"]); }
+        if p90 > 0 { s["transitPercentiles"] = json!({ "p90": (min + p90).min(min + extra) }); }
+        s
+    }
+}
+
+prop_compose! {
+    fn policy()(a in node("a"), b in node("b"), two in any::<bool>(), s1 in service("s1"), s2 in service("s2")) -> Value {
+        let nodes = if two { json!([a, b]) } else { json!([a]) };
+        json!({ "nodes": nodes, "services": [s1, s2], "defaultNode": "a" })
+    }
+}
+
+/// `YYYY-MM-DD` of days since 1970-01-01 (civil-from-days).
+fn chrono_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    format!("{:04}-{m:02}-{d:02}", era * 400 + yoe + i64::from(m <= 2))
+}
+
+fn order(at: i64, lines: &[&str]) -> String {
+    let lines: Vec<Value> = lines.iter().map(|n| json!({ "sku": "X", "node": n })).collect();
+    json!({ "id": "P", "placedAt": at, "destination": { "country": "US", "zone": "America/Chicago" }, "lines": lines }).to_string()
+}
+
+fn promise(engine: &Engine, order: &str, options: &str) -> Value {
+    serde_json::from_str(&engine.promise_json(order, options).expect("generated orders are valid")).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn promises_are_ordered_monotone_and_explained(p in policy(), t in 0i64..SPAN, later in 1i64..(3 * 86_400_000), two in any::<bool>(), p90 in any::<bool>()) {
+        let engine = Engine::new(&p.to_string()).expect("generated policies are valid");
+        let nodes: Vec<&str> = if two && p["nodes"].as_array().unwrap().len() == 2 { vec!["a", "b"] } else { vec!["a"] };
+        let options = if p90 { r#"{"confidence": 0.9}"# } else { "" };
+        let first = promise(&engine, &order(START + t, &nodes), options);
+        let second = promise(&engine, &order(START + t + later, &nodes), options);
+        // The quote (day tables) gives the promise's numbers.
+        let parsed = order_sla::Order::from_json(engine.policy(), &order(START + t, &nodes), None).unwrap();
+        let quotes = engine.quote(&parsed, order_sla::PromiseOptions { confidence: p90.then_some(0.9) }).unwrap();
+        for (q, o) in quotes.iter().zip(first["options"].as_array().unwrap()) {
+            prop_assert_eq!(q.is_some(), o["available"] == true);
+            if let Some(q) = q {
+                prop_assert_eq!(Some(q.ship_by), o["shipBy"]["epochMs"].as_i64());
+                prop_assert_eq!(Some(q.order_by), o["orderBy"]["epochMs"].as_i64());
+                prop_assert_eq!(q.latest.to_string(), o["delivery"]["latest"].as_str().unwrap());
+                prop_assert_eq!(q.earliest.to_string(), o["delivery"]["earliest"].as_str().unwrap());
+                let next = o["next"]["orderBy"]["epochMs"].as_i64();
+                prop_assert_eq!(q.next.map(|n| n.3), next);
+            }
+        }
+        for (o, o2) in first["options"].as_array().unwrap().iter().zip(second["options"].as_array().unwrap()) {
+            if o["available"] != true {
+                prop_assert!(o["reason"]["code"].as_str().is_some_and(|c| !c.is_empty()));
+                continue;
+            }
+            prop_assert!(o["orderBy"]["epochMs"].as_i64() > Some(START + t));
+            prop_assert!(o["delivery"]["earliest"].as_str() <= o["delivery"]["latest"].as_str());
+            for s in o["shipments"].as_array().unwrap() {
+                // Never ships before release; the window is ordered.
+                prop_assert!(s["shipBy"]["epochMs"].as_i64() >= s["releasedAt"]["epochMs"].as_i64());
+                prop_assert!(s["delivery"]["earliest"].as_str() <= s["delivery"]["latest"].as_str());
+                // Every day after the ship date and before the latest delivery date is explained
+                // (a transit day, a carrier's day off, a day without delivery); the latest date
+                // itself is the window's.
+                let ship = s["shipBy"]["local"].as_str().unwrap()[..10].to_string();
+                let latest = s["delivery"]["latest"].as_str().unwrap().to_string();
+                let dated: Vec<&str> = s["explanation"].as_array().unwrap().iter()
+                    .filter(|e| matches!(e["code"].as_str(), Some("transit_day" | "carrier_day_skipped" | "no_delivery_day")))
+                    .filter_map(|e| e["date"].as_str()).collect();
+                let mut day = ship.clone();
+                let mut n = 0;
+                loop {
+                    day = next_day(&day);
+                    if day >= latest || n > 400 {
+                        break;
+                    }
+                    prop_assert!(dated.contains(&day.as_str()), "{day} of {ship}..{latest} not explained");
+                    n += 1;
+                }
+            }
+            // A later order never gets an earlier promise.
+            if o2["available"] == true {
+                prop_assert!(o2["shipBy"]["epochMs"].as_i64() >= o["shipBy"]["epochMs"].as_i64());
+                prop_assert!(o2["delivery"]["earliest"].as_str() >= o["delivery"]["earliest"].as_str());
+                prop_assert!(o2["delivery"]["latest"].as_str() >= o["delivery"]["latest"].as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn tracking_is_deterministic(p in policy(), t in 0i64..SPAN, shipped_after in 0i64..(10 * 86_400_000), now_after in 0i64..(20 * 86_400_000)) {
+        let engine = Engine::new(&p.to_string()).unwrap();
+        let first = promise(&engine, &order(START + t, &["a"]), "");
+        let Some(option) = first["options"].as_array().unwrap().iter().find(|o| o["available"] == true) else { return Ok(()) };
+        let events = json!([{ "type": "released", "at": START + t + 60_000 }, { "type": "shipped", "at": START + t + shipped_after }]).to_string();
+        let now = json!({ "now": START + t + now_after, "service": option["service"] }).to_string();
+        let a = engine.track_json(&first.to_string(), &events, &now);
+        let b = engine.track_json(&first.to_string(), &events, &now);
+        prop_assert_eq!(a.as_ref().ok(), b.as_ref().ok());
+        prop_assert_eq!(a.err().map(|e| e.code), b.err().map(|e| e.code));
+    }
+
+    #[test]
+    fn errors_have_codes_and_paths(p in policy(), key in proptest::sample::select(vec!["placedAt", "destination", "lines", "services", "id", "extra"]),
+                                   value in proptest::sample::select(vec![json!(null), json!(-1), json!("x"), json!([]), json!({}), json!([{"sku": 1}])])) {
+        let engine = Engine::new(&p.to_string()).unwrap();
+        let mut o: Value = serde_json::from_str(&order(START, &["a"])).unwrap();
+        o[key] = value;
+        if let Err(e) = engine.promise_json(&o.to_string(), "") {
+            prop_assert!(!e.code.is_empty());
+            for problem in &e.problems {
+                prop_assert!(!problem.code.is_empty() && !problem.message.is_empty());
+                prop_assert!(!problem.path.is_empty(), "{} has no path", problem.code);
+            }
+        }
+    }
+}
+
+fn next_day(d: &str) -> String {
+    let date = order_sla::civil::Date::parse(d).unwrap();
+    date.succ().to_string()
+}
