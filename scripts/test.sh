@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 cargo clippy --all-targets --quiet -- -D warnings
+node scripts/licenses.mjs --check
 cargo test
 cargo test --target wasm32-unknown-unknown --lib
 # Each fuzz target for a short fixed time (docs/limits.md: longer runs).
