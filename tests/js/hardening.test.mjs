@@ -124,3 +124,13 @@ test('huge inputs are refused at the documented limit, before they reach wasm me
   assert.throws(() => engine.promise({ ...order, lines }, { at: AT }), (e) => e.problems[0].code === 'too_many');
   assert.throws(() => engine.quote({ ...order, lines }, { at: AT }), (e) => e.problems[0].code === 'too_many');
 });
+
+test('the package evaluates no code from text: no eval, no new Function', async () => {
+  const { readdirSync } = await import('node:fs');
+  const files = ['', 'wasm/', 'wasm/lean/'].flatMap((dir) => readdirSync(new URL(`pkg/${dir}`, root)).filter((f) => /\.(m?js|cjs)$/.test(f)).map((f) => `pkg/${dir}${f}`));
+  assert.ok(files.length > 10);
+  for (const f of files) {
+    const text = readFileSync(new URL(f, root), 'utf8');
+    assert.doesNotMatch(text, /\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(\s*['"`]/, f);
+  }
+});
