@@ -1,8 +1,9 @@
 // The audit benchmark: the histories of COUNT generated orders (scripts/histories.mjs, written
 // once to target/bench/; the orders without an available option or split twice at one node
 // are left out, so there are fewer rows than orders) audited from the file by the library
-// API with one worker per core, as the CLI does. Prints { rows, seconds, rowsPerSecond, peakRssMb } (peak resident memory of the
-// whole process, worker threads included). Usage: node bench/audit.mjs [COUNT]
+// API with one worker per core, as the CLI does. Prints { rows, seconds, rowsPerSecond,
+// peakRssMb, workers }, the peak being the resident memory of the whole process, worker
+// threads included. Usage: node bench/audit.mjs [COUNT]
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, renameSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
