@@ -1,7 +1,7 @@
 // What only the full build has (Node, Deno, Bun, workers): policies from JSON with every
 // problem reported, compiling them for the browser build, tracking, deadlines and calendars.
 import {
-  OrderSlaError, makeApi, toJson, instant, call, replacer, Handle, INNER, quoteOfPromise,
+  OrderSlaError, makeApi, toJson, instant, call, replacer, Handle, INNER,
 } from './core.js';
 import { QuoteCodec, instantOf } from './quote.js';
 
@@ -117,15 +117,9 @@ export function makeFullApi(glue) {
         for (let i = 0, k = 0; i < orders.length; i++) {
           let quote;
           if (encoded[i]) ({ quote, next } = codec.decode(k++, orders[i], out, next));
-          if (quote === undefined) {
-            try {
-              quote = quoteOfPromise(this.promise(orders[i], { at: now, confidence }));
-            } catch (e) {
-              if (throwErrors || !(e instanceof OrderSlaError)) throw e;
-              quote = e;
-            }
-          }
-          results[i] = quote;
+          // Not encoded, or not answered from the tables: through its promise, as the base
+          // engine quotes (which also puts an invalid order's error in its place).
+          results[i] = quote ?? super.quotes([orders[i]], { at: now, confidence }, throwErrors)[0];
         }
         return results;
       }

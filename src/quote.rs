@@ -34,7 +34,6 @@ type Reach = Result<(u32, u32, Option<f64>), &'static str>;
 #[derive(Default)]
 pub(crate) struct QuoteInput {
     placed_at: i64,
-    payment_captured_at: Option<i64>,
     shipments: Vec<Shipment>,
     /// Each wanted service, in the order of the promise's options, with its reach.
     services: Vec<(usize, Reach)>,
@@ -73,13 +72,12 @@ impl QuoteInput {
     /// Fills this from a validated order.
     pub(crate) fn fill(&mut self, policy: &Policy, order: &crate::order::Order, confidence: Option<f64>) {
         self.placed_at = order.placed_at.0;
-        self.payment_captured_at = order.payment_captured_at.map(|i| i.0);
         self.shipments.clear();
         for line in &order.lines {
             let extra = policy.nodes.get(line.node).map_or(0, |n| n.extra_total(&line.sku, line.tags.iter().map(String::as_str)));
             self.add_line(line.node, line.available_on, extra);
         }
-        self.settle(policy);
+        self.settle(policy, order.payment_captured_at.map(|i| i.0));
         self.services.clear();
         let dest = &order.destination;
         self.postal.clear();
@@ -105,8 +103,8 @@ impl QuoteInput {
     }
 
     /// Works out each shipment's release bound once, not at every evaluation.
-    fn settle(&mut self, policy: &Policy) {
-        let paid = self.payment_captured_at.filter(|_| policy.require_payment_capture).unwrap_or(i64::MIN);
+    fn settle(&mut self, policy: &Policy, payment_captured_at: Option<i64>) {
+        let paid = payment_captured_at.filter(|_| policy.require_payment_capture).unwrap_or(i64::MIN);
         for s in &mut self.shipments {
             let available = match (s.available_on, policy.nodes.get(s.node)) {
                 (Some(date), Some(node)) => local_instant(node.zone, date, TimeOfDay(0)).0,
@@ -149,8 +147,6 @@ pub(crate) fn quote_from_tables(policy: &Policy, tables: &DayTables, input: &mut
     Some(())
 }
 
-/// The order-level promise for one service if placed at `t`: the latest ship-by and
-/// delivery dates of its shipments, the earliest of their order-by instants.
 /// The order as [`summary`] reads it.
 struct Order<'a> {
     placed_at: i64,
@@ -194,6 +190,8 @@ impl Recall {
     }
 }
 
+/// The order-level promise for one service if placed at `t`: the latest ship-by and
+/// delivery dates of its shipments, the earliest of their order-by instants.
 fn summary(
     policy: &Policy,
     tables: &DayTables,
@@ -362,8 +360,8 @@ pub(crate) mod encoded {
             if let Some((from, to)) = policy.years {
                 ok &= (from..=to).contains(&Date(self.placed_at.div_euclid(MS_PER_DAY) as i32).year());
             }
-            self.payment_captured_at = if payment.is_nan() { None } else { instant(payment) };
-            ok &= payment.is_nan() || self.payment_captured_at.is_some_and(|p| p >= self.placed_at);
+            let payment_captured_at = if payment.is_nan() { None } else { instant(payment) };
+            ok &= payment.is_nan() || payment_captured_at.is_some_and(|p| p >= self.placed_at);
             // The JSON path reads a confidence between 0.01 and 1.
             let confidence = (!confidence.is_nan()).then_some(confidence);
             ok &= confidence.is_none_or(|c| (0.01..=1.0).contains(&c));
@@ -422,7 +420,7 @@ pub(crate) mod encoded {
                 let extra = n.extra_total(&self.sku, self.tags.iter().take(tags).map(String::as_str));
                 self.add_line(node, available_on, extra);
             }
-            self.settle(policy);
+            self.settle(policy, payment_captured_at);
             Some(if ok { Decoded::Ready } else { Decoded::AskRules })
         }
     }

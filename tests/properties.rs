@@ -28,8 +28,7 @@ prop_compose! {
         let pickup = cutoff + pick;
         let shut = pickup + close + 1;
         let hours: serde_json::Map<String, Value> = days.iter().map(|d| (d.to_string(), json!([format!("{}-{}", hhmm(open), hhmm(shut.min(1439)))]))).collect();
-        let day = |n: i64| chrono_date(START / 86_400_000 + n);
-        let holidays: Vec<Value> = closures.iter().map(|(from, len)| json!({ "from": day(*from), "to": day(from + len), "name": "Closed" })).collect();
+        let holidays: Vec<Value> = closures.iter().map(|(from, len)| json!({ "from": day_after_start(*from), "to": day_after_start(from + len), "name": "Closed" })).collect();
         let mut n = json!({ "id": id, "zone": zone, "hours": hours, "cutoffs": hhmm(cutoff), "pickups": hhmm(pickup.min(shut)),
                             "handlingDays": handling, "holidays": holidays });
         if us { n["calendars"] = json!(["us"]); }
@@ -53,17 +52,13 @@ prop_compose! {
     }
 }
 
-/// `YYYY-MM-DD` of days since 1970-01-01 (civil-from-days).
-fn chrono_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    format!("{:04}-{m:02}-{d:02}", era * 400 + yoe + i64::from(m <= 2))
+/// `YYYY-MM-DD` of the day `n` days after 2026-01-01 (`START`).
+fn day_after_start(n: i64) -> String {
+    let mut d = order_sla::civil::Date::parse("2026-01-01").unwrap();
+    for _ in 0..n {
+        d = d.succ();
+    }
+    d.to_string()
 }
 
 fn order(at: i64, lines: &[&str]) -> String {

@@ -38,22 +38,24 @@ pub(crate) fn stored_from_order(policy: &Policy, order: &crate::order::Order, se
     use crate::promise::{compute_shipments, wanted_service_indexes};
     let problem = |code: &'static str, message: String| Error::invalid("invalid_promise", "promise", vec![Problem { code, path: "options".into(), message }]);
     let wanted: Vec<usize> = wanted_service_indexes(policy, order).filter(|i| *i < policy.services.len()).collect();
-    let chosen = match service {
-        Some(id) => wanted
-            .iter()
-            .copied()
-            .find(|i| policy.services.get(*i).is_some_and(|s| s.id == id))
-            .ok_or_else(|| problem("unknown_service", format!("the promise has no option for service \"{id}\"")))?,
+    let unavailable = || problem("option_not_available", "the chosen option was not available, so nothing was promised".into());
+    let (chosen, shipments) = match service {
+        Some(id) => {
+            let i = wanted
+                .iter()
+                .copied()
+                .find(|i| policy.services.get(*i).is_some_and(|s| s.id == id))
+                .ok_or_else(|| problem("unknown_service", format!("the promise has no option for service \"{id}\"")))?;
+            (i, compute_shipments(policy, order, i).map_err(|_| unavailable())?)
+        }
         None => {
-            let available: Vec<usize> = wanted.iter().copied().filter(|i| compute_shipments(policy, order, *i).is_ok()).collect();
-            match available.as_slice() {
-                [one] => *one,
+            let mut available = wanted.iter().filter_map(|i| compute_shipments(policy, order, *i).ok().map(|s| (*i, s)));
+            match (available.next(), available.next()) {
+                (Some(one), None) => one,
                 _ => return Err(problem("service_required", "the promise has several options: say which service the customer chose".into())),
             }
         }
     };
-    let shipments = compute_shipments(policy, order, chosen)
-        .map_err(|_| problem("option_not_available", "the chosen option was not available, so nothing was promised".into()))?;
     let first_zone = shipments.first().and_then(|s| policy.nodes.get(s.0)).map(|n| n.zone);
     let zone = order.destination.zone.and_then(TimeZone::get).or(first_zone).ok_or_else(|| Error::new("internal", "a promise without shipments"))?;
     Ok(Stored {
