@@ -52,7 +52,7 @@ impl Calendar {
     /// A calendar from JSON: a preset id as a JSON string (`"\"us\""`), or a definition
     /// object as in a policy's `calendars` (`{"extends": ["us"], "holidays": [...]}`).
     pub fn from_json(text: &str) -> Result<Calendar, Error> {
-        Calendar::from_value(&parse_json(text, "calendar")?)
+        Calendar::from_value(&parse_json(text, "calendar", crate::limits::MAX_REQUEST_BYTES)?)
     }
 
     #[cfg(feature = "full")]
@@ -64,8 +64,8 @@ impl Calendar {
             _ => lib.read_anonymous(&mut r, v, "calendar"),
         };
         match resolved {
-            Some(c) if r.problems.is_empty() => Ok(Calendar::new(c.weekdays, c.holidays)),
-            _ => Err(Error::invalid("invalid_calendar", "calendar", r.problems)),
+            Some(c) if r.is_clean() => Ok(Calendar::new(c.weekdays, c.holidays)),
+            _ => Err(r.error("invalid_calendar", "calendar")),
         }
     }
 

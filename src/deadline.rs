@@ -8,10 +8,10 @@
 use crate::calendar::MAX_SCAN_DAYS;
 use crate::civil::{Date, Instant};
 use crate::error::Error;
-use crate::order::{read_destination, read_line, read_service_ids, Line};
+use crate::order::{read_destination, read_lines, read_service_ids, Line};
 use crate::policy::{Destination, Policy, Unserved};
 use crate::promise::{compute, group_lines, local_instant, Moment, Reason, ShipmentInput, Window, ENGINE_VERSION};
-use crate::read::{index, parse_json, Reader};
+use crate::read::{parse_json, Reader};
 use crate::tz::TZDATA_VERSION;
 use serde::Serialize;
 use crate::json::Value;
@@ -59,7 +59,7 @@ pub struct Deadline {
 
 impl DeadlineQuery {
     pub fn from_json(policy: &Policy, text: &str) -> Result<DeadlineQuery, Error> {
-        let v = parse_json(text, "query")?;
+        let v = parse_json(text, "query", crate::limits::MAX_REQUEST_BYTES)?;
         let mut r = Reader::default();
         let q = read_query(&mut r, &v, policy);
         r.finish(q, "invalid_query", "query")
@@ -70,16 +70,7 @@ fn read_query(r: &mut Reader, v: &Value, policy: &Policy) -> Option<DeadlineQuer
     let m = r.object(v, "", &["arriveBy", "destination", "lines", "services", "now", "confidence"])?;
     let arrive_by = r.required(m, "arriveBy", "").and_then(|v| r.date(v, "arriveBy"));
     let destination = r.required(m, "destination", "").and_then(|v| read_destination(r, v, "destination"));
-    let mut lines = Vec::new();
-    if let Some(list) = m.get("lines").and_then(|v| r.list(v, "lines")) {
-        if list.len() > crate::order::MAX_LINES {
-            r.problem("too_many", "lines", format!("at most {} lines", crate::order::MAX_LINES));
-            return None;
-        }
-        for (i, item) in list.iter().enumerate() {
-            lines.extend(read_line(r, item, &index("lines", i), policy));
-        }
-    }
+    let lines = m.get("lines").map(|v| read_lines(r, v, "lines", policy)).unwrap_or_default();
     let services = m.get("services").and_then(|v| read_service_ids(r, v, "services", policy));
     let now = m.get("now").and_then(|v| r.instant(v, "now"));
     let confidence = m.get("confidence").and_then(|v| r.number(v, "confidence", (0.01, 1.0), "0.01..1"));

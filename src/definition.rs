@@ -18,9 +18,16 @@
 
 use crate::calendar::MON_FRI;
 use crate::holiday::{read_rules, Holidays};
-use crate::read::{index, join, Reader};
 use crate::json::{Map, Value};
+use crate::limits::{MAX_CALENDARS, MAX_EXTENDS, MAX_EXTENDS_DEPTH, MAX_HOLIDAY_NAMES, MAX_OMIT, MAX_SPECIAL_DAYS};
+use crate::read::{index, join, Reader};
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+/// The most holiday names the calendars of one document may bring together, counted
+/// once per calendar that takes them (a node naming two calendars of 50 holidays counts
+/// 100): composing is linear in it, and it bounds the memory of composed calendars.
+const MAX_COMPOSED_NAMES: usize = 1_000_000;
 
 /// A resolved definition.
 #[derive(Clone, Debug)]
@@ -36,22 +43,48 @@ const KEYS: &[&str] = &["name", "source", "extends", "omit", "weekdays", "holida
 /// The calendars a document can name: its own (`calendars` of a policy) and the presets.
 pub(crate) struct Library<'a> {
     own: Option<&'a Map<String, Value>>,
-    done: Vec<(String, Option<Resolved>)>,
+    done: BTreeMap<String, Option<Resolved>>,
     presets: Vec<(String, Option<Resolved>)>,
     stack: Vec<String>,
+    /// What composing may still take (see [`MAX_COMPOSED_NAMES`]).
+    names_left: usize,
 }
 
 impl<'a> Library<'a> {
     /// `own` is the policy's `calendars` object, if any; each is read (and its problems
     /// reported) once, here, whether or not anything uses it.
     pub fn new(r: &mut Reader, own: Option<&'a Value>) -> Library<'a> {
-        let own = own.and_then(|v| r.object_any(v, "calendars"));
-        let mut lib = Library { own, done: Vec::new(), presets: Vec::new(), stack: Vec::new() };
+        let own = own.and_then(|v| r.object_any(v, "calendars")).filter(|m| r.within(m.len(), MAX_CALENDARS, "calendars", "calendars"));
+        let mut lib = Library { own, done: BTreeMap::new(), presets: Vec::new(), stack: Vec::new(), names_left: MAX_COMPOSED_NAMES };
         for id in own.map(|m| m.keys().cloned().collect::<Vec<_>>()).unwrap_or_default() {
             lib.resolve_own(r, &id, "calendars");
         }
         lib
     }
+
+    /// Adds `base`'s closed dates to `holidays` (a calendar's, a node's or a service's at
+    /// `path`), within the limits on names.
+    pub fn compose(&mut self, r: &mut Reader, holidays: &mut Holidays, base: &Resolved, path: &str) {
+        let n = base.holidays.names().len();
+        if n > self.names_left {
+            self.names_left = 0;
+            r.problem("too_large", path, format!("the calendars of this policy bring together more than {MAX_COMPOSED_NAMES} holiday names"));
+            return;
+        }
+        self.names_left -= n;
+        holidays.extend(&base.holidays);
+    }
+}
+
+/// A calendar (or a node's or service's holidays) at `path` with more names than
+/// [`MAX_HOLIDAY_NAMES`] is `too_large`.
+pub(crate) fn check_names(r: &mut Reader, holidays: &Holidays, path: &str) {
+    if holidays.names().len() > MAX_HOLIDAY_NAMES {
+        r.problem("too_large", path, format!("{} holiday names with those of the calendars taken; the limit is {MAX_HOLIDAY_NAMES}", holidays.names().len()));
+    }
+}
+
+impl Library<'_> {
 
     /// The calendar an id names, or `None` (with an `unknown_calendar` problem at `path`).
     pub fn get(&mut self, r: &mut Reader, id: &str, path: &str) -> Option<Resolved> {
@@ -64,14 +97,8 @@ impl<'a> Library<'a> {
             return c.clone();
         }
         let Some(def) = crate::preset::definition(id) else {
-            let mut known: Vec<&str> = Vec::new();
-            if let Some(m) = self.own {
-                known.extend(m.keys().map(|k| k.as_str()));
-            }
-            for preset in crate::preset::ids() {
-                known.push(preset);
-            }
-            let hint = crate::read::suggest(id, &known).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
+            let own = self.own.into_iter().flat_map(|m| m.keys().map(String::as_str));
+            let hint = r.did_you_mean(id, own.chain(crate::preset::ids().map(|p| -> &str { p })));
             r.problem("unknown_calendar", path, format!("no calendar \"{id}\" in the policy or the presets{hint}"));
             return None;
         };
@@ -82,7 +109,7 @@ impl<'a> Library<'a> {
     }
 
     fn resolve_own(&mut self, r: &mut Reader, id: &str, from: &str) -> Option<Resolved> {
-        if let Some((_, c)) = self.done.iter().find(|(n, _)| n == id) {
+        if let Some(c) = self.done.get(id) {
             return c.clone();
         }
         let def = self.own.and_then(|m| m.get(id))?;
@@ -92,10 +119,16 @@ impl<'a> Library<'a> {
             r.problem("calendar_cycle", from, format!("calendars extend each other in a circle: {chain}"));
             return None;
         }
+        // Resolving recurses once per level: a bounded depth keeps the stack small whatever
+        // the document (a chain of thousands would overflow it and trap the instance).
+        if self.stack.len() >= MAX_EXTENDS_DEPTH {
+            r.problem("too_large", from, format!("calendars extend calendars more than {MAX_EXTENDS_DEPTH} deep: {} -> {id}", self.stack.join(" -> ")));
+            return None;
+        }
         self.stack.push(id.to_string());
         let c = self.read(r, def, &path);
         self.stack.pop();
-        self.done.push((id.to_string(), c.clone()));
+        self.done.insert(id.to_string(), c.clone());
         c
     }
 
@@ -114,23 +147,28 @@ impl<'a> Library<'a> {
         let mut holidays = Holidays::default();
         let mut special = Vec::new();
         let mut weekdays = None;
-        if let Some(list) = m.get("extends").and_then(|v| r.list(v, &join(path, "extends"))) {
+        let extends = join(path, "extends");
+        if let Some(list) = m.get("extends").and_then(|v| r.list(v, &extends)).filter(|l| r.within(l.len(), MAX_EXTENDS, &extends, "calendars")) {
             for (i, item) in list.iter().enumerate() {
-                let p = index(&join(path, "extends"), i);
+                let p = index(&extends, i);
                 let Some(id) = r.string(item, &p) else { continue };
                 let Some(base) = self.get(r, id, &p) else { continue };
                 weekdays.get_or_insert(base.weekdays);
-                holidays.extend(&base.holidays);
-                special.extend(base.special);
+                self.compose(r, &mut holidays, &base, &p);
+                if special.len() + base.special.len() > MAX_SPECIAL_DAYS {
+                    r.problem("too_large", &p, format!("more than {MAX_SPECIAL_DAYS} special days with those of the calendars extended"));
+                } else {
+                    special.extend(base.special);
+                }
             }
         }
-        if let Some(list) = m.get("omit").and_then(|v| r.list(v, &join(path, "omit"))) {
+        let omit = join(path, "omit");
+        if let Some(list) = m.get("omit").and_then(|v| r.list(v, &omit)).filter(|l| r.within(l.len(), MAX_OMIT, &omit, "names")) {
             for (i, item) in list.iter().enumerate() {
                 let p = index(&join(path, "omit"), i);
                 let Some(name) = r.string(item, &p) else { continue };
                 if !holidays.omit(name) {
-                    let names = holidays.base_names();
-                    let hint = crate::read::suggest(name, &names).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
+                    let hint = r.did_you_mean(name, holidays.base_names());
                     r.problem("unknown_holiday", &p, format!("no extended calendar has a holiday named \"{name}\"{hint}"));
                 }
             }
@@ -148,8 +186,9 @@ impl<'a> Library<'a> {
             read_rules(r, v, &join(path, "holidays"), &mut rules);
         }
         holidays.add_rules(rules, bridge);
-        if let Some(list) = m.get("specialDays").and_then(|v| r.list(v, &join(path, "specialDays"))) {
-            let p = join(path, "specialDays");
+        check_names(r, &holidays, path);
+        let p = join(path, "specialDays");
+        if let Some(list) = m.get("specialDays").and_then(|v| r.list(v, &p)).filter(|l| r.within(special.len() + l.len(), MAX_SPECIAL_DAYS, &p, "special days with those of the calendars extended")) {
             special.extend(list.iter().enumerate().map(|(i, v)| (index(&p, i), v.clone())));
         }
         Some(Resolved { weekdays: weekdays.unwrap_or(MON_FRI), holidays: Arc::new(holidays), special })

@@ -33,17 +33,17 @@ fn read_options(text: &str) -> Result<CallOptions, Error> {
     if text.trim().is_empty() {
         return Ok(CallOptions { at: None, promise: PromiseOptions::default() });
     }
-    let v = parse_json(text, "options")?;
+    let v = parse_json(text, "options", crate::limits::MAX_REQUEST_BYTES)?;
     let mut r = Reader::default();
     let mut out = CallOptions { at: None, promise: PromiseOptions::default() };
     if let Some(m) = r.object(&v, "options", &["at", "confidence"]) {
         out.at = m.get("at").and_then(|v| r.instant(v, "options.at"));
         out.promise.confidence = m.get("confidence").and_then(|v| r.number(v, "options.confidence", (0.01, 1.0), "0.01..1"));
     }
-    if r.problems.is_empty() {
+    if r.is_clean() {
         Ok(out)
     } else {
-        Err(Error::invalid("invalid_options", "options", r.problems))
+        Err(r.error("invalid_options", "options"))
     }
 }
 
@@ -167,11 +167,11 @@ impl Engine {
     pub fn audit_row_json(&self, row_json: &str, now: i64) -> Result<String, Error> {
         use crate::tracking::input::{read_events_value, read_promise_value, stored_from_order};
         self.source_only("tracking")?;
-        let v = parse_json(row_json, "row")?;
+        let v = parse_json(row_json, "row", crate::limits::MAX_DOCUMENT_BYTES)?;
         let mut r = Reader::default();
         let m = r.object(&v, "", &["order", "events", "service", "promise"]);
         let service = m.and_then(|m| m.get("service")).and_then(|v| r.string(v, "service")).map(str::to_string);
-        let Some(m) = m.filter(|_| r.problems.is_empty()) else { return Err(Error::invalid("invalid_row", "row", r.problems)) };
+        let Some(m) = m.filter(|_| r.is_clean()) else { return Err(r.error("invalid_row", "row")) };
         let stored = match (m.get("promise"), m.get("order")) {
             (Some(p), _) => read_promise_value(&self.policy, p, service.as_deref())?,
             (None, Some(o)) => {
@@ -209,7 +209,7 @@ impl Engine {
 
 #[cfg(feature = "full")]
 fn read_track_options(text: &str) -> Result<(Instant, Option<String>), Error> {
-    let v = parse_json(text, "options")?;
+    let v = parse_json(text, "options", crate::limits::MAX_REQUEST_BYTES)?;
     let mut r = Reader::default();
     let mut out = (None, None);
     if let Some(m) = r.object(&v, "options", &["now", "service"]) {
@@ -217,8 +217,8 @@ fn read_track_options(text: &str) -> Result<(Instant, Option<String>), Error> {
         out.1 = m.get("service").and_then(|v| r.string(v, "options.service")).map(str::to_string);
     }
     match out {
-        (Some(now), service) if r.problems.is_empty() => Ok((now, service)),
-        _ => Err(Error::invalid("invalid_options", "options", r.problems)),
+        (Some(now), service) if r.is_clean() => Ok((now, service)),
+        _ => Err(r.error("invalid_options", "options")),
     }
 }
 

@@ -20,11 +20,41 @@ pub(crate) use rules::*;
 pub(crate) struct Holidays {
     /// Every name a date of this calendar can have (rules, observed days, bridges, bases').
     names: Vec<String>,
+    /// Indexes into `names`, in name order: names are looked up while calendars compose.
+    #[cfg(feature = "full")]
+    by_name: Vec<u32>,
     /// The years this calendar knows: all of them for rules, a compiled policy's for dates.
     covered: (i32, i32),
     #[cfg(feature = "full")]
     layers: Vec<Layer>,
-    years: Box<[OnceLock<YearDates>]>,
+    years: ByYear<YearDates>,
+}
+
+/// A value per year of 2000-2199, each worked out on first use (or given). The slots are
+/// made on the first question: a calendar nobody asks about (one of a policy's thousands of
+/// nodes, most never in an order) costs nothing.
+#[derive(Debug, Default)]
+pub(crate) struct ByYear<T> {
+    slots: OnceLock<Box<[OnceLock<T>]>>,
+}
+
+impl<T> ByYear<T> {
+    fn slot(&self, year: i32) -> Option<&OnceLock<T>> {
+        let slots = self.slots.get_or_init(|| (MIN_YEAR..=MAX_YEAR).map(|_| OnceLock::new()).collect());
+        usize::try_from(year - MIN_YEAR).ok().and_then(|i| slots.get(i))
+    }
+
+    /// The value of `year`, worked out by `compute` the first time; `None` outside 2000-2199.
+    pub(crate) fn get(&self, year: i32, compute: impl FnOnce() -> T) -> Option<&T> {
+        Some(self.slot(year)?.get_or_init(compute))
+    }
+
+    /// Gives `year` its value (once; later values are ignored).
+    pub(crate) fn set(&self, year: i32, value: T) {
+        if let Some(slot) = self.slot(year) {
+            let _ = slot.set(value);
+        }
+    }
 }
 
 /// One year's closed dates, sorted, each with a name id.
@@ -43,10 +73,12 @@ impl Default for Holidays {
     fn default() -> Holidays {
         Holidays {
             names: Vec::new(),
+            #[cfg(feature = "full")]
+            by_name: Vec::new(),
             covered: (MIN_YEAR, MAX_YEAR),
             #[cfg(feature = "full")]
             layers: Vec::new(),
-            years: (MIN_YEAR..=MAX_YEAR).map(|_| OnceLock::new()).collect(),
+            years: ByYear::default(),
         }
     }
 }
@@ -57,9 +89,7 @@ impl Holidays {
     pub(crate) fn from_years(names: Vec<String>, covered: (i32, i32), years: Vec<(i32, YearDates)>) -> Holidays {
         let h = Holidays { names, covered, ..Holidays::default() };
         for (year, dates) in years {
-            if let Some(cell) = usize::try_from(year - MIN_YEAR).ok().and_then(|i| h.years.get(i)) {
-                let _ = cell.set(dates);
-            }
+            h.years.set(year, dates);
         }
         h
     }
@@ -78,8 +108,7 @@ impl Holidays {
 
     /// The closed dates of `year`, sorted, with name ids; empty outside 2000-2199.
     pub(crate) fn year(&self, year: i32) -> &[(Date, u32)] {
-        let Some(cell) = usize::try_from(year - MIN_YEAR).ok().and_then(|i| self.years.get(i)) else { return &[] };
-        cell.get_or_init(|| self.compute(year))
+        self.years.get(year, || self.compute(year)).map_or(&[], Vec::as_slice)
     }
 
     /// The name of the holiday on `date`, if it is one.
@@ -102,11 +131,14 @@ impl Holidays {
 #[cfg(feature = "full")]
 impl Holidays {
     fn name_id(&mut self, name: &str) -> u32 {
-        match self.names.iter().position(|n| n == name) {
-            Some(i) => i as u32,
-            None => {
+        let names = &self.names;
+        match self.by_name.binary_search_by(|i| names.get(*i as usize).map_or("", String::as_str).cmp(name)) {
+            Ok(at) => self.by_name.get(at).copied().unwrap_or(0),
+            Err(at) => {
+                let id = self.names.len() as u32;
                 self.names.push(name.to_string());
-                (self.names.len() - 1) as u32
+                self.by_name.insert(at, id);
+                id
             }
         }
     }

@@ -256,8 +256,7 @@ impl ToJson for Error {
     }
 }
 
-/// The deepest nesting of lists and objects a document may have.
-pub const MAX_DEPTH: usize = 128;
+use crate::limits::MAX_DEPTH;
 
 /// A JSON value as read by [`parse`].
 #[derive(Clone, Debug, PartialEq)]
@@ -382,6 +381,11 @@ impl Map<String, Value> {
     }
 
     #[cfg(feature = "full")]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    #[cfg(feature = "full")]
     pub fn values(&self) -> impl Iterator<Item = &Value> {
         self.entries.iter().map(|(_, v)| v)
     }
@@ -469,16 +473,27 @@ impl Value {
 impl std::fmt::Display for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut out = String::new();
-        write_value(&mut out, self);
+        write_value(&mut out, self, &mut |n, out| out.push_str(n));
         f.write_str(&out)
     }
 }
 
-fn write_value(out: &mut String, v: &Value) {
+#[cfg(feature = "full")]
+impl Value {
+    /// The value as JSON text, each number written by `number` (from its text as read).
+    pub fn to_string_with_numbers(&self, number: &mut dyn FnMut(&str, &mut String)) -> String {
+        let mut out = String::new();
+        write_value(&mut out, self, number);
+        out
+    }
+}
+
+/// Recursion is bounded by the parser's depth limit ([`MAX_DEPTH`]).
+fn write_value(out: &mut String, v: &Value, number: &mut dyn FnMut(&str, &mut String)) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.0),
+        Value::Number(n) => number(&n.0, out),
         Value::String(s) => string(out, s),
         Value::Array(items) => {
             out.push('[');
@@ -486,7 +501,7 @@ fn write_value(out: &mut String, v: &Value) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_value(out, item);
+                write_value(out, item, number);
             }
             out.push(']');
         }
@@ -498,7 +513,7 @@ fn write_value(out: &mut String, v: &Value) {
                 }
                 string(out, k);
                 out.push(':');
-                write_value(out, item);
+                write_value(out, item, number);
             }
             out.push('}');
         }
@@ -520,8 +535,18 @@ impl std::fmt::Display for SyntaxError {
 }
 
 /// Parses one JSON document (RFC 8259), with nothing but whitespace after it.
+#[cfg(feature = "full")]
 pub(crate) fn parse(text: &str) -> Result<Value, SyntaxError> {
-    let mut p = Parser { s: text.as_bytes(), pos: 0 };
+    parse_limited(text, usize::MAX)
+}
+
+/// The message of the error for a document of more than `max_values` values.
+pub(crate) const TOO_MANY_VALUES: &str = "too many values";
+
+/// [`parse`], refusing a document of more than `max_values` values (numbers, strings,
+/// lists, objects, ...): the parse tree takes far more memory than the text for tiny values.
+pub(crate) fn parse_limited(text: &str, max_values: usize) -> Result<Value, SyntaxError> {
+    let mut p = Parser { s: text.as_bytes(), pos: 0, values_left: max_values };
     let v = p.value(0)?;
     p.ws();
     if p.pos < p.s.len() {
@@ -533,6 +558,7 @@ pub(crate) fn parse(text: &str) -> Result<Value, SyntaxError> {
 struct Parser<'a> {
     s: &'a [u8],
     pos: usize,
+    values_left: usize,
 }
 
 impl Parser<'_> {
@@ -564,6 +590,10 @@ impl Parser<'_> {
 
     fn value(&mut self, depth: usize) -> Result<Value, SyntaxError> {
         self.ws();
+        if self.values_left == 0 {
+            return Err(self.err(TOO_MANY_VALUES));
+        }
+        self.values_left -= 1;
         match self.peek() {
             None => Err(self.err("EOF while parsing a value")),
             Some(b'n') => self.literal(b"null", Value::Null),

@@ -72,6 +72,7 @@ mod engine;
 mod error;
 mod holiday;
 mod json;
+pub mod limits;
 mod order;
 mod policy;
 pub mod preset;
@@ -100,8 +101,8 @@ pub use deadline::{Deadline, DeadlineQuery, DeadlineTable};
 pub use engine::validate_policy;
 pub use engine::Engine;
 pub use error::{Error, Problem};
-pub use order::{Line, Order, MAX_LINES};
-pub use read::MAX_DOCUMENT_BYTES;
+pub use limits::{MAX_DOCUMENT_BYTES, MAX_LINES};
+pub use order::{Line, Order};
 pub use policy::{Destination, Node, Policy, Service, Transit};
 #[cfg(feature = "full")]
 pub use tracking::{Change, MilestoneStatus, Tracking};

@@ -7,8 +7,7 @@ use crate::read::{index, join, parse_json, Reader};
 use crate::tz::zone_name;
 use crate::json::Value;
 
-/// Most lines one order may have.
-pub const MAX_LINES: usize = 10_000;
+use crate::limits::{MAX_LINES, MAX_ORDER_SERVICES, MAX_REQUEST_BYTES, MAX_SHIPMENTS, MAX_TAGS};
 
 /// An order, validated against a policy (its node and service ids exist).
 #[derive(Clone, Debug)]
@@ -38,7 +37,7 @@ impl Order {
     /// Reads an order from JSON text. `placed_at` is used when the order has no
     /// `placedAt` (a cart at checkout has not been placed yet).
     pub fn from_json(policy: &Policy, text: &str, placed_at: Option<Instant>) -> Result<Order, Error> {
-        Order::from_value(policy, &parse_json(text, "order")?, placed_at)
+        Order::from_value(policy, &parse_json(text, "order", MAX_REQUEST_BYTES)?, placed_at)
     }
 
     pub(crate) fn from_value(policy: &Policy, v: &Value, placed_at: Option<Instant>) -> Result<Order, Error> {
@@ -77,19 +76,41 @@ pub(crate) fn read_destination(r: &mut Reader, v: &Value, path: &str) -> Option<
     Some(Destination { country: country?, region, postal_code, zone })
 }
 
-/// Reads `["ups-ground", ...]` into service indexes.
+/// Reads `["ups-ground", ...]` into service indexes, each once, in the order first listed.
 pub(crate) fn read_service_ids(r: &mut Reader, v: &Value, path: &str, policy: &Policy) -> Option<Vec<usize>> {
-    let list = r.list(v, path)?;
+    let list = r.list(v, path).filter(|l| r.within(l.len(), MAX_ORDER_SERVICES, path, "services listed"))?;
     let mut out = Vec::new();
     for (i, item) in list.iter().enumerate() {
         let p = index(path, i);
         let Some(id) = r.string(item, &p) else { continue };
         match policy.services.iter().position(|s| s.id == id) {
-            Some(s) => out.push(s),
+            Some(s) if !out.contains(&s) => out.push(s),
+            Some(_) => {}
             None => r.problem("unknown_service", &p, format!("the policy has no service \"{id}\"")),
         }
     }
     Some(out)
+}
+
+/// Reads an order's (or a deadline query's) lines at `path`, within [`MAX_LINES`] lines that
+/// fall into at most [`MAX_SHIPMENTS`] shipments.
+pub(crate) fn read_lines(r: &mut Reader, v: &Value, path: &str, policy: &Policy) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let Some(list) = r.list(v, path).filter(|l| r.within(l.len(), MAX_LINES, path, "lines")) else { return lines };
+    for (i, item) in list.iter().enumerate() {
+        lines.extend(read_line(r, item, &index(path, i), policy));
+    }
+    let mut shipments: Vec<(usize, Option<Date>)> = lines.iter().map(|l| (l.node, l.available_on)).collect();
+    shipments.sort_unstable();
+    shipments.dedup();
+    if shipments.len() > MAX_SHIPMENTS {
+        r.problem(
+            "too_large",
+            path,
+            format!("the lines make {} shipments (distinct node and availability date); the limit is {MAX_SHIPMENTS}", shipments.len()),
+        );
+    }
+    lines
 }
 
 fn read_order(r: &mut Reader, v: &Value, policy: &Policy, default_placed: Option<Instant>) -> Option<Order> {
@@ -121,19 +142,11 @@ fn read_order(r: &mut Reader, v: &Value, policy: &Policy, default_placed: Option
     }
     let destination = r.required(m, "destination", "").and_then(|v| read_destination(r, v, "destination"));
     let mut lines = Vec::new();
-    if let Some(list) = r.required(m, "lines", "").and_then(|v| r.list(v, "lines")) {
-        if list.is_empty() {
+    if let Some(v) = r.required(m, "lines", "") {
+        if matches!(v, Value::Array(items) if items.is_empty()) {
             r.problem("empty_list", "lines", "an order needs at least one line");
         }
-        if list.len() > MAX_LINES {
-            r.problem("too_many", "lines", format!("an order may have at most {MAX_LINES} lines"));
-            return None;
-        }
-        for (i, item) in list.iter().enumerate() {
-            if let Some(line) = read_line(r, item, &index("lines", i), policy) {
-                lines.push(line);
-            }
-        }
+        lines = read_lines(r, v, "lines", policy);
     }
     let services = m.get("services").and_then(|v| read_service_ids(r, v, "services", policy));
     Some(Order { id, placed_at: placed_at?, payment_captured_at, destination: destination?, lines, services })
@@ -165,9 +178,10 @@ pub(crate) fn read_line(r: &mut Reader, v: &Value, path: &str, policy: &Policy) 
         }
     };
     let mut tags = Vec::new();
-    if let Some(list) = m.get("tags").and_then(|v| r.list(v, &join(path, "tags"))) {
+    let tp = join(path, "tags");
+    if let Some(list) = m.get("tags").and_then(|v| r.list(v, &tp)).filter(|l| r.within(l.len(), MAX_TAGS, &tp, "tags")) {
         for (i, t) in list.iter().enumerate() {
-            if let Some(t) = r.string(t, &index(&join(path, "tags"), i)) {
+            if let Some(t) = r.string(t, &index(&tp, i)) {
                 tags.push(t.to_string());
             }
         }

@@ -15,13 +15,7 @@ pub(crate) mod compiled;
 #[cfg(feature = "full")]
 mod read;
 
-/// Largest handling time (standard or extra), in working days.
-pub const MAX_HANDLING_DAYS: i64 = 60;
-/// Largest transit time, in carrier days.
-pub const MAX_TRANSIT_DAYS: i64 = 120;
-#[cfg(feature = "full")]
-/// Most nodes, services or destination rules in one policy.
-pub const MAX_ITEMS: usize = 10_000;
+pub use crate::limits::{MAX_HANDLING_DAYS, MAX_TRANSIT_DAYS};
 
 /// A validated policy, ready to evaluate orders.
 #[derive(Debug)]
@@ -41,6 +35,8 @@ pub struct Policy {
     pub hash: String,
     /// For a compiled policy, the years of the orders it can answer for (`None`: any year).
     pub(crate) years: Option<(i32, i32)>,
+    /// Node indexes in id order: orders name nodes by id, line after line.
+    nodes_by_id: Vec<usize>,
 }
 
 /// A warehouse or store that ships orders.
@@ -54,7 +50,7 @@ pub struct Node {
     #[cfg(feature = "full")]
     /// Working windows per weekday (tracking measures working time in them).
     hours: [Vec<(TimeOfDay, TimeOfDay)>; 7],
-    special: Vec<(Date, SpecialDay)>,
+    special: SpecialDays,
     carriers: Vec<(String, CarrierTimes)>,
     pub(crate) handling_days: u32,
     extra_tags: Vec<(String, u32)>,
@@ -76,6 +72,51 @@ struct SpecialDay {
     /// A one-off date opens even on a day the node is otherwise closed; a yearly special
     /// day ("24 December every year") only changes the hours of a day that is worked.
     forced: bool,
+}
+
+/// A node's special days and when each falls, a year at a time on first use (a yearly
+/// special day on each of thousands of nodes is not 200 dates each until it is asked about).
+#[derive(Debug, Default)]
+struct SpecialDays {
+    /// In precedence order: the node's own, then those of its calendars.
+    days: Vec<SpecialDay>,
+    /// When `days[i]` falls (policies read from source; a compiled one gives its years).
+    #[cfg(feature = "full")]
+    rules: Vec<crate::holiday::Rule>,
+    /// Each year's dates, sorted, with the index of the special day (the first listed wins).
+    years: crate::holiday::ByYear<Vec<(Date, u32)>>,
+}
+
+impl SpecialDays {
+    fn on(&self, date: Date) -> Option<&SpecialDay> {
+        let year = self.years.get(date.year(), || self.expand(date.year()))?;
+        let i = year.binary_search_by_key(&date, |(d, _)| *d).ok()?;
+        year.get(i).and_then(|(_, s)| self.days.get(*s as usize))
+    }
+
+    /// The dates of `year`, sorted, each with the index of its special day.
+    #[cfg(feature = "full")]
+    fn year(&self, year: i32) -> &[(Date, u32)] {
+        self.years.get(year, || self.expand(year)).map_or(&[], Vec::as_slice)
+    }
+
+    #[cfg(feature = "full")]
+    fn expand(&self, year: i32) -> Vec<(Date, u32)> {
+        let (Some(lo), Some(hi)) = (Date::from_ymd(year, 1, 1), Date::from_ymd(year, 12, 31)) else { return Vec::new() };
+        let mut out: Vec<(Date, u32)> = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            out.extend(rule.dates_between(lo, hi).into_iter().map(|d| (d, i as u32)));
+        }
+        // Stable: on a date two special days share, the first listed wins.
+        out.sort_by_key(|(d, _)| *d);
+        out.dedup_by_key(|(d, _)| *d);
+        out
+    }
+
+    #[cfg(not(feature = "full"))]
+    fn expand(&self, _year: i32) -> Vec<(Date, u32)> {
+        Vec::new()
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -163,32 +204,35 @@ impl Node {
     }
 
     fn special_on(&self, date: Date) -> Option<&SpecialDay> {
-        let i = self.special.binary_search_by_key(&date, |(d, _)| *d).ok()?;
-        self.special.get(i).map(|(_, s)| s)
+        self.special.on(date)
     }
 
     /// Extra handling days of one line: its SKU's plus each of its tags' (they add up:
     /// engraving then gift wrap takes both). Counted without building text: promises
     /// count them on every evaluation, explanations describe them with `extra_days`.
     pub(crate) fn extra_total<'t>(&self, sku: &str, tags: impl IntoIterator<Item = &'t str>) -> u32 {
-        let by_sku = self.extra_skus.iter().find(|(s, _)| s == sku).map_or(0, |(_, n)| *n);
-        let by_tags: u32 = tags.into_iter().filter_map(|t| self.extra_tags.iter().find(|(x, _)| x == t)).map(|(_, n)| *n).sum();
-        by_sku + by_tags
+        let by_tags: u32 = tags.into_iter().filter_map(|t| extra_of(&self.extra_tags, t)).sum();
+        extra_of(&self.extra_skus, sku).unwrap_or(0) + by_tags
     }
 
     /// The parts of [`Node::extra_total`], named for an explanation.
     pub(crate) fn extra_days(&self, sku: &str, tags: &[String]) -> Vec<(String, u32)> {
         let mut out = Vec::new();
-        if let Some((_, n)) = self.extra_skus.iter().find(|(s, _)| s == sku) {
-            out.push((format!("SKU {sku}"), *n));
+        if let Some(n) = extra_of(&self.extra_skus, sku) {
+            out.push((format!("SKU {sku}"), n));
         }
         for tag in tags {
-            if let Some((_, n)) = self.extra_tags.iter().find(|(t, _)| t == tag) {
-                out.push((tag.clone(), *n));
+            if let Some(n) = extra_of(&self.extra_tags, tag) {
+                out.push((tag.clone(), n));
             }
         }
         out
     }
+}
+
+/// The extra days of `key` in a list sorted by key.
+fn extra_of(list: &[(String, u32)], key: &str) -> Option<u32> {
+    list.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok().and_then(|i| list.get(i)).map(|(_, n)| *n)
 }
 
 /// A carrier service level (e.g. "UPS Ground").
@@ -199,10 +243,12 @@ pub struct Service {
     pub carrier: String,
     transit: Option<Transit>,
     destinations: Vec<DestinationRule>,
+    /// Sorted.
     countries: Option<Vec<String>>,
     /// Days the carrier moves parcels (transit days), with its holidays.
     pub(crate) transit_calendar: Calendar,
     pub(crate) delivery_weekdays: [bool; 7],
+    /// Sorted.
     nodes: Option<Vec<usize>>,
 }
 
@@ -252,7 +298,7 @@ impl Service {
     /// [`Service::transit_to`] a destination given in parts, the postal code normalized.
     pub(crate) fn transit_for(&self, country: &str, region: Option<&str>, postal: &str) -> Result<&Transit, Unserved> {
         if let Some(countries) = &self.countries {
-            if !countries.iter().any(|c| c == country) {
+            if countries.binary_search_by(|c| c.as_str().cmp(country)).is_err() {
                 return Err(Unserved::Country);
             }
         }
@@ -267,7 +313,7 @@ impl Service {
     }
 
     pub(crate) fn ships_from(&self, node: usize) -> bool {
-        self.nodes.as_ref().is_none_or(|n| n.contains(&node))
+        self.nodes.as_ref().is_none_or(|n| n.binary_search(&node).is_ok())
     }
 
     pub(crate) fn delivers_on(&self, date: Date) -> bool {
@@ -287,8 +333,39 @@ pub(crate) fn normalize_postal_into(chars: impl Iterator<Item = char>, out: &mut
     out.extend(chars.filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()));
 }
 impl Policy {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        name: Option<String>,
+        nodes: Vec<Node>,
+        services: Vec<Service>,
+        default_node: Option<usize>,
+        require_payment_capture: bool,
+        #[cfg(feature = "full")] tracking: TrackingRules,
+        #[cfg(feature = "full")] calendars: Vec<(String, Calendar)>,
+        hash: String,
+    ) -> Policy {
+        let mut nodes_by_id: Vec<usize> = (0..nodes.len()).collect();
+        nodes_by_id.sort_by(|a, b| nodes.get(*a).map(|n| &n.id).cmp(&nodes.get(*b).map(|n| &n.id)));
+        Policy {
+            name,
+            nodes,
+            services,
+            default_node,
+            require_payment_capture,
+            #[cfg(feature = "full")]
+            tracking,
+            #[cfg(feature = "full")]
+            calendars,
+            hash,
+            years: None,
+            nodes_by_id,
+        }
+    }
+
     pub(crate) fn node_index(&self, id: &str) -> Option<usize> {
-        self.nodes.iter().position(|n| n.id == id)
+        let id_of = |i: &usize| self.nodes.get(*i).map_or("", |n| n.id.as_str());
+        let at = self.nodes_by_id.partition_point(|i| id_of(i) < id);
+        self.nodes_by_id.get(at).copied().filter(|i| id_of(i) == id)
     }
 
     pub(crate) fn default_node(&self) -> Option<usize> {

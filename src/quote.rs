@@ -398,7 +398,7 @@ pub(crate) mod encoded {
             }
 
             self.shipments.clear();
-            let lines = r.count(crate::order::MAX_LINES)?;
+            let lines = r.count(crate::limits::MAX_LINES)?;
             ok &= lines > 0;
             for _ in 0..lines {
                 let node = r.count(u32::MAX as usize)?;
@@ -406,7 +406,7 @@ pub(crate) mod encoded {
                 let available_on = (!available.is_nan()).then_some(Date(available as i32));
                 ok &= available.is_nan() || (available.fract() == 0.0 && (MIN_DATE.0 as f64..=MAX_DATE.0 as f64).contains(&available));
                 ok &= r.text(&mut self.sku)?;
-                let tags = r.count(crate::order::MAX_LINES)?;
+                let tags = r.count(crate::limits::MAX_TAGS)?;
                 if self.tags.len() < tags {
                     self.tags.resize_with(tags, String::new);
                 }

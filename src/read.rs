@@ -5,26 +5,40 @@ use crate::civil::{Date, Instant};
 #[cfg(feature = "full")]
 use crate::civil::TimeOfDay;
 use crate::error::{Error, Problem};
+use crate::limits::{MAX_JSON_VALUES, MAX_PROBLEMS, MAX_TEXT_BYTES};
 use crate::json::{Map, Value};
 
-/// Largest document accepted, in bytes of JSON text (see `docs/limits.md`).
-pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
-
-/// Parses JSON text into a value, with a message that says where the syntax broke.
-pub(crate) fn parse_json(text: &str, what: &str) -> Result<Value, Error> {
-    if text.len() > MAX_DOCUMENT_BYTES {
-        return Err(Error::new(
-            "document_too_large",
-            format!("the {what} is {} bytes; the limit is {MAX_DOCUMENT_BYTES}", text.len()),
-        ));
+/// Parses JSON text of at most `max_bytes` into a value, with a message that says where
+/// the syntax broke (`docs/limits.md`: policies, stored promises and requests have their own
+/// limits; every document at most [`MAX_JSON_VALUES`] values).
+pub(crate) fn parse_json(text: &str, what: &str, max_bytes: usize) -> Result<Value, Error> {
+    if text.len() > max_bytes {
+        return Err(Error::new("document_too_large", format!("the {what} is {} bytes; the limit is {max_bytes}", text.len())));
     }
-    crate::json::parse(text).map_err(|e| {
-        Error::new("invalid_json", format!("the {what} is not valid JSON: {e}"))
+    crate::json::parse_limited(text, MAX_JSON_VALUES).map_err(|e| {
+        if e.message == crate::json::TOO_MANY_VALUES {
+            Error::new("document_too_large", format!("the {what} has more than {MAX_JSON_VALUES} values (numbers, texts, lists, objects)"))
+        } else {
+            Error::new("invalid_json", format!("the {what} is not valid JSON: {e}"))
+        }
     })
 }
 
+/// The path of `key` in the object at `path`. A key too long to be valid is shortened
+/// (its problem says how long it is), so that paths and messages stay small.
 pub(crate) fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+    let key = shown(key);
+    if path.is_empty() { key.into_owned() } else { format!("{path}.{key}") }
+}
+
+/// `text` as messages and paths show it: whole up to [`MAX_TEXT_BYTES`], else its first 32
+/// characters and an ellipsis.
+pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MAX_TEXT_BYTES {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let cut = text.char_indices().nth(32).map_or(text.len(), |(i, _)| i);
+    std::borrow::Cow::Owned(format!("{}…", &text[..cut]))
 }
 
 pub(crate) fn index(path: &str, i: usize) -> String {
@@ -42,10 +56,22 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// The work "did you mean" may do for one document, in characters compared: suggestions
+/// are a courtesy, and a document full of typos must not make them quadratic.
+const SUGGEST_BUDGET: usize = 4_000_000;
+
 /// Collects problems while a document is read.
-#[derive(Default)]
 pub(crate) struct Reader {
-    pub problems: Vec<Problem>,
+    problems: Vec<Problem>,
+    /// Problems past [`MAX_PROBLEMS`], counted but not kept.
+    omitted: usize,
+    suggest_budget: usize,
+}
+
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader { problems: Vec::new(), omitted: 0, suggest_budget: SUGGEST_BUDGET }
+    }
 }
 
 impl Reader {
@@ -53,18 +79,64 @@ impl Reader {
     /// "policy", ...); a document that could not be read says so even without a problem.
     pub fn finish<T>(mut self, read: Option<T>, code: &'static str, what: &str) -> Result<T, Error> {
         match read {
-            Some(t) if self.problems.is_empty() => Ok(t),
+            Some(t) if self.is_clean() => Ok(t),
             _ => {
-                if self.problems.is_empty() {
+                if self.is_clean() {
                     self.problem(code, "", format!("the {what} could not be read"));
                 }
-                Err(Error::invalid(code, what, self.problems))
+                Err(self.error(code, what))
             }
         }
     }
 
+    /// Whether no problem was found so far.
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// The problems found as an error `code` about the `what` ("policy", "order", ...).
+    pub fn error(mut self, code: &'static str, what: &str) -> Error {
+        if self.omitted > 0 {
+            let message = format!("{} more problems are not listed; fix the ones above first", self.omitted);
+            self.problems.push(Problem { code: "too_many_problems", path: String::new(), message });
+        }
+        Error::invalid(code, what, self.problems)
+    }
+
     pub fn problem(&mut self, code: &'static str, path: &str, message: impl Into<String>) {
-        self.problems.push(Problem { code, path: path.to_string(), message: message.into() });
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(Problem { code, path: path.to_string(), message: message.into() });
+        } else {
+            self.omitted += 1;
+        }
+    }
+
+    /// A list longer than `max` items is a `too_large` problem at `path` (and not read).
+    pub fn within(&mut self, len: usize, max: usize, path: &str, what: &str) -> bool {
+        if len > max {
+            self.problem("too_large", path, format!("{len} {what}; the limit is {max} (docs/limits.md)"));
+        }
+        len <= max
+    }
+
+    /// The candidate closest to `key` when it looks like a typo (edit distance <= 2), as
+    /// " (did you mean \"x\"?)", or nothing.
+    pub fn did_you_mean<'a>(&mut self, key: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+        let key: Vec<char> = key.chars().flat_map(char::to_lowercase).collect();
+        let mut best: Option<(usize, &str)> = None;
+        for c in candidates {
+            let cost = key.len() + c.len() + 1;
+            if self.suggest_budget < cost {
+                return String::new();
+            }
+            self.suggest_budget -= cost;
+            if let Some(d) = distance_within_2(&key, c) {
+                if best.is_none_or(|(b, bc)| (d, c) < (b, bc)) {
+                    best = Some((d, c));
+                }
+            }
+        }
+        best.map(|(_, s)| format!(" (did you mean \"{s}\"?)")).unwrap_or_default()
     }
 
     fn wrong_type(&mut self, path: &str, expected: &str, v: &Value) {
@@ -79,8 +151,8 @@ impl Reader {
         };
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) && key != "$schema" && key != "$comment" {
-                let hint = suggest(key, allowed).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
-                self.problem("unknown_field", &join(path, key), format!("unknown field \"{key}\"{hint}"));
+                let hint = self.did_you_mean(key, allowed.iter().copied());
+                self.problem("unknown_field", &join(path, key), format!("unknown field \"{}\"{hint}", shown(key)));
             }
         }
         Some(map)
@@ -88,9 +160,15 @@ impl Reader {
 
     #[cfg(feature = "full")]
     /// An object whose keys are ids chosen by the merchant.
+    /// Keys longer than [`MAX_TEXT_BYTES`] are `too_large` problems.
     pub fn object_any<'a>(&mut self, v: &'a Value, path: &str) -> Option<&'a Map<String, Value>> {
         match v {
-            Value::Object(map) => Some(map),
+            Value::Object(map) => {
+                for key in map.keys().filter(|k| k.len() > MAX_TEXT_BYTES) {
+                    self.problem("too_large", &join(path, key), format!("an id of {} bytes; the limit is {MAX_TEXT_BYTES}", key.len()));
+                }
+                Some(map)
+            }
             _ => {
                 self.wrong_type(path, "an object", v);
                 None
@@ -110,6 +188,10 @@ impl Reader {
         match v {
             Value::String(s) if s.trim().is_empty() => {
                 self.problem("empty_string", path, "must not be empty");
+                None
+            }
+            Value::String(s) if s.len() > MAX_TEXT_BYTES => {
+                self.problem("too_large", path, format!("a text of {} bytes; the limit is {MAX_TEXT_BYTES}", s.len()));
                 None
             }
             Value::String(s) => Some(s),
@@ -232,27 +314,88 @@ impl Reader {
     }
 }
 
-/// The allowed key closest to `key` when it looks like a typo (edit distance <= 2).
-pub(crate) fn suggest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
-    allowed
-        .iter()
-        .map(|a| (edit_distance(&key.to_ascii_lowercase(), &a.to_ascii_lowercase()), *a))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, a)| a)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
+/// The Levenshtein distance between `a` (lower-cased) and `b` (lower-cased as it is read)
+/// when it is at most 2, else `None`: a band of five diagonals, so the cost is linear in
+/// the length (texts far apart in length are rejected at once).
+fn distance_within_2(a: &[char], b: &str) -> Option<usize> {
+    const BAND: usize = 2;
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    if a.len().abs_diff(b.len()) > BAND {
+        return None;
+    }
+    let far = BAND + 1;
+    // row[j] is the distance between a[..i] and b[..j], for j within BAND of i.
+    let mut row: Vec<usize> = (0..=b.len()).map(|j| if j <= BAND { j } else { far }).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let i = i + 1;
+        let lo = i.saturating_sub(BAND);
+        let hi = (i + BAND).min(b.len());
+        let mut diag = if lo == 0 { row[0] } else { row[lo - 1] };
+        if lo == 0 {
+            row[0] = i.min(far);
+        } else {
+            row[lo - 1] = far;
+        }
+        let mut best = far;
+        for j in lo.max(1)..=hi {
+            let up = row[j];
+            let left = row[j - 1];
+            let v = (diag + usize::from(*ca != b[j - 1])).min(up + 1).min(left + 1).min(far);
+            diag = up;
+            row[j] = v;
+            best = best.min(v);
+        }
+        if lo == 0 {
+            best = best.min(row[0]);
+        }
+        if best > BAND {
+            return None;
         }
     }
-    row[b.len()]
+    row.get(b.len()).copied().filter(|d| *d <= BAND)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dist(a: &str, b: &str) -> Option<usize> {
+        let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+        distance_within_2(&a, b)
+    }
+
+    #[test]
+    fn banded_distance_matches_the_definition() {
+        for (a, b, d) in [
+            ("", "", Some(0)), ("a", "", Some(1)), ("ab", "", Some(2)), ("abc", "", None), ("cutoff", "cutoffs", Some(1)),
+            ("cuttoffs", "cutoffs", Some(1)), ("hours", "HOURS", Some(0)), ("pickups", "pikcups", Some(2)), ("kitten", "sitting", None),
+            ("flaw", "lawn", Some(2)), ("zone", "done", Some(1)), ("abcdef", "abcxyz", None), ("abcdef", "badcfe", None),
+        ] {
+            assert_eq!(dist(a, b), d, "{a} / {b}");
+            assert_eq!(dist(b, a), d, "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn problems_past_the_cap_are_counted() {
+        let mut r = Reader::default();
+        for i in 0..MAX_PROBLEMS + 5 {
+            r.problem("x", &format!("k{i}"), "m");
+        }
+        let e = r.error("invalid_policy", "policy");
+        assert_eq!(e.problems.len(), MAX_PROBLEMS + 1);
+        assert_eq!(e.problems.last().map(|p| p.code), Some("too_many_problems"));
+        assert!(e.problems.last().is_some_and(|p| p.message.starts_with("5 more")));
+    }
+
+    #[test]
+    fn suggestions_stop_when_their_budget_is_spent() {
+        let mut r = Reader::default();
+        let names: Vec<String> = (0..1000).map(|i| format!("name{i:04}")).collect();
+        let mut hits = 0;
+        for _ in 0..1000 {
+            hits += usize::from(!r.did_you_mean("name0001x", names.iter().map(String::as_str)).is_empty());
+        }
+        assert!(hits > 0 && hits < 1000, "{hits}");
+    }
 }

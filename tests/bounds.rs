@@ -70,7 +70,7 @@ fn limits_are_errors_at_load_and_at_call() {
     let lines: Vec<Value> = (0..=MAX_LINES).map(|i| json!({ "sku": format!("S{i}") })).collect();
     let order = json!({ "placedAt": "2026-03-02T12:00:00Z", "destination": { "country": "US" }, "lines": lines }).to_string();
     let e = engine.promise_json(&order, "").unwrap_err();
-    assert_eq!(e.problems[0].code, "too_many");
+    assert_eq!(e.problems[0].code, "too_large");
     let big = format!(r#"{{"placedAt": "2026-03-02T12:00:00Z", "pad": "{}"}}"#, "x".repeat(MAX_DOCUMENT_BYTES));
     assert_eq!(engine.promise_json(&big, "").unwrap_err().code, "document_too_large");
     assert_eq!(Engine::new(&big).err().map(|e| e.code), Some("document_too_large"));

@@ -225,7 +225,7 @@ fn bad_rules_are_reported_with_paths_all_at_once() {
             pair("invalid_rule", "calendar.holidays[7]"),
             pair("invalid_range", "calendar.holidays[8].until"),
             pair("invalid_rule", "calendar.holidays[9].equinox"),
-            pair("closure_too_long", "calendar.holidays[10]"),
+            pair("too_large", "calendar.holidays[10]"),
         ]
     );
 }

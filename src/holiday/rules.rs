@@ -37,10 +37,7 @@ use crate::civil::{days_in_month, Date, Weekday, MAX_DATE, MIN_DATE};
 use crate::read::{index, join, Reader};
 use crate::json::{Map, Value};
 
-/// The longest single date range a calendar may declare, in days.
-pub const MAX_RANGE_DAYS: i32 = 366;
-/// The most rules one calendar may declare (each can close up to one date a year).
-pub const MAX_RULES: usize = 500;
+pub use crate::limits::{MAX_RANGE_DAYS, MAX_RULES};
 
 /// When a holiday falls in a given year.
 #[derive(Clone, Debug, PartialEq)]
@@ -105,11 +102,6 @@ impl Rule {
             .map(|d| d.add_days(self.offset))
             .filter(|d| (lo..=hi).contains(d))
             .collect()
-    }
-
-    /// Every date this rule closes in 2000-2199.
-    pub(crate) fn dates(&self) -> Vec<Date> {
-        self.dates_between(MIN_DATE, MAX_DATE)
     }
 }
 
@@ -263,8 +255,7 @@ const RULE_KEYS: &[&str] = &[
 /// Reads a list of rules (`holidays` of a calendar or node).
 pub(crate) fn read_rules(r: &mut Reader, v: &Value, path: &str, out: &mut Vec<Rule>) {
     let Some(items) = r.list(v, path) else { return };
-    if items.len() > MAX_RULES {
-        r.problem("too_many_rules", path, format!("a calendar may declare at most {MAX_RULES} rules"));
+    if !r.within(items.len(), MAX_RULES, path, "holiday rules") {
         return;
     }
     for (i, item) in items.iter().enumerate() {
@@ -362,7 +353,8 @@ pub(crate) fn read_rule(r: &mut Reader, m: &Map<String, Value>, p: &str) -> Opti
         None => Some(1),
     }? as i32;
     let mut except = Vec::new();
-    if let Some(list) = m.get("except").and_then(|v| r.list(v, &join(p, "except"))) {
+    let except_path = join(p, "except");
+    if let Some(list) = m.get("except").and_then(|v| r.list(v, &except_path)).filter(|l| r.within(l.len(), MAX_RANGE_DAYS as usize, &except_path, "years")) {
         for (i, v) in list.iter().enumerate() {
             except.extend(r.integer(v, &index(&join(p, "except"), i), 1900, 2199).map(|y| y as i32));
         }
@@ -413,7 +405,7 @@ fn read_explicit_dates(r: &mut Reader, m: &Map<String, Value>, p: &str) -> Optio
                 r.problem("invalid_range", &join(p, "to"), format!("{to} is before {from}"));
                 None
             } else if from.days_until(to) >= MAX_RANGE_DAYS {
-                r.problem("closure_too_long", p, format!("a closure may last at most {MAX_RANGE_DAYS} days; split longer ones"));
+                r.problem("too_large", p, format!("a closure of {} days; the limit is {MAX_RANGE_DAYS}: split longer ones", from.days_until(to) + 1));
                 None
             } else {
                 Some(When::Dates((0..=from.days_until(to)).map(|i| from.add_days(i)).collect()))
@@ -422,8 +414,7 @@ fn read_explicit_dates(r: &mut Reader, m: &Map<String, Value>, p: &str) -> Optio
         (None, None, None, Some(list)) => {
             let lp = join(p, "dates");
             let items = r.list(list, &lp)?;
-            if items.len() > MAX_RANGE_DAYS as usize {
-                r.problem("too_many_dates", &lp, format!("list at most {MAX_RANGE_DAYS} dates in one rule"));
+            if !r.within(items.len(), MAX_RANGE_DAYS as usize, &lp, "dates") {
                 return None;
             }
             let dates: Vec<Option<Date>> = items.iter().enumerate().map(|(i, v)| r.date(v, &index(&lp, i))).collect();

@@ -168,7 +168,6 @@ impl Policy {
             ));
         }
         let cal_years = calendar_years(from, to);
-        let dates = calendar_dates(cal_years);
         let mut o = write::Out::default();
         o.0.extend_from_slice(MAGIC);
         o.0.push(FORMAT);
@@ -193,7 +192,10 @@ impl Policy {
                     o.opt_time(d.pickup);
                 }
             }
-            let special: Vec<_> = node.special.iter().filter(|(d, _)| dates.contains(d)).collect();
+            let special: Vec<(Date, &SpecialDay)> = (cal_years.0..=cal_years.1)
+                .flat_map(|y| node.special.year(y))
+                .filter_map(|(d, i)| Some((*d, node.special.days.get(*i as usize)?)))
+                .collect();
             o.n(special.len());
             for (date, s) in special {
                 o.i(i64::from(date.0));
@@ -468,7 +470,7 @@ impl In<'_> {
                 }
             }
             let mut prev = None;
-            let special = r.list(|r| {
+            let dated = r.list(|r| {
                 let date = Date(i32::try_from(r.i()?).map_err(|_| r.bad())?);
                 if !dates.contains(&date) || prev.is_some_and(|p| p >= date) {
                     return Err(r.bad());
@@ -481,6 +483,19 @@ impl In<'_> {
                 let hours = Vec::new();
                 Ok((date, SpecialDay { name, times, #[cfg(feature = "full")] hours, forced }))
             })?;
+            let mut special = SpecialDays::default();
+            let mut year: Vec<(Date, u32)> = Vec::new();
+            for (i, (date, day)) in dated.into_iter().enumerate() {
+                if year.first().is_some_and(|(d, _)| d.year() != date.year()) {
+                    let done = std::mem::take(&mut year);
+                    special.years.set(done.first().map_or(0, |(d, _)| d.year()), done);
+                }
+                year.push((date, i as u32));
+                special.days.push(day);
+            }
+            if let Some((d, _)) = year.first() {
+                special.years.set(d.year(), year);
+            }
             let carriers = r.list(|r| {
                 let id = r.s()?;
                 let mut t = CarrierTimes::default();
@@ -533,18 +548,19 @@ impl In<'_> {
             _ if has_default => return Err(self.bad()),
             _ => None,
         };
-        Ok(Policy {
+        let mut policy = Policy::new(
             name,
             nodes,
             services,
             default_node,
             require_payment_capture,
             #[cfg(feature = "full")]
-            tracking: crate::tracking::rules::TrackingRules::defaults(require_payment_capture),
+            crate::tracking::rules::TrackingRules::defaults(require_payment_capture),
             #[cfg(feature = "full")]
-            calendars: Vec::new(),
+            Vec::new(),
             hash,
-            years: Some((from, to)),
-        })
+        );
+        policy.years = Some((from, to));
+        Ok(policy)
     }
 }

@@ -4,10 +4,13 @@
 use super::*;
 use crate::calendar::{read_weekdays, MON_FRI};
 use crate::civil::{WEEKDAYS, WEEKDAY_KEYS};
-use crate::definition::Library;
+use crate::definition::{check_names, Library};
 use crate::error::Error;
+use crate::limits::{
+    MAX_COUNTRIES, MAX_DESTINATIONS, MAX_EXTENDS, MAX_EXTRA_HANDLING, MAX_NODES, MAX_NODE_CARRIERS, MAX_SERVICES, MAX_SPECIAL_DAYS, MAX_WINDOWS,
+};
 use crate::holiday::{read_rule, read_rules, Holidays};
-use crate::read::{index, join, parse_json, Reader};
+use crate::read::{index, join, parse_json, shown, Reader};
 use crate::tracking::rules::read_tracking;
 use crate::json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -16,7 +19,7 @@ use std::sync::Arc;
 impl Policy {
     /// Loads a policy from JSON text.
     pub fn from_json(text: &str) -> Result<Policy, Error> {
-        Policy::from_value(&parse_json(text, "policy")?)
+        Policy::from_value(&parse_json(text, "policy", crate::limits::MAX_POLICY_BYTES)?)
     }
 
     /// Loads a policy from a parsed JSON value.
@@ -54,9 +57,7 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         if list.is_empty() {
             r.problem("empty_list", "nodes", "a policy needs at least one fulfilment node");
         }
-        if list.len() > MAX_ITEMS {
-            r.problem("too_many", "nodes", format!("at most {MAX_ITEMS} nodes"));
-        } else {
+        if r.within(list.len(), MAX_NODES, "nodes", "nodes") {
             for (i, item) in list.iter().enumerate() {
                 nodes.push(read_node(r, item, &index("nodes", i), &mut calendars));
             }
@@ -64,23 +65,21 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
     }
     // Ids come from the raw document, so a node with other problems is still known by id
     // (no cascade of "unknown node" problems) and duplicates are always caught.
-    let node_ids = raw_ids(map.get("nodes"));
-    check_unique(r, &node_ids, "nodes", "node");
+    let node_ids = Ids::of(map.get("nodes"));
+    node_ids.check_unique(r, "nodes", "node");
 
     let mut services = Vec::new();
     if let Some(list) = r.required(map, "services", "").and_then(|v| r.list(v, "services")) {
         if list.is_empty() {
             r.problem("empty_list", "services", "a policy needs at least one shipping service");
         }
-        if list.len() > MAX_ITEMS {
-            r.problem("too_many", "services", format!("at most {MAX_ITEMS} services"));
-        } else {
+        if r.within(list.len(), MAX_SERVICES, "services", "services") {
             for (i, item) in list.iter().enumerate() {
                 services.push(read_service(r, item, &index("services", i), &mut calendars, &node_ids));
             }
         }
     }
-    check_unique(r, &raw_ids(map.get("services")), "services", "service");
+    Ids::of(map.get("services")).check_unique(r, "services", "service");
 
     let mut require_payment_capture = false;
     if let Some(rel) = map.get("release").and_then(|v| r.object(v, "release", &["requirePaymentCapture"])) {
@@ -94,7 +93,7 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
     };
     let default_node = map.get("defaultNode").and_then(|v| {
         let id = r.string(v, "defaultNode")?;
-        let i = node_ids.iter().position(|n| n.as_deref() == Some(id));
+        let i = node_ids.find(id);
         if i.is_none() {
             r.problem("unknown_node", "defaultNode", format!("no node has id \"{id}\""));
         }
@@ -108,33 +107,70 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
     }
     let hash = format!("sha256:{}", hex(&Sha256::digest(canonical(v).as_bytes())));
     let calendars = calendars.own().map(|(id, c)| (id.to_string(), Calendar::new(c.weekdays, Arc::clone(&c.holidays)))).collect();
-    Some(Policy { name, nodes, services, default_node, require_payment_capture, tracking, calendars, hash, years: None })
+    Some(Policy::new(name, nodes, services, default_node, require_payment_capture, tracking, calendars, hash))
 }
 
 /// The policy's canonical JSON: keys sorted, no spaces, numbers as serde_json writes them
-/// (`1.50` is `1.5`), which is what policy hashes have always been computed over.
+/// (`1.50` is `1.5`), which is what policy hashes have always been computed over. Each
+/// number is rewritten alone (a document's worth of serde_json values would take several
+/// times the memory of the text); a number serde_json cannot read leaves the whole text as
+/// written, as a whole-document round trip through serde_json did.
 fn canonical(v: &Value) -> String {
-    let text = v.to_string();
-    serde_json::from_str::<serde_json::Value>(&text).map_or(text, |v| v.to_string())
+    let mut unreadable = false;
+    let text = v.to_string_with_numbers(&mut |n: &str, out: &mut String| match serde_json::from_str::<serde_json::Number>(n) {
+        Ok(n) => out.push_str(&n.to_string()),
+        Err(_) => {
+            unreadable = true;
+            out.push_str(n);
+        }
+    });
+    if unreadable { v.to_string() } else { text }
+}
+
+/// The ids of a list of nodes or services as written (objects with an `"id"` text), with
+/// an index in id order for lookups.
+struct Ids<'a> {
+    ids: Vec<Option<&'a str>>,
+    /// Positions in `ids` with an id, sorted by id (then position).
+    sorted: Vec<usize>,
+}
+
+impl<'a> Ids<'a> {
+    fn of(list: Option<&'a Value>) -> Ids<'a> {
+        let items = list.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        let ids: Vec<Option<&str>> = items.iter().map(|item| item.get("id").and_then(Value::as_str)).collect();
+        let mut sorted: Vec<usize> = (0..ids.len()).filter(|i| ids.get(*i).is_some_and(Option::is_some)).collect();
+        sorted.sort_by_key(|i| (ids.get(*i).copied().flatten(), *i));
+        Ids { ids, sorted }
+    }
+
+    fn id(&self, i: usize) -> Option<&'a str> {
+        self.ids.get(i).copied().flatten()
+    }
+
+    /// The position of the first item with id `id`.
+    fn find(&self, id: &str) -> Option<usize> {
+        let at = self.sorted.partition_point(|i| self.id(*i).is_some_and(|x| x < id));
+        self.sorted.get(at).copied().filter(|i| self.id(*i) == Some(id))
+    }
+
+    fn check_unique(&self, r: &mut Reader, list: &str, what: &str) {
+        let mut dups: Vec<usize> = self.sorted.windows(2).filter_map(|w| match w {
+            [a, b] if self.id(*a) == self.id(*b) => Some(*b),
+            _ => None,
+        }).collect();
+        dups.sort_unstable();
+        for i in dups {
+            let id = self.id(i).unwrap_or_default();
+            r.problem("duplicate_id", &join(&index(list, i), "id"), format!("another {what} already has id \"{id}\""));
+        }
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn raw_ids(list: Option<&Value>) -> Vec<Option<String>> {
-    let items = list.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-    items.iter().map(|item| item.get("id").and_then(Value::as_str).map(str::to_string)).collect()
-}
-
-fn check_unique(r: &mut Reader, ids: &[Option<String>], list: &str, what: &str) {
-    for (i, id) in ids.iter().enumerate() {
-        let Some(id) = id else { continue };
-        if ids.get(..i).is_some_and(|before| before.iter().flatten().any(|b| b == id)) {
-            r.problem("duplicate_id", &join(&index(list, i), "id"), format!("another {what} already has id \"{id}\""));
-        }
-    }
-}
 
 /// A service whose carrier never collects from any node that may ship it would never
 /// deliver: reject it at load.
@@ -160,12 +196,13 @@ fn check_service_ships(r: &mut Reader, s: &Service, path: &str, nodes: &[Node]) 
 fn read_calendar_refs(r: &mut Reader, map: &Map<String, Value>, path: &str, lib: &mut Library) -> (Arc<Holidays>, Vec<(String, Value)>) {
     let mut holidays = Holidays::default();
     let mut special = Vec::new();
-    if let Some(list) = map.get("calendars").and_then(|v| r.list(v, &join(path, "calendars"))) {
+    let cp = join(path, "calendars");
+    if let Some(list) = map.get("calendars").and_then(|v| r.list(v, &cp)).filter(|l| r.within(l.len(), MAX_EXTENDS, &cp, "calendars")) {
         for (i, item) in list.iter().enumerate() {
-            let p = index(&join(path, "calendars"), i);
+            let p = index(&cp, i);
             let Some(id) = r.string(item, &p) else { continue };
             if let Some(c) = lib.get(r, id, &p) {
-                holidays.extend(&c.holidays);
+                lib.compose(r, &mut holidays, &c, &p);
                 special.extend(c.special);
             }
         }
@@ -175,6 +212,7 @@ fn read_calendar_refs(r: &mut Reader, map: &Map<String, Value>, path: &str, lib:
         read_rules(r, h, &join(path, "holidays"), &mut rules);
         holidays.add_rules(rules, None);
     }
+    check_names(r, &holidays, path);
     (Arc::new(holidays), special)
 }
 
@@ -196,7 +234,7 @@ fn read_window(r: &mut Reader, v: &Value, path: &str) -> Option<(TimeOfDay, Time
 }
 
 fn read_windows(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<(TimeOfDay, TimeOfDay)>> {
-    let list = r.list(v, path)?;
+    let list = r.list(v, path).filter(|l| r.within(l.len(), MAX_WINDOWS, path, "windows"))?;
     let mut out: Vec<(TimeOfDay, TimeOfDay)> = Vec::new();
     for (i, item) in list.iter().enumerate() {
         let p = index(path, i);
@@ -314,7 +352,8 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library) -> Option
     }
 
     let mut carriers = Vec::new();
-    if let Some(cm) = map.get("carriers").and_then(|v| r.object_any(v, &join(path, "carriers"))) {
+    let carriers_path = join(path, "carriers");
+    if let Some(cm) = map.get("carriers").and_then(|v| r.object_any(v, &carriers_path)).filter(|m| r.within(m.len(), MAX_NODE_CARRIERS, &carriers_path, "carriers")) {
         for (carrier, c) in cm {
             let cp = join(&join(path, "carriers"), carrier);
             let Some(m) = r.object(c, &cp, &["cutoffs", "pickups"]) else { continue };
@@ -344,7 +383,7 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library) -> Option
     if let Some(m) = map.get("extraHandlingDays").and_then(|v| r.object(v, &join(path, "extraHandlingDays"), &["tags", "skus"])) {
         for (key, out) in [("tags", &mut extra_tags), ("skus", &mut extra_skus)] {
             let kp = join(&join(path, "extraHandlingDays"), key);
-            let Some(entries) = m.get(key).and_then(|v| r.object_any(v, &kp)) else { continue };
+            let Some(entries) = m.get(key).and_then(|v| r.object_any(v, &kp)).filter(|m| r.within(m.len(), MAX_EXTRA_HANDLING, &kp, key)) else { continue };
             for (name, n) in entries {
                 if let Some(n) = r.integer(n, &join(&kp, name), 0, MAX_HANDLING_DAYS) {
                     out.push((name.clone(), n as u32));
@@ -352,25 +391,27 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library) -> Option
             }
         }
     }
+    // Looked up by name for every line of every order.
+    extra_tags.sort();
+    extra_skus.sort();
 
     let (closed, inherited) = read_calendar_refs(r, map, path, lib);
     let weekdays: [bool; 7] = std::array::from_fn(|i| !hours[i].is_empty());
     let calendar = Calendar::new(weekdays, closed);
 
     // The node's own special days first: on a date two of them share, the first wins.
-    let mut written: Vec<(String, Value)> = Vec::new();
-    if let Some(list) = map.get("specialDays").and_then(|v| r.list(v, &join(path, "specialDays"))) {
-        written.extend(list.iter().enumerate().map(|(i, v)| (index(&join(path, "specialDays"), i), v.clone())));
-    }
-    written.extend(inherited);
-    let mut special: Vec<(Date, SpecialDay)> = Vec::new();
-    for (p, item) in &written {
-        if let Some((dates, s)) = read_special_day(r, item, p) {
-            special.extend(dates.into_iter().map(|d| (d, s.clone())));
+    let sp = join(path, "specialDays");
+    let own = map.get("specialDays").and_then(|v| r.list(v, &sp)).map(Vec::as_slice).unwrap_or_default();
+    let mut special = SpecialDays::default();
+    if r.within(own.len() + inherited.len(), MAX_SPECIAL_DAYS, &sp, "special days with those of the node's calendars") {
+        let own = own.iter().enumerate().map(|(i, v)| (index(&sp, i), v));
+        for (p, item) in own.chain(inherited.iter().map(|(p, v)| (p.clone(), v))) {
+            if let Some((rule, day)) = read_special_day(r, item, &p) {
+                special.rules.push(rule);
+                special.days.push(day);
+            }
         }
     }
-    special.sort_by_key(|(d, _)| *d);
-    special.dedup_by_key(|(d, _)| *d);
 
     Some(Node {
         id: id?,
@@ -400,8 +441,8 @@ fn check_pickup(r: &mut Reader, pickup: Option<TimeOfDay>, cutoff: TimeOfDay, pa
 }
 
 /// A special day: when (a date or any yearly holiday rule), a name, hours and optionally
-/// cutoff and pickup. Returns every date it falls on in 2000-2199.
-fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<(Vec<Date>, SpecialDay)> {
+/// cutoff and pickup.
+fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<(crate::holiday::Rule, SpecialDay)> {
     let m = r.object(v, path, SPECIAL_KEYS)?;
     let rule = read_rule(r, m, path);
     let name = match m.get("name") {
@@ -427,7 +468,7 @@ fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<(Vec<Date>,
     check_pickup(r, pickup, cutoff, &join(path, "pickup"));
     let forced = matches!(rule.when, crate::holiday::When::Dates(_));
     let hours = windows.unwrap_or_default();
-    Some((rule.dates(), SpecialDay { name: name?, times: DayTimes { cutoff, pickup }, hours, forced }))
+    Some((rule, SpecialDay { name: name?, times: DayTimes { cutoff, pickup }, hours, forced }))
 }
 
 fn read_transit(r: &mut Reader, v: &Value, path: &str) -> Option<(u32, u32)> {
@@ -454,7 +495,7 @@ fn read_percentiles(r: &mut Reader, v: &Value, path: &str, (min, max): (u32, u32
         let p = join(path, key);
         let pct = key.strip_prefix('p').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=99).contains(n) && key.len() <= 3);
         let Some(pct) = pct else {
-            r.problem("invalid_percentile", &p, format!("\"{key}\" is not a percentile like \"p50\", \"p90\" or \"p95\""));
+            r.problem("invalid_percentile", &p, format!("\"{}\" is not a percentile like \"p50\", \"p90\" or \"p95\"", shown(key)));
             continue;
         };
         let Some(days) = r.integer(days, &p, 0, MAX_TRANSIT_DAYS) else { continue };
@@ -496,7 +537,7 @@ fn read_country(r: &mut Reader, v: &Value, path: &str) -> Option<String> {
     }
 }
 
-fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_ids: &[Option<String>]) -> Option<Service> {
+fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_ids: &Ids) -> Option<Service> {
     let map = r.object(v, path, SERVICE_KEYS)?;
     let id = r.required(map, "id", path).and_then(|v| r.string(v, &join(path, "id"))).map(str::to_string);
     let name = match map.get("name") {
@@ -505,7 +546,8 @@ fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_i
     };
     let carrier = r.required(map, "carrier", path).and_then(|v| r.string(v, &join(path, "carrier"))).map(str::to_string);
     let mut destinations = Vec::new();
-    if let Some(list) = map.get("destinations").and_then(|v| r.list(v, &join(path, "destinations"))) {
+    let dp = join(path, "destinations");
+    if let Some(list) = map.get("destinations").and_then(|v| r.list(v, &dp)).filter(|l| r.within(l.len(), MAX_DESTINATIONS, &dp, "destination rules")) {
         for (i, item) in list.iter().enumerate() {
             let p = index(&join(path, "destinations"), i);
             let Some(m) = r.object(item, &p, &["country", "region", "postalPrefix", "transitDays", "transitPercentiles"]) else { continue };
@@ -525,8 +567,11 @@ fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_i
     };
     let countries = map.get("countries").and_then(|v| {
         let p = join(path, "countries");
-        let list = r.list(v, &p)?;
-        Some(list.iter().enumerate().filter_map(|(i, c)| read_country(r, c, &index(&p, i))).collect())
+        let list = r.list(v, &p).filter(|l| r.within(l.len(), MAX_COUNTRIES, &p, "countries"))?;
+        let mut countries: Vec<String> = list.iter().enumerate().filter_map(|(i, c)| read_country(r, c, &index(&p, i))).collect();
+        countries.sort();
+        countries.dedup();
+        Some(countries)
     });
     let transit_weekdays = match map.get("transitWeekdays") {
         Some(v) => read_weekdays(r, v, &join(path, "transitWeekdays")).unwrap_or(MON_FRI),
@@ -552,11 +597,13 @@ fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_i
         for (i, item) in list.iter().enumerate() {
             let ip = index(&p, i);
             let Some(id) = r.string(item, &ip) else { continue };
-            match node_ids.iter().position(|n| n.as_deref() == Some(id)) {
+            match node_ids.find(id) {
                 Some(n) => out.push(n),
                 None => r.problem("unknown_node", &ip, format!("no node has id \"{id}\"")),
             }
         }
+        out.sort_unstable();
+        out.dedup();
         Some(out)
     });
     Some(Service {

@@ -91,7 +91,7 @@ fn epoch_ms(r: &mut Reader, v: &Value, path: &str) -> Option<i64> {
 
 /// Reads a stored promise and picks the option tracked: `service`, or the only available one.
 pub(crate) fn read_promise(policy: &Policy, text: &str, service: Option<&str>) -> Result<Stored, Error> {
-    read_promise_value(policy, &parse_json(text, "promise")?, service)
+    read_promise_value(policy, &parse_json(text, "promise", crate::limits::MAX_DOCUMENT_BYTES)?, service)
 }
 
 /// [`read_promise`] of a promise already parsed.
@@ -99,8 +99,8 @@ pub(crate) fn read_promise_value(policy: &Policy, v: &Value, service: Option<&st
     let mut r = Reader::default();
     let stored = read_stored(&mut r, policy, v, service);
     match stored {
-        Some(s) if r.problems.is_empty() => Ok(s),
-        _ => Err(Error::invalid("invalid_promise", "promise", r.problems)),
+        Some(s) if r.is_clean() => Ok(s),
+        _ => Err(r.error("invalid_promise", "promise")),
     }
 }
 
@@ -201,7 +201,7 @@ pub(crate) fn read_events(
     text: &str,
     now: i64,
 ) -> Result<(Vec<Event>, Vec<Problem>), Error> {
-    read_events_value(rules, policy, stored, &parse_json(text, "events")?, now)
+    read_events_value(rules, policy, stored, &parse_json(text, "events", crate::limits::MAX_REQUEST_BYTES)?, now)
 }
 
 /// [`read_events`] of a list already parsed.
@@ -227,8 +227,8 @@ pub(crate) fn read_events_value(
             }
         }
     }
-    if !r.problems.is_empty() {
-        return Err(Error::invalid("invalid_events", "events", r.problems));
+    if !r.is_clean() {
+        return Err(r.error("invalid_events", "events"));
     }
     // With the event's position, to list them in input order.
     let mut warnings: Vec<(usize, Problem)> = Vec::new();

@@ -208,8 +208,7 @@ fn read_custom(r: &mut Reader, v: &Value, p: &str, at_risk: AtRisk, known: &[Mil
         return None;
     }
     if !known.iter().any(|k| k.id == after) {
-        let ids: Vec<&str> = known.iter().map(|k| k.id.as_str()).collect();
-        let hint = crate::read::suggest(&after, &ids).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
+        let hint = r.did_you_mean(&after, known.iter().map(|k| k.id.as_str()));
         r.problem("unknown_milestone", &join(p, "after"), format!("no tracked milestone \"{after}\" before this one{hint}"));
         return None;
     }
@@ -236,14 +235,13 @@ fn read_route(r: &mut Reader, v: &Value, p: &str, milestones: &[String]) -> Opti
     let route = r.required(m, "route", p).and_then(|v| r.string(v, &join(p, "route"))).map(str::to_string);
     if let Some(ms) = &milestone {
         if !milestones.iter().any(|x| x == ms) {
-            let ids: Vec<&str> = milestones.iter().map(String::as_str).collect();
-            let hint = crate::read::suggest(ms, &ids).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
+            let hint = r.did_you_mean(ms, milestones.iter().map(String::as_str));
             r.problem("unknown_milestone", &join(p, "milestone"), format!("no tracked milestone \"{ms}\"{hint}"));
         }
     }
     if let Some(rs) = &reason {
         if !REASONS.contains(&rs.as_str()) {
-            let hint = crate::read::suggest(rs, &REASONS).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
+            let hint = r.did_you_mean(rs, REASONS);
             r.problem("unknown_reason", &join(p, "reason"), format!("\"{rs}\" is not a reason code{hint}"));
         }
     }
