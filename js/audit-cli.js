@@ -1,9 +1,11 @@
 // `order-sla audit`: the audit of order files from the command line (see docs/audit.md).
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { auditRows, AuditSummary } from './audit.js';
 import { summaryTable, csvLine, CSV_HEADER, htmlReport } from './audit-report.js';
+import { readInstant, OrderSlaError } from './core.js';
+import { terminalText, atomicFile } from './cli-io.js';
 
 const FORMATS = ['table', 'json', 'ndjson', 'csv', 'html'];
 
@@ -51,50 +53,74 @@ export async function runAudit(engine, flags, UsageError, policy) {
   if (inputs.length === 0) throw new UsageError('audit needs at least one INPUT file (- for stdin)');
   const workers = flags.workers === undefined ? availableParallelism() : Number(flags.workers);
   if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new UsageError('--workers must be a whole number from 1 to 64');
-  const now = flags.now === undefined ? Date.now() : Date.parse(flags.now);
-  if (Number.isNaN(now)) throw new UsageError(`--now "${flags.now}" is not an instant like 2026-12-03T18:00:00Z`);
+  const now = parseNow(flags.now, UsageError);
   let total = 0;
   for (const f of inputs) {
     if (f === '-') continue;
+    let stat;
     try {
-      total += statSync(f).size;
+      stat = statSync(f);
     } catch (e) {
       throw new UsageError(`cannot read the input file "${f}": ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
     }
+    if (!stat.isFile()) throw new UsageError(`cannot read the input file "${f}": it is ${stat.isDirectory() ? 'a folder' : 'not a file'}`);
+    total += stat.size;
   }
 
-  const out = flags.out ? createWriteStream(flags.out) : process.stdout;
+  // A file is written whole or not at all (a temporary file renamed when the audit ends).
+  const output = flags.out ? atomicFile(flags.out, inputs) : undefined;
+  if (output?.error) throw new UsageError(output.error);
+  const out = output ? output.stream : process.stdout;
+  // Everything written is safe for a terminal: control characters from the input escaped
+  // (JSON stays valid JSON, CSV keeps its layout); HTML is escaped by the report itself.
   const write = async (text) => {
-    if (!out.write(text)) await once(out, 'drain');
+    if (!out.write(format === 'html' ? text : terminalText(text))) await once(out, 'drain');
   };
-  const progress = progressLine(total);
-  const summary = new AuditSummary(now);
-  let badShown = 0;
-  if (format === 'csv') await write(`${CSV_HEADER}\n`);
-  for (const file of inputs) {
-    const stream = file === '-' ? process.stdin : createReadStream(file);
-    const rows = auditRows(engine, counted(stream, progress), { now, file: file === '-' ? 'stdin' : file, format: inputFormat, strict: flags.strict, workers, policy });
-    for await (const item of rows) {
-      summary.add(item);
-      progress.rows++;
-      progress.tick();
-      if (item.error && badShown++ < 20) {
-        process.stderr.write(`${progress.last > 0 ? '\n' : ''}${item.file}:${item.line}: ${item.error.message} [${item.error.code}]${item.error.path ? ` at ${item.error.path}` : ''}\n`);
+  const audit = async () => {
+    const progress = progressLine(total);
+    const summary = new AuditSummary(now);
+    let badShown = 0;
+    if (format === 'csv') await write(`${CSV_HEADER}\n`);
+    for (const file of inputs) {
+      const stream = file === '-' ? process.stdin : createReadStream(file);
+      const rows = auditRows(engine, counted(stream, progress), { now, file: file === '-' ? 'stdin' : file, format: inputFormat, strict: flags.strict, workers, policy });
+      for await (const item of rows) {
+        summary.add(item);
+        progress.rows++;
+        progress.tick();
+        if (item.error && badShown++ < 20) {
+          process.stderr.write(terminalText(`${progress.last > 0 ? '\n' : ''}${item.file}:${item.line}: ${item.error.message} [${item.error.code}]${item.error.path ? ` at ${item.error.path}` : ''}`) + '\n');
+        }
+        if (format === 'ndjson') await write(`${JSON.stringify(item.error ? { file: item.file, line: item.line, orderId: item.orderId, error: item.error.toJSON?.() ?? { code: item.error.code, message: item.error.message } } : { file: item.file, line: item.line, ...item.result })}\n`);
+        else if (format === 'csv') await write(`${csvLine(item, { raw: flags.raw })}\n`);
       }
-      if (format === 'ndjson') await write(`${JSON.stringify(item.error ? { file: item.file, line: item.line, orderId: item.orderId, error: item.error.toJSON?.() ?? { code: item.error.code, message: item.error.message } } : { file: item.file, line: item.line, ...item.result })}\n`);
-      else if (format === 'csv') await write(`${csvLine(item)}\n`);
     }
+    progress.done();
+    const s = summary.toJSON();
+    if (badShown > 20) process.stderr.write(`... and ${badShown - 20} more bad rows\n`);
+    if (format === 'table') await write(`${summaryTable(s)}\n`);
+    else if (format === 'json') await write(`${JSON.stringify(s, null, 2)}\n`);
+    else if (format === 'ndjson') await write(`${JSON.stringify({ summary: s })}\n`);
+    else if (format === 'html') await write(htmlReport(s));
+  };
+  try {
+    await audit();
+  } catch (e) {
+    output?.abort();
+    throw e;
   }
-  progress.done();
-  const s = summary.toJSON();
-  if (badShown > 20) process.stderr.write(`... and ${badShown - 20} more bad rows\n`);
-  if (format === 'table') await write(`${summaryTable(s)}\n`);
-  else if (format === 'json') await write(`${JSON.stringify(s, null, 2)}\n`);
-  else if (format === 'ndjson') await write(`${JSON.stringify({ summary: s })}\n`);
-  else if (format === 'html') await write(htmlReport(s));
-  if (flags.out) {
-    out.end();
-    await once(out, 'finish');
-  }
+  if (output) await output.commit();
   return 0;
+}
+
+/** `--now` as the API reads instants (an RFC 3339 instant with an offset, in range);
+ * the current time when not given. */
+export function parseNow(text, UsageError) {
+  if (text === undefined) return Math.floor(Date.now());
+  try {
+    return readInstant(text, '--now');
+  } catch (e) {
+    if (!(e instanceof OrderSlaError)) throw e;
+    throw new UsageError(`--now "${text}": ${e.problems[0]?.message ?? e.message} (e.g. 2026-11-28T10:20:00Z)`);
+  }
 }

@@ -43,19 +43,24 @@ function worst(result) {
 
 export const CSV_HEADER = 'file,line,orderId,service,status,milestone,node,due,lateMinutes,reasons,owner,route,error';
 
-function csvField(v) {
-  const s = v === null || v === undefined ? '' : String(v);
+/** A CSV cell. A text cell that a spreadsheet would read as a formula (starting with =, +,
+ * -, @, a tab or a carriage return) gets a leading apostrophe, as OWASP recommends against
+ * CSV injection; numbers are left alone, and `raw` (for machines) leaves everything alone. */
+function csvField(v, raw) {
+  let s = v === null || v === undefined ? '' : String(v);
+  if (!raw && typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 /** One CSV row for an audited row: the order, its worst milestone, or the row's error. */
-export function csvLine({ file, line, orderId, result, error }) {
-  if (error) return [file, line, orderId, '', 'error', '', '', '', '', '', '', '', `${error.code}: ${error.message}`].map(csvField).join(',');
+export function csvLine({ file, line, orderId, result, error }, { raw = false } = {}) {
+  const cells = (list) => list.map((v) => csvField(v, raw)).join(',');
+  if (error) return cells([file, line, orderId, '', 'error', '', '', '', '', '', '', '', `${error.code}: ${error.message}`]);
   const m = worst(result);
-  return [
+  return cells([
     file, line, result.orderId, result.service, result.status, m?.id, m?.node, m ? new Date(m.due).toISOString() : '',
     m?.lateMs > 0 ? Math.round(m.lateMs / 60_000) : '', m?.reasons.join(' '), m?.owner, m?.route, '',
-  ].map(csvField).join(',');
+  ]);
 }
 
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);

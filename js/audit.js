@@ -2,7 +2,7 @@
 // stream (NDJSON or CSV, or objects), each tracked at one instant, with a summary kept in
 // constant memory: on-time rates, at-risk and breached counts by reason, owner, node, service
 // and day, the lateness distribution and the at-risk orders due soonest. See docs/audit.md.
-import { OrderSlaError } from './core.js';
+import { OrderSlaError, LIMITS, readInstant } from './core.js';
 
 /** How many at-risk orders, and bad rows, the summary lists (soonest due first). */
 export const LISTED = 100;
@@ -15,6 +15,11 @@ const LATENESS_MINUTES = 60 * 24 * 60;
  * async iterable of row objects or of text chunks (a Node stream, a web ReadableStream:
  * bytes or strings) in NDJSON or CSV. */
 export async function* readRows(source, { file = '', format } = {}) {
+  // A text or bytes alone are the contents of a file (not an iterable of characters).
+  if (typeof source === 'string' || source instanceof Uint8Array) source = [source];
+  if (source === null || typeof source !== 'object' || (source[Symbol.asyncIterator] === undefined && source[Symbol.iterator] === undefined)) {
+    throw new OrderSlaError('wrong_type', 'audit reads rows from an array or iterable of rows or lines, a text, or a stream of text or bytes');
+  }
   const sync = source[Symbol.asyncIterator] === undefined;
   const it = sync ? source[Symbol.iterator]() : source[Symbol.asyncIterator]();
   const first = await it.next();
@@ -27,7 +32,7 @@ export async function* readRows(source, { file = '', format } = {}) {
   if (typeof item === 'object' && item !== null && !(item instanceof Uint8Array)) {
     let line = 0;
     for await (const row of rest()) yield { file, line: ++line, row };
-  } else if (sync) {
+  } else if (sync && !(typeof item === 'string' && item.includes('\n')) && !(item instanceof Uint8Array)) {
     // Lines given one by one.
     yield* readText((async function* () {
       for await (const l of rest()) yield `${l}\n`;
@@ -37,30 +42,63 @@ export async function* readRows(source, { file = '', format } = {}) {
   }
 }
 
-/** Lines of text chunks, each with its number (CR LF or LF). */
+/** Lines of text chunks, each with its number (CR LF or LF). A line longer than a row may
+ * be (`LIMITS.documentBytes`) is not kept: it is `{ number, tooLong: length }`, found in one
+ * pass over its chunks, so that a huge line costs neither time nor memory. */
 async function* lines(chunks) {
   const decoder = new TextDecoder();
-  let rest = '';
+  const max = LIMITS.documentBytes;
+  let parts = [];
+  let length = 0;
   let number = 0;
+  const line = () => {
+    number++;
+    if (length > max) return { number, tooLong: length };
+    const text = parts.length === 1 ? parts[0] : parts.join('');
+    return { number, text: text.endsWith('\r') ? text.slice(0, -1) : text };
+  };
   for await (const chunk of chunks) {
-    rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    let at;
-    while ((at = rest.indexOf('\n')) >= 0) {
-      const text = rest.slice(0, at);
-      rest = rest.slice(at + 1);
-      yield { number: ++number, text: text.endsWith('\r') ? text.slice(0, -1) : text };
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let from = 0;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', from)) {
+      length += at - from;
+      if (length <= max) parts.push(text.slice(from, at));
+      yield line();
+      parts = [];
+      length = 0;
+      from = at + 1;
     }
+    length += text.length - from;
+    if (length <= max) parts.push(text.slice(from));
+    else parts = [];
   }
-  rest += decoder.decode();
-  if (rest !== '') yield { number: ++number, text: rest };
+  const last = decoder.decode();
+  length += last.length;
+  if (length <= max && last !== '') parts.push(last);
+  if (length > 0) yield line();
 }
 
 async function* readText(chunks, { file, format }) {
   let kind = format;
   let csv;
-  for await (const { number, text } of lines(chunks)) {
+  for await (const { number, text, tooLong } of lines(chunks)) {
+    if (tooLong !== undefined) {
+      yield { file, line: number, error: new OrderSlaError('document_too_large', `the line is ${tooLong} characters; a row may have at most ${LIMITS.documentBytes} bytes`) };
+      continue;
+    }
     if (text.trim() === '' && !csv?.open) continue;
-    kind ??= text.trimStart().startsWith('{') ? 'ndjson' : 'csv';
+    // The format is that of the first line that is a JSON object or a CSV header (fields
+    // separated by commas); a line that is neither (a comment, a title) is a bad row, and
+    // the next line is looked at.
+    if (kind === undefined) {
+      const start = text.trimStart();
+      if (start.startsWith('{')) kind = 'ndjson';
+      else if (start.includes(',') && !start.startsWith('#') && !start.startsWith('//')) kind = 'csv';
+      else {
+        yield { file, line: number, error: new OrderSlaError('invalid_row', 'neither a JSON object (NDJSON) nor a CSV header row (see docs/audit.md)') };
+        continue;
+      }
+    }
     if (kind === 'ndjson') {
       // Handed over as text: the engine reads it (and reports what is wrong with it).
       yield { file, line: number, text };
@@ -72,6 +110,9 @@ async function* readText(chunks, { file, format }) {
   }
   if (csv?.open) yield { file, line: csv.start, error: new OrderSlaError('invalid_csv', 'a quoted field is not closed before the end of the file') };
 }
+
+/** The columns a CSV header must have (docs/audit.md). */
+const CSV_COLUMNS = ['placedAt', 'country', 'lines', 'events'];
 
 /** CSV (RFC 4180: quoted fields may hold commas, quotes doubled, line breaks) with a header
  * row naming the columns of docs/audit.md; rows become `{ order, service, events, promise }`. */
@@ -115,7 +156,7 @@ class CsvRows {
     this.fields.push(this.field);
     if (!this.header) {
       this.header = this.fields.map((f) => f.trim());
-      const missing = ['placedAt', 'country', 'lines', 'events'].filter((c) => !this.header.includes(c));
+      const missing = CSV_COLUMNS.filter((c) => !this.header.includes(c));
       if (missing.length > 0) {
         return { line: number, error: new OrderSlaError('invalid_csv', `the header row has no ${missing.join(', ')} column (see docs/audit.md)`) };
       }
@@ -304,9 +345,8 @@ function orderIdOf(item) {
  * the summary once all rows are read (reading the rest if needed). `strict`: the first bad
  * row throws. `workers` > 1 (with `policy`, which each worker loads): rows are tracked on
  * that many worker threads (js/audit-workers.js), in the same order. */
-export function auditRows(engine, source, { now = Date.now(), file, format, strict = false, workers = 1, policy } = {}) {
-  const at = typeof now === 'number' ? now : new Date(now).getTime();
-  if (Number.isNaN(at)) throw new OrderSlaError('invalid_instant', 'now: expected a Date, an ISO 8601 string or epoch milliseconds', { path: 'now' });
+export function auditRows(engine, source, { now, file, format, strict = false, workers = 1, policy } = {}) {
+  const at = now === undefined ? Math.floor(Date.now()) : readInstant(now, 'now');
   const summary = new AuditSummary(at);
   let done = false;
   async function* run() {
@@ -340,8 +380,12 @@ function withPlace(error, { file, line }) {
  * point's createEngine: auditRows with the engine made from `policy` when none is given
  * (worker threads need `policy`). */
 export function makeAudit(createEngine) {
-  return function audit(source, { engine, policy, ...options } = {}) {
+  return function audit(source, options) {
+    if (options === null || typeof options !== 'object') throw new OrderSlaError('missing_field', 'audit needs { policy } or { engine }', { path: 'policy' });
+    const { engine, policy, ...rest } = options;
     if (!engine && policy === undefined) throw new OrderSlaError('missing_field', 'audit needs { policy } or { engine }', { path: 'policy' });
-    return auditRows(engine ?? createEngine(policy), source, { ...options, policy });
+    if (source === null || source === undefined) throw new OrderSlaError('wrong_type', 'audit reads rows from an array or iterable of rows or lines, a text, or a stream of text or bytes');
+    return auditRows(engine ?? createEngine(policy), source, { ...rest, policy });
+
   };
 }

@@ -17,6 +17,7 @@ export let Engine;
 export let version;
 export let tzdataVersion;
 export let presetsVersion;
+export let limits;
 
 let ready;
 
@@ -25,7 +26,7 @@ let ready;
 export function init(input) {
   ready ??= (async () => {
     await glueInit({ module_or_path: input ?? new URL('./wasm/lean/order_sla_bg.wasm', import.meta.url) });
-    ({ createEngine, Engine, version, tzdataVersion, presetsVersion } = makeApi(glue));
+    ({ createEngine, Engine, version, tzdataVersion, presetsVersion, limits } = makeApi(glue));
   })();
   return ready;
 }

@@ -1,10 +1,16 @@
 #!/usr/bin/env node
 // order-sla: delivery promises from the command line.
 // Bad input exits with code 2 and one readable message; never a stack trace.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createEngine, validatePolicy, calendar, presets, presetsVersion, OrderSlaError, version, tzdataVersion } from './node.js';
-import { runAudit } from './audit-cli.js';
+import { runAudit, parseNow as readNow } from './audit-cli.js';
+import { terminalText, atomicFile } from './cli-io.js';
+
+// Everything printed is safe for a terminal: control characters that came with the input
+// (an ESC sequence in an order id, a bidi override in a name) are shown escaped.
+const print = (...parts) => process.stdout.write(`${terminalText(parts.join(' '))}\n`);
+const printError = (...parts) => process.stderr.write(`${terminalText(parts.join(' '))}\n`);
 
 const HELP = `order-sla ${version} (tzdata ${tzdataVersion})
 
@@ -19,7 +25,8 @@ Usage:
   order-sla calendar  --list [--json]
   order-sla compile   [--policy FILE] [--years 2026-2027] --out FILE
   order-sla audit     --policy FILE [--now ISO] [--format table|json|ndjson|csv|html]
-                      [--out FILE] [--input-format ndjson|csv] [--strict] [--workers N] INPUT...
+                      [--out FILE] [--input-format ndjson|csv] [--strict] [--workers N]
+                      [--raw] INPUT...
 
 Without --policy/--order/--events the embedded example store is used. FILE may be - for stdin.
 --now is the checkout instant (default: the current time), e.g. 2026-11-28T10:20:00Z.
@@ -34,6 +41,8 @@ audit tracks every order of NDJSON or CSV files (- for stdin) at --now and print
 (table), or writes it (json), per-order results (ndjson, csv) or an HTML report; bad rows are
 reported on stderr with file and line and the run goes on (--strict: stops at the first);
 rows are tracked on --workers threads (default: one per core), results in input order.
+CSV cells that a spreadsheet would take for a formula get a leading ' (--raw: as they are).
+--out files are written whole or not at all, and never over an input.
 Exit codes: 0 ok, 2 invalid input or usage, 1 internal error.`;
 
 class UsageError extends Error {}
@@ -45,9 +54,9 @@ const FLAGS = {
   calendar: ['policy', 'year', 'list', 'json'],
   track: ['policy', 'order', 'promise', 'events', 'service', 'now', 'json'],
   compile: ['policy', 'years', 'out'],
-  audit: ['policy', 'now', 'format', 'out', 'input-format', 'strict', 'workers'],
+  audit: ['policy', 'now', 'format', 'out', 'input-format', 'strict', 'workers', 'raw'],
 };
-const BOOLEAN = new Set(['json', 'list', 'strict']);
+const BOOLEAN = new Set(['json', 'list', 'strict', 'raw']);
 // Commands that take positional arguments: one calendar id; audit's input files.
 const POSITIONAL = { calendar: 1, audit: Infinity };
 
@@ -55,7 +64,7 @@ function parseArgs(argv) {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
   if (command === '--version' || command === '-V') return { command: 'version' };
-  if (!FLAGS[command]) throw new UsageError(`unknown command "${command}" (try: promise, deadlines, validate, track, calendar, compile, audit)`);
+  if (!Object.hasOwn(FLAGS, command)) throw new UsageError(`unknown command "${command}" (try: promise, deadlines, validate, track, calendar, compile, audit)`);
   const flags = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -78,18 +87,15 @@ const example = (name) => fileURLToPath(new URL(`./examples/store/${name}`, impo
 
 function readText(file, what) {
   try {
+    if (file !== '-' && statSync(file).isDirectory()) throw new UsageError(`cannot read the ${what} file "${file}": it is a folder`);
     return readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read the ${what} file "${file}": ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
   }
 }
 
-function parseNow(s) {
-  if (s === undefined) return Date.now();
-  const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(s) ? Date.parse(s) : NaN;
-  if (Number.isNaN(t)) throw new UsageError(`--now "${s}" is not an instant with an offset, e.g. 2026-11-28T10:20:00Z`);
-  return t;
-}
+const parseNow = (s) => readNow(s, UsageError);
 
 const WD = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -116,26 +122,26 @@ function countdown(ms) {
 function printPromise(p, policyName, order, now) {
   const dest = order.destination ?? {};
   const to = [dest.country, dest.region, dest.postalCode].filter(Boolean).join(' ');
-  console.log(`${policyName ? policyName + ' - ' : ''}order ${p.orderId ?? '(no id)'} to ${to}, placed ${p.placedAt}\n`);
+  print(`${policyName ? policyName + ' - ' : ''}order ${p.orderId ?? '(no id)'} to ${to}, placed ${p.placedAt}\n`);
   const width = Math.max(...p.options.map((o) => o.serviceName.length)) + 2;
   for (const o of p.options) {
     const name = o.serviceName.padEnd(width);
     if (!o.available) {
-      console.log(`${name}not available: ${o.reason.message} [${o.reason.code}]`);
+      print(`${name}not available: ${o.reason.message} [${o.reason.code}]`);
       continue;
     }
-    console.log(`${name}${window(o.delivery)}; order within ${countdown(o.orderBy.epochMs - now)} (by ${localTime(o.orderBy)})`);
+    print(`${name}${window(o.delivery)}; order within ${countdown(o.orderBy.epochMs - now)} (by ${localTime(o.orderBy)})`);
     const after = o.next ? `; after that: ${window(o.next.delivery)}` : '';
-    console.log(`${''.padEnd(width)}ships by ${localTime(o.shipBy)}${after}`);
+    print(`${''.padEnd(width)}ships by ${localTime(o.shipBy)}${after}`);
   }
   for (const o of p.options.filter((o) => o.available)) {
-    console.log(`\nWhy (${o.serviceName}):`);
+    print(`\nWhy (${o.serviceName}):`);
     for (const s of o.shipments) {
-      console.log(`  ${s.nodeName} [${s.lines.join(', ')}]: ${window(s.delivery)}`);
-      for (const step of s.explanation) console.log(`    - ${step.text}`);
+      print(`  ${s.nodeName} [${s.lines.join(', ')}]: ${window(s.delivery)}`);
+      for (const step of s.explanation) print(`    - ${step.text}`);
     }
   }
-  console.log(`\npolicy ${p.policyHash.slice(0, 19)}..., engine ${p.engineVersion}, tzdata ${p.tzdataVersion}, presets ${p.presetsVersion}`);
+  print(`\npolicy ${p.policyHash.slice(0, 19)}..., engine ${p.engineVersion}, tzdata ${p.tzdataVersion}, presets ${p.presetsVersion}`);
 }
 
 const KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -150,9 +156,9 @@ function describeWeekdays(keys) {
 function printCalendar(flags) {
   if (flags.list) {
     const list = presets();
-    if (flags.json) return console.log(JSON.stringify({ presetsVersion, presets: list }, null, 2));
-    console.log(`Calendar presets (version ${presetsVersion}):\n`);
-    for (const p of list) console.log(`  ${p.id.padEnd(8)}${p.name}`);
+    if (flags.json) return print(JSON.stringify({ presetsVersion, presets: list }, null, 2));
+    print(`Calendar presets (version ${presetsVersion}):\n`);
+    for (const p of list) print(`  ${p.id.padEnd(8)}${p.name}`);
     return;
   }
   const id = flags._?.[0];
@@ -161,12 +167,12 @@ function printCalendar(flags) {
   if (!Number.isInteger(year)) throw new UsageError(`--year "${flags.year}" is not a year`);
   const cal = flags.policy ? createEngine(readText(flags.policy, 'policy')).calendar(id) : calendar(id);
   const holidays = cal.holidays(year);
-  if (flags.json) return console.log(JSON.stringify({ id, year, weekdays: cal.weekdays, holidays }, null, 2));
+  if (flags.json) return print(JSON.stringify({ id, year, weekdays: cal.weekdays, holidays }, null, 2));
   const preset = presets().find((p) => p.id === id && !flags.policy);
   const title = preset ? `${preset.name} [${id}], presets ${presetsVersion}` : id;
-  console.log(`${title}: works ${describeWeekdays(cal.weekdays)}\n\nClosed in ${year}:`);
-  for (const h of holidays) console.log(`  ${day(h.date).padEnd(11)} ${h.name}`);
-  if (preset) console.log(`\nSource: ${preset.source}`);
+  print(`${title}: works ${describeWeekdays(cal.weekdays)}\n\nClosed in ${year}:`);
+  for (const h of holidays) print(`  ${day(h.date).padEnd(11)} ${h.name}`);
+  if (preset) print(`\nSource: ${preset.source}`);
 }
 
 const STATUS = { on_track: 'on track', at_risk: 'AT RISK', breached: 'BREACHED', met: 'met', met_late: 'met late', pending: 'pending', cancelled: 'cancelled' };
@@ -176,7 +182,7 @@ function duration(ms) {
 }
 
 function printTracking(t) {
-  console.log(`Order ${t.orderId ?? '(no id)'}, service ${t.service}, at ${t.now.utc}: ${STATUS[t.status]}\n`);
+  print(`Order ${t.orderId ?? '(no id)'}, service ${t.service}, at ${t.now.utc}: ${STATUS[t.status]}\n`);
   const label = (m) => `${m.name}${m.node ? ` [${m.node}]` : ''}`;
   const width = Math.max(...t.milestones.map((m) => label(m).length)) + 2;
   for (const m of t.milestones) {
@@ -186,18 +192,18 @@ function printTracking(t) {
     if (m.paused) parts.push('paused');
     if (m.reasons.length) parts.push(`[${m.reasons.join(', ')}]`);
     if (m.owner) parts.push(`-> ${m.owner}: ${m.route}`);
-    console.log(`  ${label(m).padEnd(width)}${STATUS[m.status].padEnd(11)}${parts.join('; ')}`);
+    print(`  ${label(m).padEnd(width)}${STATUS[m.status].padEnd(11)}${parts.join('; ')}`);
   }
   if (t.history.length) {
-    console.log('\nHistory:');
+    print('\nHistory:');
     for (const c of t.history) {
       const what = c.milestone ? `${c.milestone}${c.node ? ` [${c.node}]` : ''}` : 'order';
-      console.log(`  ${localTime(c.at)}  ${what} ${c.change.replace('_', ' ')}${c.reason ? ` (${c.reason})` : ''}`);
+      print(`  ${localTime(c.at)}  ${what} ${c.change.replace('_', ' ')}${c.reason ? ` (${c.reason})` : ''}`);
     }
   }
   if (t.warnings.length) {
-    console.log('\nWarnings (events left out):');
-    for (const w of t.warnings) console.log(`  ${w.path}: ${w.message} [${w.code}]`);
+    print('\nWarnings (events left out):');
+    for (const w of t.warnings) print(`  ${w.path}: ${w.message} [${w.code}]`);
   }
 }
 
@@ -222,11 +228,11 @@ function runTrack(engine, flags) {
     if (!service && Array.isArray(order?.services) && order.services.length === 1) service = order.services[0];
   }
   const result = engine.track(promise, events, { now: parseNow(flags.now), service });
-  if (flags.json) return console.log(JSON.stringify(result, null, 2));
+  if (flags.json) return print(JSON.stringify(result, null, 2));
   printTracking(result);
 }
 
-function runCompile(engine, flags) {
+async function runCompile(engine, flags) {
   if (!flags.out) throw new UsageError('compile needs --out FILE (- for stdout)');
   let years = {};
   if (flags.years !== undefined) {
@@ -235,33 +241,34 @@ function runCompile(engine, flags) {
     years = { from: Number(m[1]), to: Number(m[2] ?? m[1]) };
   }
   const bytes = engine.compile(years);
-  if (flags.out === '-') process.stdout.write(bytes);
-  else {
-    try {
-      writeFileSync(flags.out, bytes);
-    } catch (e) {
-      throw new UsageError(`cannot write "${flags.out}": ${e.message}`);
-    }
-    console.error(`${flags.out}: ${bytes.length} bytes, orders placed in ${years.from ?? 'this year'}-${years.to ?? 'next year'}`);
+  if (flags.out === '-') return process.stdout.write(bytes);
+  const output = atomicFile(flags.out, [flags.policy ?? '-']);
+  if (output.error) throw new UsageError(output.error);
+  output.stream.write(bytes);
+  try {
+    await output.commit();
+  } catch (e) {
+    throw new UsageError(e.message);
   }
+  printError(`${flags.out}: ${bytes.length} bytes, orders placed in ${years.from ?? 'this year'}-${years.to ?? 'next year'}`);
 }
 
 function run(argv) {
   const { command, flags } = parseArgs(argv);
-  if (command === 'help') return console.log(HELP);
-  if (command === 'version') return console.log(version);
+  if (command === 'help') return print(HELP);
+  if (command === 'version') return print(version);
   if (command === 'calendar') return printCalendar(flags);
   if ((command === 'validate' || command === 'audit') && !flags.policy) throw new UsageError(`${command} needs --policy FILE`);
   const policyText = readText(flags.policy ?? example('policy.json'), 'policy');
 
   if (command === 'validate') {
     const result = validatePolicy(policyText);
-    if (flags.json) console.log(JSON.stringify(result, null, 2));
-    else if (result.valid) console.log(`${flags.policy}: valid`);
+    if (flags.json) print(JSON.stringify(result, null, 2));
+    else if (result.valid) print(`${flags.policy}: valid`);
     else {
-      console.error(`${flags.policy}: ${result.problems.length || 1} problem(s)`);
-      for (const p of result.problems) console.error(`  ${p.path || '(document)'}: ${p.message} [${p.code}]`);
-      if (!result.problems.length) console.error(`  ${result.message} [${result.code}]`);
+      printError(`${flags.policy}: ${result.problems.length || 1} problem(s)`);
+      for (const p of result.problems) printError(`  ${p.path || '(document)'}: ${p.message} [${p.code}]`);
+      if (!result.problems.length) printError(`  ${result.message} [${result.code}]`);
     }
     return result.valid ? 0 : 2;
   }
@@ -284,7 +291,7 @@ function run(argv) {
   if (command === 'promise') {
     const orderText = readText(flags.order ?? example('order.json'), 'order');
     const result = engine.promise(orderText, { at: now, confidence });
-    if (flags.json) return console.log(JSON.stringify(result, null, 2));
+    if (flags.json) return print(JSON.stringify(result, null, 2));
     let order = {};
     try {
       order = JSON.parse(orderText);
@@ -297,12 +304,12 @@ function run(argv) {
   if (flags.region) destination.region = flags.region;
   if (flags['postal-code']) destination.postalCode = flags['postal-code'];
   const table = engine.latestOrderBy({ arriveBy: flags['arrive-by'], destination, now, confidence });
-  if (flags.json) return console.log(JSON.stringify(table, null, 2));
-  console.log(`To arrive by ${day(table.arriveBy)} in ${Object.values(destination).join(' ')}, order by:\n`);
+  if (flags.json) return print(JSON.stringify(table, null, 2));
+  print(`To arrive by ${day(table.arriveBy)} in ${Object.values(destination).join(' ')}, order by:\n`);
   for (const r of table.rows) {
     const label = `${r.serviceName} from ${r.nodeName}`.padEnd(40);
-    if (r.orderBy) console.log(`${label}${localTime(r.orderBy)}  (${window(r.delivery)})${r.available ? '' : `  - ${r.reason.message}`}`);
-    else console.log(`${label}not possible: ${r.reason.message} [${r.reason.code}]`);
+    if (r.orderBy) print(`${label}${localTime(r.orderBy)}  (${window(r.delivery)})${r.available ? '' : `  - ${r.reason.message}`}`);
+    else print(`${label}not possible: ${r.reason.message} [${r.reason.code}]`);
   }
 }
 
@@ -311,14 +318,14 @@ try {
   process.exitCode = typeof code === 'number' ? code : 0;
 } catch (e) {
   if (e instanceof OrderSlaError) {
-    console.error(`order-sla: ${e.message} [${e.code}]`);
-    if (e.problems.length > 1) for (const p of e.problems) console.error(`  ${p.path || '(document)'}: ${p.message} [${p.code}]`);
+    printError(`order-sla: ${e.message} [${e.code}]`);
+    if (e.problems.length > 1) for (const p of e.problems) printError(`  ${p.path || '(document)'}: ${p.message} [${p.code}]`);
     process.exitCode = 2;
   } else if (e instanceof UsageError) {
-    console.error(`order-sla: ${e.message}\n\n${HELP}`);
+    printError(`order-sla: ${e.message}\n\n${HELP}`);
     process.exitCode = 2;
   } else {
-    console.error(`order-sla: internal error: ${e?.message ?? e}`);
+    printError(`order-sla: internal error: ${e?.message ?? e}`);
     process.exitCode = 1;
   }
 }

@@ -47,6 +47,129 @@ export function quoteOfPromise(p) {
 
 const dispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 
+/** The core's limits on what a document may hold (src/limits.rs, docs/limits.md), read from
+ * the wasm when the API is made: `{ lines: 500, requestBytes: 1048576, ... }`. */
+export let LIMITS = {};
+
+// Any failure as the package's error: errors from the core cross as their JSON text; a
+// failure of the caller's own objects while they are read (a getter that throws, a Proxy,
+// a BigInt JSON cannot write) becomes `invalid_input`, so that nothing else is ever thrown.
+export function asOrderSlaError(e) {
+  if (e instanceof OrderSlaError) return e;
+  if (typeof e === 'string') {
+    let parsed;
+    try {
+      parsed = JSON.parse(e);
+    } catch {
+      return new OrderSlaError('internal', e);
+    }
+    return new OrderSlaError(parsed.code, parsed.message, { path: parsed.path, problems: parsed.problems });
+  }
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  if (typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError) return new OrderSlaError('internal', `the engine failed: ${what}`);
+  return new OrderSlaError('invalid_input', `the input could not be read: ${what}`);
+}
+
+/** Runs `fn`, throwing only OrderSlaError. */
+export function guard(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    throw asOrderSlaError(e);
+  }
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+export const MS_PER_DAY = 86400000;
+
+/** The number of the ASCII digits of `s` from `at` to `at + n`, or NaN. */
+function digits(s, at, n) {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** Days since 1970-01-01 of the valid date `y-m-d` in 2000-2199, else undefined. */
+function day(y, m, d) {
+  if (!(y >= 2000 && y <= 2199 && m >= 1 && m <= 12 && d >= 1)) return undefined;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1])) return undefined;
+  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+}
+
+/** Days of `YYYY-MM-DD` at the start of `s`, else undefined. */
+export function dateAt(s) {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  return day(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2));
+}
+
+/** Epoch ms of an RFC 3339 instant exactly as the core reads one (an offset required,
+ * digits past the milliseconds truncated, dates 2000-2199), else undefined. Read character
+ * by character: it is on the hot path of every order given with text instants. */
+export function parseInstant(s) {
+  const t = s.charCodeAt(10);
+  if (s.length < 20 || !(t === 84 || t === 116 || t === 32) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  const d = dateAt(s);
+  const [h, min, sec] = [digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2)];
+  if (d === undefined || !(h <= 23 && min <= 59 && sec <= 59)) return undefined;
+  let i = 19;
+  let ms = 0;
+  if (s.charCodeAt(i) === 46) {
+    const start = ++i;
+    while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) {
+      if (i - start < 3) ms = ms * 10 + s.charCodeAt(i) - 48;
+      i++;
+    }
+    const n = i - start;
+    if (n === 0 || n > 9) return undefined;
+    for (let k = n; k < 3; k++) ms *= 10;
+  }
+  let offset = 0;
+  const z = s.charCodeAt(i);
+  if ((z === 90 || z === 122) && i + 1 === s.length) {
+    offset = 0;
+  } else if ((z === 43 || z === 45) && i + 6 === s.length && s.charCodeAt(i + 3) === 58) {
+    const [oh, om] = [digits(s, i + 1, 2), digits(s, i + 4, 2)];
+    if (!(oh <= 23 && om <= 59)) return undefined;
+    offset = (z === 45 ? -1 : 1) * (oh * 3600 + om * 60) * 1000;
+  } else {
+    return undefined;
+  }
+  return d * MS_PER_DAY + ((h * 60 + min) * 60 + sec) * 1000 + ms - offset;
+}
+
+// The instants the engine answers for (the core's range): 2000-01-02T00:00Z up to, not
+// including, 2199-12-31T00:00Z.
+const FIRST_INSTANT = Date.UTC(2000, 0, 2);
+const END_INSTANT = Date.UTC(2199, 11, 31);
+
+/** The one reader of instants given to the API (`at`, `now`, audit and CLI instants): a
+ * Date, an RFC 3339 text with an offset or epoch milliseconds, read as the core reads
+ * them (`placedAt` in a document): whole milliseconds, in the engine's range. Throws an
+ * OrderSlaError `code` with a problem at `path`. */
+export function readInstant(value, path, code = 'invalid_options') {
+  let t;
+  if (value instanceof Date) t = value.getTime();
+  else if (typeof value === 'number') t = value;
+  else if (typeof value === 'string') t = parseInstant(value) ?? NaN;
+  const fail = (problem, message) => new OrderSlaError(code, `${path}: ${message}`, { path, problems: [{ code: problem, path, message }] });
+  if (t === undefined) throw fail('invalid_instant', 'expected a Date, an RFC 3339 text with an offset (2026-11-28T10:20:00Z) or epoch milliseconds');
+  if (!Number.isFinite(t)) throw fail('invalid_instant', typeof value === 'string' ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}" is not an instant: use RFC 3339 with an offset, e.g. 2026-11-27T14:05:00-05:00 or ...Z` : `${String(value)} is not an instant`);
+  if (t < FIRST_INSTANT || t >= END_INSTANT) throw fail('out_of_range', 'instants must fall between 2000-01-02 and 2199-12-30 (UTC)');
+  return Math.floor(t);
+}
+
+/** Options as given: an object, or undefined/null for none. */
+export function optionsOf(options, what = 'options') {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object') throw new OrderSlaError('wrong_type', `the ${what} must be an object, not ${typeof options}`, { path: what });
+  return options;
+}
+
 // Dates become epoch milliseconds (exact, zone-free); an invalid Date is sent as a
 // string the core rejects with its path, instead of JSON.stringify's silent null.
 export function replacer(key, value) {
@@ -58,9 +181,13 @@ export function replacer(key, value) {
   return value;
 }
 
-// The core's limit on one document (docs/limits.md), checked here too so that a huge text
-// is refused before it is copied into wasm memory, which never shrinks.
-const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+// The core's limit on each kind of document (docs/limits.md), checked here too so that a
+// huge text is refused before it is copied into wasm memory, which never shrinks.
+function maxBytes(what) {
+  if (what === 'policy') return LIMITS.policyBytes;
+  if (what === 'promise' || what === 'row') return LIMITS.documentBytes;
+  return LIMITS.requestBytes;
+}
 
 export function toJson(value, what) {
   let text = value;
@@ -75,44 +202,15 @@ export function toJson(value, what) {
     }
   }
   // A UTF-16 code unit is at least one UTF-8 byte: longer than the limit is over it.
-  if (text.length > MAX_DOCUMENT_BYTES) {
-    throw new OrderSlaError('document_too_large', `the ${what} is ${text.length} characters; the limit is ${MAX_DOCUMENT_BYTES} bytes`);
+  const max = maxBytes(what);
+  if (text.length > max) {
+    throw new OrderSlaError('document_too_large', `the ${what} is ${text.length} characters; the limit is ${max} bytes`);
   }
   return text;
 }
 
-export function instant(value, path) {
-  if (value === undefined) return undefined;
-  if (value instanceof Date) {
-    const t = value.getTime();
-    if (Number.isNaN(t)) throw new OrderSlaError('invalid_instant', `${path}: Invalid Date`, { path });
-    return t;
-  }
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  throw new OrderSlaError('invalid_instant', `${path}: expected a Date, an ISO 8601 string or epoch milliseconds`, { path });
-}
-
-// Errors cross from Rust as the error's JSON text.
-function fromWasm(e) {
-  if (typeof e === 'string') {
-    let parsed;
-    try {
-      parsed = JSON.parse(e);
-    } catch {
-      return new OrderSlaError('internal', e);
-    }
-    return new OrderSlaError(parsed.code, parsed.message, { path: parsed.path, problems: parsed.problems });
-  }
-  return e;
-}
-
-export function call(fn) {
-  try {
-    return fn();
-  } catch (e) {
-    throw fromWasm(e);
-  }
-}
+/** A call into the engine: its errors (JSON text) become OrderSlaError. */
+export const call = guard;
 
 export const INNER = Symbol('inner');
 
@@ -157,6 +255,7 @@ const engineFreed = () => new OrderSlaError('engine_freed', 'this engine was fre
 /** The API of the lean build (browsers): engines from compiled policies and promises.
  * `extend` (full.js) returns the full build's Engine class and how to load a JSON policy. */
 export function makeApi(glue, extend) {
+  LIMITS = Object.freeze(JSON.parse(glue.limits()));
   /** A policy loaded once, evaluated for many orders. Create with createEngine(). */
   class Engine extends Handle {
     constructor(inner) {
@@ -166,15 +265,17 @@ export function makeApi(glue, extend) {
     /** The numbers of the promise for an order, without explanations: per service its
      * ship-by, delivery dates, order-by and what applies after it (`docs/promise.md`,
      * "Quotes"). The same numbers as promise(), in about a microsecond. */
-    quote(order, options = {}) {
-      return this.quotes([order], options, true)[0];
+    quote(order, options) {
+      return guard(() => this.quotes([order], optionsOf(options), true)[0]);
     }
 
     /** Quotes of many orders in one call: an array in the same order, with an
      * OrderSlaError in the place of each order that is not valid. */
-    quoteBatch(orders, options = {}) {
-      if (!Array.isArray(orders)) throw new OrderSlaError('wrong_type', 'quoteBatch takes an array of orders');
-      return this.quotes(orders, options, false);
+    quoteBatch(orders, options) {
+      return guard(() => {
+        if (!Array.isArray(orders)) throw new OrderSlaError('wrong_type', 'quoteBatch takes an array of orders');
+        return this.quotes(orders, optionsOf(options), false);
+      });
     }
 
     /** Quotes of `orders`, each taken from its promise. The full build's engine answers
@@ -184,8 +285,9 @@ export function makeApi(glue, extend) {
         try {
           return quoteOfPromise(this.promise(order, options));
         } catch (e) {
-          if (throwErrors || !(e instanceof OrderSlaError)) throw e;
-          return e;
+          const error = asOrderSlaError(e);
+          if (throwErrors) throw error;
+          return error;
         }
       });
     }
@@ -201,13 +303,25 @@ export function makeApi(glue, extend) {
       return JSON.parse(this.promiseJson(order, options));
     }
 
+    /** Call options as the core reads them: `at` (the checkout instant, default now) as
+     * epoch ms, `confidence` a number. */
+    callOptions(options) {
+      const { at, confidence } = optionsOf(options);
+      if (confidence !== undefined && typeof confidence !== 'number') {
+        throw new OrderSlaError('invalid_options', 'options.confidence: expected a number from 0.01 to 1', { path: 'options.confidence', problems: [{ code: 'wrong_type', path: 'options.confidence', message: 'expected a number from 0.01 to 1' }] });
+      }
+      // The core never reads a clock: "now" is only the default for an order not yet placed.
+      return { at: at === undefined ? Math.floor(Date.now()) : readInstant(at, 'options.at'), confidence };
+    }
+
     /** The same promise as the JSON text the core wrote: store this to keep it byte for byte
      * (it is identical in every runtime). */
-    promiseJson(order, { at, confidence } = {}) {
-      const orderJson = toJson(order, 'order');
-      // The core never reads a clock: "now" is only the default for an order not yet placed.
-      const options = { at: instant(at, 'options.at') ?? Date.now(), confidence };
-      return call(() => this[INNER]().promise(orderJson, JSON.stringify(options)));
+    promiseJson(order, options) {
+      return guard(() => {
+        const opts = this.callOptions(options);
+        const orderJson = toJson(order, 'order');
+        return this[INNER]().promise(orderJson, JSON.stringify(opts));
+      });
     }
   }
 
@@ -217,8 +331,15 @@ export function makeApi(glue, extend) {
   /** Loads a policy: a compiled policy's bytes (every build), or the policy as an object or
    * JSON text (the full build: Node, Deno, Bun, workers), validated with every problem listed. */
   function createEngine(policy) {
+    return guard(() => load(policy));
+  }
+
+  function load(policy) {
     const bytes = compiledBytes(policy);
-    if (bytes) return new EngineClass(call(() => glue.WasmEngine.fromCompiled(bytes)));
+    if (bytes) {
+      if (bytes.length > LIMITS.policyBytes) throw new OrderSlaError('document_too_large', `the compiled policy is ${bytes.length} bytes; the limit is ${LIMITS.policyBytes}`);
+      return new EngineClass(glue.WasmEngine.fromCompiled(bytes));
+    }
     if (!full) {
       throw new OrderSlaError(
         'compiled_policy_required',
@@ -226,11 +347,12 @@ export function makeApi(glue, extend) {
           '(`order-sla compile`, or engine.compile() in Node or a worker) and pass the bytes',
       );
     }
-    return new EngineClass(call(() => full.load(toJson(policy, 'policy'))));
+    return new EngineClass(full.load(toJson(policy, 'policy')));
   }
 
   return {
     createEngine,
+    limits: LIMITS,
     Engine: EngineClass,
     version: glue.engineVersion(),
     tzdataVersion: glue.tzdataVersion(),

@@ -6,5 +6,5 @@ glue.initSync({ module: Deno.readFileSync(new URL('./wasm/order_sla_bg.wasm', im
 
 export { OrderSlaError } from './core.js';
 export * from './format.js';
-export const { createEngine, validatePolicy, calendar, presets, Engine, Calendar, version, tzdataVersion, presetsVersion } =
+export const { createEngine, validatePolicy, calendar, presets, Engine, Calendar, version, tzdataVersion, presetsVersion, limits } =
   makeFullApi(glue);

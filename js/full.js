@@ -1,9 +1,9 @@
 // What only the full build has (Node, Deno, Bun, workers): policies from JSON with every
 // problem reported, compiling them for the browser build, tracking, deadlines and calendars.
 import {
-  OrderSlaError, makeApi, toJson, instant, call, replacer, Handle, INNER,
+  OrderSlaError, makeApi, toJson, readInstant, optionsOf, call, guard, asOrderSlaError, replacer, Handle, INNER, LIMITS,
 } from './core.js';
-import { QuoteCodec, instantOf } from './quote.js';
+import { QuoteCodec } from './quote.js';
 
 function dateArg(value, name) {
   if (typeof value === 'string') return value;
@@ -37,6 +37,7 @@ export function makeFullApi(glue) {
       return this.dayOff(date) === null;
     }
 
+
     /** Why `date` is not a working day: `{ reason: 'holiday', name }` or
      * `{ reason: 'weekday', weekday: 'sat' }`; `null` on a working day. */
     dayOff(date) {
@@ -57,8 +58,10 @@ export function makeFullApi(glue) {
     /** `n` working days after `date` (before it when `n` is negative); the start day does
      * not count. `n = 0` gives `date` itself if it is a working day, else the next one. */
     addWorkingDays(date, n) {
-      if (typeof n !== 'number') throw new OrderSlaError('invalid_argument', 'n: expected a whole number of working days', { path: 'n' });
-      return call(() => this[INNER]().addWorkingDays(dateArg(date, 'date'), n));
+      return call(() => {
+        if (typeof n !== 'number') throw new OrderSlaError('invalid_argument', 'n: expected a whole number of working days', { path: 'n' });
+        return this[INNER]().addWorkingDays(dateArg(date, 'date'), n);
+      });
     }
 
     /** Working days from `from` (counted) to `to` (not counted); negative when `to` is earlier. */
@@ -68,16 +71,20 @@ export function makeFullApi(glue) {
 
     /** The closed dates of `year` with their names: `[{ date, name }]`, in date order. */
     holidays(year) {
-      if (typeof year !== 'number') throw new OrderSlaError('invalid_argument', 'year: expected a year such as 2026', { path: 'year' });
-      return JSON.parse(call(() => this[INNER]().holidays(year)));
+      return call(() => {
+        if (typeof year !== 'number') throw new OrderSlaError('invalid_argument', 'year: expected a year such as 2026', { path: 'year' });
+        return JSON.parse(this[INNER]().holidays(year));
+      });
     }
   }
 
   /** A calendar from a preset id (`'us'`, `'gb-eng'`, `'ups'`) or a definition object
    * (`{ extends: ['us'], omit: ['Columbus Day'], holidays: [...] }`). */
   function calendar(definition) {
-    const json = typeof definition === 'string' ? JSON.stringify(definition) : toJson(definition, 'calendar');
-    return new Calendar(call(() => new glue.WasmCalendar(json)));
+    return call(() => {
+      const json = typeof definition === 'string' ? toJson(JSON.stringify(definition), 'calendar') : toJson(definition, 'calendar');
+      return new Calendar(new glue.WasmCalendar(json));
+    });
   }
 
   const api = makeApi(glue, (Engine) => {
@@ -91,81 +98,114 @@ export function makeFullApi(glue) {
       /** Quotes of `orders` from the policy's day tables: encoded as numbers into wasm
        * memory, answered in one call, read back as numbers (js/quote.js). Orders the encoder
        * does not take go through their promise, which reports their problems. */
-      quotes(orders, { at, confidence } = {}, throwErrors) {
+      quotes(orders, options, throwErrors) {
         const inner = this[INNER]();
-        const codec = (this.#codec ??= new QuoteCodec(JSON.parse(inner.quoteInfo()), glue.isZone));
-        // The core never reads a clock: "now" is only the default for an order not yet placed.
-        const now = at === undefined ? Date.now() : instant(at, 'options.at');
-        const nowNumber = instantOf(now);
-        codec.reset();
-        const encoded = new Array(orders.length);
-        let count = 0;
-        for (let i = 0; i < orders.length; i++) if ((encoded[i] = codec.encode(orders[i], nowNumber, confidence))) count++;
-        let out;
-        let next = 0;
-        if (count > 0) {
-          if (codec.length > this.#room) {
-            this.#room = Math.max(codec.length, 2 * this.#room, 1024);
-            this.#input = inner.quoteInput(this.#room) / 8; // before the view: it may grow memory
-          }
-          memoryNumbers().set(codec.buffer, this.#input);
-          next = inner.quoteRun(count) / 8;
-          if (next === 0) throw new OrderSlaError('internal', 'the encoded orders did not follow the layout');
-          out = memoryNumbers();
-        }
+        const codec = (this.#codec ??= new QuoteCodec(JSON.parse(inner.quoteInfo()), glue.isZone, LIMITS));
+        const { at, confidence } = this.callOptions(options);
         const results = new Array(orders.length);
-        for (let i = 0, k = 0; i < orders.length; i++) {
-          let quote;
-          if (encoded[i]) ({ quote, next } = codec.decode(k++, orders[i], out, next));
-          // Not encoded, or not answered from the tables: through its promise, as the base
-          // engine quotes (which also puts an invalid order's error in its place).
-          results[i] = quote ?? super.quotes([orders[i]], { at: now, confidence }, throwErrors)[0];
+        // Orders are encoded a run at a time, so that a batch never takes more wasm memory
+        // than one run (CHUNK numbers), however many orders it has.
+        for (let from = 0; from < orders.length; ) {
+          codec.reset();
+          const taken = [];
+          let to = from;
+          for (; to < orders.length && (to === from || codec.length < QuoteCodec.CHUNK); to++) {
+            let encoded;
+            try {
+              encoded = codec.encode(orders[to], at, confidence);
+            } catch (e) {
+              // The caller's object failed while read (a throwing getter, a Proxy): its error.
+              const error = asOrderSlaError(e);
+              if (throwErrors) throw error;
+              results[to] = error;
+              continue;
+            }
+            // Not taken by the encoder: through its promise, as the base engine quotes.
+            if (encoded) taken.push(to);
+            else results[to] = super.quotes([orders[to]], { at, confidence }, throwErrors)[0];
+          }
+          if (taken.length > 0) this.#run(inner, codec, taken, orders, results, { at, confidence }, throwErrors);
+          from = to;
         }
         return results;
+      }
+
+      #run(inner, codec, taken, orders, results, options, throwErrors) {
+        if (codec.length > this.#room) {
+          this.#room = Math.max(codec.length, 2 * this.#room, 1024);
+          this.#input = inner.quoteInput(this.#room) / 8; // before the view: it may grow memory
+        }
+        memoryNumbers().set(codec.buffer, this.#input);
+        let next = inner.quoteRun(taken.length) / 8;
+        if (next === 0) throw new OrderSlaError('internal', 'the encoded orders did not follow the layout');
+        const out = memoryNumbers();
+        for (let k = 0; k < taken.length; k++) {
+          let quote;
+          ({ quote, next } = codec.decode(k, out, next));
+          // Not answered from the tables: through its promise (which reports an invalid
+          // order's problems).
+          results[taken[k]] = quote ?? super.quotes([orders[taken[k]]], options, throwErrors)[0];
+        }
       }
 
       /** The policy compiled for orders placed in the years `from`..`to` (at most 50
        * years; default: this year and next), as bytes for createEngine() in the browser
        * build. Promises from them are byte-identical to this engine's for those years. */
-      compile({ from, to } = {}) {
-        const year = new Date().getUTCFullYear();
-        return call(() => this[INNER]().compile(from ?? year, to ?? (from ?? year) + 1));
+      compile(years) {
+        return call(() => {
+          const { from, to } = optionsOf(years, 'years');
+          for (const [k, v] of [['from', from], ['to', to]]) {
+            if (v !== undefined && typeof v !== 'number') throw new OrderSlaError('invalid_argument', `years.${k}: expected a year such as 2026`, { path: `years.${k}` });
+          }
+          const year = new Date().getUTCFullYear();
+          return this[INNER]().compile(from ?? year, to ?? (from ?? year) + 1);
+        });
       }
 
       /** The last order-by instant per service to arrive by `query.arriveBy`. */
       latestOrderBy(query) {
         // toJson's replacer turns a Date `now` into epoch ms like every other Date.
-        return JSON.parse(call(() => this[INNER]().latestOrderBy(toJson(query, 'query'))));
+        return call(() => JSON.parse(this[INNER]().latestOrderBy(toJson(query, 'query'))));
       }
 
       /** One row of an audit (`{ order, events, service?, promise? }`, or its JSON text)
        * tracked at `now`: the compact record `audit()` yields (docs/audit.md). Without a
        * stored promise the order is promised again, without the promise's text. */
-      auditRow(row, { now } = {}) {
-        const text = typeof row === 'string' ? row : toJson(row, 'row');
-        const at = instantOf(instant(now, 'options.now') ?? Date.now());
-        if (at === undefined) throw new OrderSlaError('invalid_instant', 'options.now: expected a Date, an RFC 3339 string or epoch milliseconds', { path: 'options.now' });
-        return JSON.parse(call(() => this[INNER]().auditRow(text, Math.floor(at))));
+      auditRow(row, options) {
+        return call(() => {
+          const { now } = optionsOf(options);
+          const at = now === undefined ? Math.floor(Date.now()) : readInstant(now, 'options.now');
+          return JSON.parse(this[INNER]().auditRow(toJson(row, 'row'), at));
+        });
       }
 
       /** Tracking of a stored promise against the order's events at `now` (default: the
        * current time): each milestone's due, status, remaining time, reasons, owner and route,
        * the order's status and its history. `service`: the option the customer chose (needed
        * when the promise has several). */
-      track(promise, events, { now, service } = {}) {
-        const promiseJson = toJson(promise, 'promise');
-        if (!Array.isArray(events) && typeof events !== 'string') {
-          throw new OrderSlaError('wrong_type', 'the events must be a list or JSON text');
-        }
-        const eventsJson = typeof events === 'string' ? events : JSON.stringify(events, replacer);
-        const options = JSON.stringify({ now: instant(now, 'options.now') ?? Date.now(), service });
-        return JSON.parse(call(() => this[INNER]().track(promiseJson, eventsJson, options)));
+      track(promise, events, options) {
+        return call(() => {
+          const { now, service } = optionsOf(options);
+          if (service !== undefined && typeof service !== 'string') {
+            throw new OrderSlaError('invalid_options', 'options.service: expected the id of a service', { path: 'options.service', problems: [{ code: 'wrong_type', path: 'options.service', message: 'expected the id of a service' }] });
+          }
+          const at = now === undefined ? Math.floor(Date.now()) : readInstant(now, 'options.now');
+          const promiseJson = toJson(promise, 'promise');
+          if (!Array.isArray(events) && typeof events !== 'string') {
+            throw new OrderSlaError('wrong_type', 'the events must be a list or JSON text');
+          }
+          const eventsJson = toJson(events, 'events');
+          return JSON.parse(this[INNER]().track(promiseJson, eventsJson, JSON.stringify({ now: at, service })));
+        });
       }
 
       /** A calendar by id: the policy's own `calendars` first, then the presets. */
       calendar(id) {
-        if (typeof id !== 'string') throw new OrderSlaError('wrong_type', 'the calendar id must be a string');
-        return new Calendar(call(() => this[INNER]().calendar(id)));
+        return call(() => {
+          if (typeof id !== 'string') throw new OrderSlaError('wrong_type', 'the calendar id must be a string');
+          if (id.length > LIMITS.textBytes) throw new OrderSlaError('too_large', `a calendar id of ${id.length} characters; the limit is ${LIMITS.textBytes} bytes`);
+          return new Calendar(this[INNER]().calendar(id));
+        });
       }
     }
     return { Engine: FullEngine, load: (json) => new glue.WasmEngine(json) };
@@ -177,7 +217,8 @@ export function makeFullApi(glue) {
     try {
       json = toJson(policy, 'policy');
     } catch (e) {
-      return { valid: false, code: e.code, message: e.message, problems: [] };
+      const error = asOrderSlaError(e);
+      return { valid: false, code: error.code, message: error.message, problems: [] };
     }
     const out = glue.validatePolicy(json);
     if (out === '') return { valid: true, problems: [] };

@@ -10,7 +10,7 @@ glue.initSync({ module: readFileSync(join(__dirname, 'wasm', 'order_sla_bg.wasm'
 
 export { OrderSlaError } from './core.js';
 export * from './format.js';
-export const { createEngine, validatePolicy, calendar, presets, Engine, Calendar, version, tzdataVersion, presetsVersion } =
+export const { createEngine, validatePolicy, calendar, presets, Engine, Calendar, version, tzdataVersion, presetsVersion, limits } =
   makeFullApi(glue);
 /** The audit of many orders (docs/audit.md): an async iterator of per-order results with a summary. */
 export const audit = makeAudit(createEngine);

@@ -8,7 +8,7 @@ glue.initSync({ module: readFileSync(new URL('./wasm/order_sla_bg.wasm', import.
 
 export { OrderSlaError } from './core.js';
 export * from './format.js';
-export const { createEngine, validatePolicy, calendar, presets, Engine, Calendar, version, tzdataVersion, presetsVersion } =
+export const { createEngine, validatePolicy, calendar, presets, Engine, Calendar, version, tzdataVersion, presetsVersion, limits } =
   makeFullApi(glue);
 /** The audit of many orders (docs/audit.md): an async iterator of per-order results with a summary. */
 export const audit = makeAudit(createEngine);

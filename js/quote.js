@@ -1,13 +1,17 @@
 // Quotes without JSON: orders are encoded as numbers straight into the engine's memory,
-// answered in one call (one order or a whole batch), and read back as numbers. Nothing is
-// parsed or formatted on the way, so a quote costs about a microsecond, not the hundreds
+// answered in one call (one order or a run of a batch), and read back as numbers. Nothing
+// is parsed or formatted on the way, so a quote costs about a microsecond, not the hundreds
 // of a JSON promise. The layout is documented with its decoder, src/quote.rs (`encoded`).
 //
-// The encoder checks the shape of each order and sends anything unusual (a string that is
-// not a plain RFC 3339 instant, an unknown node, a key the core would reject) down the
-// JSON path instead: the full promise, whose numbers the quote then takes, and which
-// reports every problem with its path. The fast path only ever answers orders the promise
-// would answer, and with the same numbers (the tests compare both on the whole corpus).
+// The encoder reads each property of an order once, own enumerable ones only (as
+// JSON.stringify does); it checks the shape and the core's limits, and sends anything
+// unusual (a text that is not a plain RFC 3339 instant, an unknown node, a key the core
+// would reject, a list or text over its limit) down the JSON path instead: the full promise,
+// whose numbers the quote then takes, and which reports every problem with its path. The core checks what the encoder does not (texts, ranges) exactly as the JSON
+// path does, and asks for the JSON path when they fail, so the fast path only ever answers
+// orders the promise would answer, with the same numbers (the tests compare both).
+
+import { parseInstant, dateAt, MS_PER_DAY } from './core.js';
 
 const ORDER_KEYS = new Set(['id', 'placedAt', 'paymentCapturedAt', 'destination', 'lines', 'services']);
 const DESTINATION_KEYS = new Set(['country', 'region', 'postalCode', 'zone']);
@@ -15,74 +19,9 @@ const LINE_KEYS = new Set(['sku', 'quantity', 'node', 'tags', 'availableOn']);
 // As src/quote.rs numbers them (outcome code - 1).
 const REASONS = ['node_not_served', 'country_not_served', 'no_transit_time'];
 const SLOTS = 10;
-const MAX_LINES = 10000;
-const MAX_LISTED = 1000;
-const MS_PER_DAY = 86400000;
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** The number of the ASCII digits of `s` from `at` to `at + n`, or NaN. */
-function digits(s, at, n) {
-  let v = 0;
-  for (let i = at; i < at + n; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return NaN;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
-/** Days since 1970-01-01 of the valid date `y-m-d` in 2000-2199, else undefined. */
-function day(y, m, d) {
-  if (!(y >= 2000 && y <= 2199 && m >= 1 && m <= 12 && d >= 1)) return undefined;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (d > (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1])) return undefined;
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
-}
-
-/** Days of `YYYY-MM-DD` at the start of `s`, else undefined. */
-function dateAt(s) {
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
-  return day(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2));
-}
-
-/** Epoch ms of an RFC 3339 instant as the core reads it (offset required, digits past the
- * milliseconds truncated), else undefined. Read character by character: it is on the hot
- * path of every order given with text instants. */
-function parseInstant(s) {
-  const t = s.charCodeAt(10);
-  if (s.length < 20 || !(t === 84 || t === 116 || t === 32) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
-  const d = dateAt(s);
-  const [h, min, sec] = [digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2)];
-  if (d === undefined || !(h <= 23 && min <= 59 && sec <= 59)) return undefined;
-  let i = 19;
-  let ms = 0;
-  if (s.charCodeAt(i) === 46) {
-    const start = ++i;
-    while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) {
-      if (i - start < 3) ms = ms * 10 + s.charCodeAt(i) - 48;
-      i++;
-    }
-    const n = i - start;
-    if (n === 0 || n > 9) return undefined;
-    for (let k = n; k < 3; k++) ms *= 10;
-  }
-  let offset = 0;
-  const z = s.charCodeAt(i);
-  if ((z === 90 || z === 122) && i + 1 === s.length) {
-    offset = 0;
-  } else if ((z === 43 || z === 45) && i + 6 === s.length && s.charCodeAt(i + 3) === 58) {
-    const [oh, om] = [digits(s, i + 1, 2), digits(s, i + 4, 2)];
-    if (!(oh <= 23 && om <= 59)) return undefined;
-    offset = (z === 45 ? -1 : 1) * (oh * 3600 + om * 60) * 1000;
-  } else {
-    return undefined;
-  }
-  return d * MS_PER_DAY + ((h * 60 + min) * 60 + sec) * 1000 + ms - offset;
-}
 
 /** An instant as a number the core range-checks, or undefined to take the JSON path. */
-export function instantOf(v) {
+function instantOf(v) {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (v instanceof Date) {
     const t = v.getTime();
@@ -91,11 +30,7 @@ export function instantOf(v) {
   return typeof v === 'string' ? parseInstant(v) : undefined;
 }
 
-function onlyKeys(o, keys) {
-  if (o === null || typeof o !== 'object' || Array.isArray(o)) return false;
-  for (const k in o) if (!keys.has(k)) return false;
-  return true;
-}
+const isObject = (o) => o !== null && typeof o === 'object' && !Array.isArray(o);
 
 // 2000-01-01 and 2199-12-31 in days since 1970-01-01: the dates the engine answers with.
 const MIN_DAY = 10957;
@@ -108,26 +43,34 @@ function dayText(d) {
 
 /** Encodes orders for one engine and reads its answers back. */
 export class QuoteCodec {
+  /** Numbers a run of a batch may take (8 bytes each) before it is answered. */
+  static CHUNK = 1 << 20;
+
   #buf = new Float64Array(1024);
   #n = 0;
-  // Where each encoded order starts in #buf.
-  #starts = [];
+  // Per encoded order: where it starts in #buf, its id, the service indexes it asked for
+  // (undefined: all) and the copy the encoder read.
+  #orders = [];
   #nodes;
   #services;
+  #serviceIds;
   #defaultNode;
   #zones = new Set();
   #isZone;
+  #limits;
 
-  constructor(info, isZone) {
+  constructor(info, isZone, limits) {
     this.#nodes = new Map(info.nodes.map((id, i) => [id, i]));
-    this.#services = info.services;
+    this.#services = new Map(info.services.map((id, i) => [id, i]));
+    this.#serviceIds = info.services;
     this.#defaultNode = info.defaultNode;
     this.#isZone = isZone;
+    this.#limits = limits;
   }
 
   reset() {
     this.#n = 0;
-    this.#starts.length = 0;
+    this.#orders.length = 0;
   }
 
   get length() {
@@ -147,113 +90,162 @@ export class QuoteCodec {
     this.#buf[this.#n++] = v;
   }
 
+  /** A text, unless it is over the core's limit (a UTF-16 unit is at least a UTF-8 byte). */
   #text(s) {
+    if (s.length > this.#limits.textBytes) return false;
     this.#push(s.length);
     for (let i = 0; i < s.length; i++) this.#push(s.charCodeAt(i));
+    return true;
   }
 
   #optionalText(s) {
-    if (s === undefined) this.#push(-1);
-    else this.#text(s);
+    if (s !== undefined) return typeof s === 'string' && this.#text(s);
+    this.#push(-1);
+    return true;
   }
 
-  /** Appends an order; false (and nothing appended) when it must take the JSON path. */
+  /** Appends `order`; false (and nothing appended) when it must take the JSON path. */
   encode(order, at, confidence) {
     const start = this.#n;
-    if (this.#tryEncode(order, at, confidence)) {
-      this.#starts.push(start);
+    const record = this.#tryEncode(order, at, confidence);
+    if (record && this.#n - start <= this.#limits.requestBytes) {
+      record.start = start;
+      this.#orders.push(record);
       return true;
     }
     this.#n = start;
     return false;
   }
 
+  // Each property is read once, and only own enumerable ones (as JSON.stringify reads
+  // them): what the answer says of the order (its id, its services) is what was read here.
   #tryEncode(order, at, confidence) {
-    if (!onlyKeys(order, ORDER_KEYS)) return false;
-    const { id, destination: dest, lines, services } = order;
-    if (id !== undefined && typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return false;
-    const placed = order.placedAt === undefined ? at : instantOf(order.placedAt);
-    const paid = order.paymentCapturedAt === undefined ? NaN : instantOf(order.paymentCapturedAt);
-    if (placed === undefined || paid === undefined) return false;
-    if (confidence !== undefined && !(typeof confidence === 'number' && Number.isFinite(confidence))) return false;
+    if (!isObject(order)) return undefined;
+    let id, placedAt, paymentCapturedAt, destination, lines, listed;
+    for (const k of Object.keys(order)) {
+      if (k === 'id') id = order.id;
+      else if (k === 'placedAt') placedAt = order.placedAt;
+      else if (k === 'paymentCapturedAt') paymentCapturedAt = order.paymentCapturedAt;
+      else if (k === 'destination') destination = order.destination;
+      else if (k === 'lines') lines = order.lines;
+      else if (k === 'services') listed = order.services;
+      else return undefined;
+    }
+    const placed = placedAt === undefined ? at : instantOf(placedAt);
+    const paid = paymentCapturedAt === undefined ? NaN : instantOf(paymentCapturedAt);
+    if (placed === undefined || paid === undefined) return undefined;
+    if (confidence !== undefined && !Number.isFinite(confidence)) return undefined;
     this.#push(placed);
     this.#push(paid);
     this.#push(confidence ?? NaN);
+    // The id: a finite number as it is, or a text the core checks as the JSON path does.
+    if (id === undefined || (typeof id === 'number' && Number.isFinite(id))) this.#push(-1);
+    else if (typeof id !== 'string' || !this.#text(id)) return undefined;
 
-    if (!onlyKeys(dest, DESTINATION_KEYS)) return false;
-    const { country, region, postalCode, zone } = dest;
-    if (typeof country !== 'string' || !(region === undefined || typeof region === 'string')) return false;
-    if (!(postalCode === undefined || typeof postalCode === 'string')) return false;
-    if (zone !== undefined && !this.#zone(zone)) return false;
-    this.#text(country);
-    this.#optionalText(region);
-    this.#optionalText(postalCode);
+    if (!isObject(destination)) return undefined;
+    let country, region, postalCode, zone;
+    for (const k of Object.keys(destination)) {
+      if (k === 'country') country = destination.country;
+      else if (k === 'region') region = destination.region;
+      else if (k === 'postalCode') postalCode = destination.postalCode;
+      else if (k === 'zone') zone = destination.zone;
+      else return undefined;
+    }
+    if (typeof country !== 'string' || !this.#text(country)) return undefined;
+    if (!this.#optionalText(region) || !this.#optionalText(postalCode)) return undefined;
+    if (zone !== undefined && !this.#zone(zone)) return undefined;
 
-    if (services === undefined) {
+    let services;
+    if (listed === undefined) {
       this.#push(-1);
     } else {
-      if (!Array.isArray(services) || services.length > MAX_LISTED) return false;
-      this.#push(services.length);
-      for (const s of services) {
-        const i = this.#services.indexOf(s);
-        if (i < 0) return false;
-        this.#push(i);
+      if (!Array.isArray(listed)) return undefined;
+      const n = listed.length;
+      if (n > this.#limits.orderServices) return undefined;
+      // Each service once, in the order first listed (as the core reads them): the names
+      // as read are what the answer says.
+      const count = this.#n;
+      this.#push(0);
+      services = [];
+      for (let i = 0; i < n; i++) {
+        const name = listed[i];
+        const s = this.#services.get(name);
+        if (s === undefined) return undefined;
+        if (!services.includes(name)) {
+          services.push(name);
+          this.#push(s);
+        }
       }
+      this.#buf[count] = services.length;
     }
 
-    if (!Array.isArray(lines) || lines.length === 0 || lines.length > MAX_LINES) return false;
-    this.#push(lines.length);
-    for (const line of lines) {
-      if (!onlyKeys(line, LINE_KEYS)) return false;
-      const { sku, quantity, tags, availableOn } = line;
-      const node = line.node === undefined ? this.#defaultNode : this.#nodes.get(line.node);
-      if (node === undefined || node === null || typeof sku !== 'string') return false;
-      if (quantity !== undefined && !(Number.isInteger(quantity) && quantity >= 1 && quantity <= 1e6)) return false;
+    if (!Array.isArray(lines)) return undefined;
+    const n = lines.length;
+    if (n === 0 || n > this.#limits.lines) return undefined;
+    this.#push(n);
+    for (let i = 0; i < n; i++) {
+      const line = lines[i];
+      if (!isObject(line)) return undefined;
+      let sku, quantity, node, tags, availableOn;
+      for (const k of Object.keys(line)) {
+        if (k === 'sku') sku = line.sku;
+        else if (k === 'quantity') quantity = line.quantity;
+        else if (k === 'node') node = line.node;
+        else if (k === 'tags') tags = line.tags;
+        else if (k === 'availableOn') availableOn = line.availableOn;
+        else return undefined;
+      }
+      const at = node === undefined ? this.#defaultNode : this.#nodes.get(node);
+      if (at === undefined || at === null || typeof sku !== 'string') return undefined;
+      if (quantity !== undefined && !(Number.isInteger(quantity) && quantity >= 1 && quantity <= 1e6)) return undefined;
       let available = NaN;
       if (availableOn !== undefined) {
         available = typeof availableOn === 'string' && availableOn.length === 10 ? dateAt(availableOn) : undefined;
-        if (available === undefined) return false;
+        if (available === undefined) return undefined;
       }
-      this.#push(node);
+      this.#push(at);
       this.#push(available);
-      this.#text(sku);
+      if (!this.#text(sku)) return undefined;
       if (tags === undefined) {
         this.#push(0);
       } else {
-        if (!Array.isArray(tags)) return false;
-        this.#push(tags.length);
-        for (const t of tags) {
-          if (typeof t !== 'string') return false;
-          this.#text(t);
+        if (!Array.isArray(tags)) return undefined;
+        const count = tags.length;
+        if (count > this.#limits.tags) return undefined;
+        this.#push(count);
+        for (let t = 0; t < count; t++) {
+          const tag = tags[t];
+          if (typeof tag !== 'string' || !this.#text(tag)) return undefined;
         }
       }
     }
-    return true;
+    return { id, services, start: 0 };
   }
 
   #zone(name) {
-    if (typeof name !== 'string') return false;
+    if (typeof name !== 'string' || name.length > this.#limits.textBytes) return false;
     if (this.#zones.has(name)) return true;
     if (!this.#isZone(name)) return false;
     this.#zones.add(name);
     return true;
   }
 
-  /** The quote of the `k`th encoded order, `order`, from the numbers at `out[at]` (status,
-   * count, slots), and where the next order's begin; `quote` is undefined when the core
-   * asks for the JSON path. */
-  decode(k, order, out, at) {
+  /** The quote of the `k`th encoded order from the numbers at `out[at]` (status, count,
+   * slots), and where the next order's begin; `quote` is undefined when the core asks for
+   * the JSON path. Everything it says of the order is what the encoder read. */
+  decode(k, out, at) {
     const count = out[at + 1];
     const next = at + 2 + count * SLOTS;
     if (out[at] !== 0) return { quote: undefined, next };
-    const ids = order.services ?? this.#services;
+    const { id, services, start } = this.#orders[k];
+    const listed = services ?? this.#serviceIds;
     const options = new Array(count);
     for (let i = 0, p = at + 2; i < count; i++, p += SLOTS) {
       const code = out[p];
       options[i] =
         code === 0
           ? {
-              service: ids[i],
+              service: listed[i],
               available: true,
               shipBy: out[p + 1],
               earliest: dayText(out[p + 2]),
@@ -264,11 +256,11 @@ export class QuoteCodec {
                 ? null
                 : { shipBy: out[p + 6], earliest: dayText(out[p + 7]), latest: dayText(out[p + 8]), orderBy: out[p + 9] },
             }
-          : { service: ids[i], available: false, reason: REASONS[code - 1] };
+          : { service: listed[i], available: false, reason: REASONS[code - 1] };
     }
-    const quote = order.id === undefined ? {} : { orderId: String(order.id) };
+    const quote = id === undefined ? {} : { orderId: String(id) };
     // As the core reads epoch milliseconds: the whole milliseconds.
-    quote.placedAt = Math.floor(this.#buf[this.#starts[k]]);
+    quote.placedAt = Math.floor(this.#buf[start]);
     quote.options = options;
     return { quote, next };
   }

@@ -9,5 +9,5 @@ glue.initSync({ module: wasm });
 
 export { OrderSlaError } from './core.js';
 export * from './format.js';
-export const { createEngine, validatePolicy, calendar, presets, Engine, Calendar, version, tzdataVersion, presetsVersion } =
+export const { createEngine, validatePolicy, calendar, presets, Engine, Calendar, version, tzdataVersion, presetsVersion, limits } =
   makeFullApi(glue);

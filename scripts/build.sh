@@ -24,7 +24,7 @@ mkdir -p pkg/wasm/lean
 build_wasm --no-default-features pkg/wasm/lean release -Oz
 build_wasm "" pkg/wasm wasm-speed -O3
 
-cp js/package.json js/core.js js/quote.js js/audit.js js/audit-cli.js js/audit-report.js js/audit-workers.js js/audit-worker.js js/full.js js/format.js js/node.js js/deno.js js/workerd.js js/cli.js js/index.d.ts pkg/
+cp js/package.json js/core.js js/quote.js js/audit.js js/audit-cli.js js/audit-report.js js/audit-workers.js js/audit-worker.js js/full.js js/cli-io.js js/format.js js/node.js js/deno.js js/workerd.js js/cli.js js/index.d.ts pkg/
 # The browser entry is one minified ES module (wrapper, formatting helpers and the lean
 # glue): what a checkout page loads next to the lean wasm, measured against the budget.
 cp js/browser.js pkg/browser-src.js

@@ -394,7 +394,7 @@ impl Map<String, Value> {
 
 /// In-place heap sort: O(n log n) at worst, and a few hundred bytes of wasm where the
 /// standard library's sorts cost over 2 KB gzipped in the lean build.
-fn heap_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+pub(crate) fn heap_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
     let sift = |v: &mut [T], mut root: usize, end: usize| loop {
         let mut child = 2 * root + 1;
         if child >= end {

@@ -100,15 +100,16 @@ pub(crate) fn read_lines(r: &mut Reader, v: &Value, path: &str, policy: &Policy)
     for (i, item) in list.iter().enumerate() {
         lines.extend(read_line(r, item, &index(path, i), policy));
     }
-    let mut shipments: Vec<(usize, Option<Date>)> = lines.iter().map(|l| (l.node, l.available_on)).collect();
-    shipments.sort_unstable();
-    shipments.dedup();
-    if shipments.len() > MAX_SHIPMENTS {
-        r.problem(
-            "too_large",
-            path,
-            format!("the lines make {} shipments (distinct node and availability date); the limit is {MAX_SHIPMENTS}", shipments.len()),
-        );
+    // Each line against the few shipments found so far: at most MAX_SHIPMENTS + 1 each.
+    let mut shipments: Vec<(usize, Option<Date>)> = Vec::new();
+    for line in &lines {
+        if !shipments.contains(&(line.node, line.available_on)) {
+            shipments.push((line.node, line.available_on));
+            if shipments.len() > MAX_SHIPMENTS {
+                r.problem("too_large", path, format!("more than {MAX_SHIPMENTS} shipments (distinct node and availability date)"));
+                break;
+            }
+        }
     }
     lines
 }

@@ -243,7 +243,6 @@ pub struct Service {
     pub carrier: String,
     transit: Option<Transit>,
     destinations: Vec<DestinationRule>,
-    /// Sorted.
     countries: Option<Vec<String>>,
     /// Days the carrier moves parcels (transit days), with its holidays.
     pub(crate) transit_calendar: Calendar,
@@ -298,7 +297,7 @@ impl Service {
     /// [`Service::transit_to`] a destination given in parts, the postal code normalized.
     pub(crate) fn transit_for(&self, country: &str, region: Option<&str>, postal: &str) -> Result<&Transit, Unserved> {
         if let Some(countries) = &self.countries {
-            if countries.binary_search_by(|c| c.as_str().cmp(country)).is_err() {
+            if !countries.iter().any(|c| c == country) {
                 return Err(Unserved::Country);
             }
         }
@@ -345,7 +344,8 @@ impl Policy {
         hash: String,
     ) -> Policy {
         let mut nodes_by_id: Vec<usize> = (0..nodes.len()).collect();
-        nodes_by_id.sort_by(|a, b| nodes.get(*a).map(|n| &n.id).cmp(&nodes.get(*b).map(|n| &n.id)));
+        // The crate's small sort: the lean build reads compiled policies through here too.
+        crate::json::heap_sort(&mut nodes_by_id, |a, b| nodes.get(*a).map(|n| &n.id) < nodes.get(*b).map(|n| &n.id));
         Policy {
             name,
             nodes,

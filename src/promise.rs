@@ -20,7 +20,7 @@
 //!    percentile) the latest.
 
 use crate::calendar::{describe_weekdays, no_working_day, DayOff, MAX_SCAN_DAYS};
-use crate::civil::{format_local, Date, Instant, TimeOfDay};
+use crate::civil::{format_local, Date, Instant, TimeOfDay, MS_PER_DAY};
 use crate::error::Error;
 use crate::order::{Line, Order};
 use crate::policy::{Destination, Node, OpenDay, Policy, Service, Transit, Unserved};
@@ -639,20 +639,83 @@ fn summary_at(
 /// Moves the order-by instant past cutoffs that do not change what is promised (a
 /// Saturday cutoff when the carrier only collects on Monday): the countdown target is the
 /// first instant at which the promise itself changes. Returns it with the promise that
-/// applies from then on. Each step moves at least a day, and there are at most
-/// `MAX_SCAN_DAYS` steps. `at` may fail (the day tables cannot answer): so does this.
+/// applies from then on. `at` may fail (the day tables cannot answer): so does this.
+///
+/// Most promises change at the first or second cutoff, so the first few are walked one by
+/// one. A promise held longer (a slow shipment keeps the order's dates while another
+/// shipment's daily cutoffs pass; a carrier that collects rarely) is searched instead:
+/// a promise only ever moves later as the order is placed later (rule 1 to 5 are monotone
+/// in the release instant), so the instants at which it still holds form one interval,
+/// found by doubling steps of a day and then halving, between which the next cutoffs are
+/// stepped to. That is some 30 evaluations at most instead of one per cutoff, and the
+/// search looks [`MAX_SCAN_DAYS`] days ahead: a promise that still holds then keeps the
+/// first cutoff after that as its order-by, with no `next`.
 pub(crate) fn try_hold_until<E>(
     promised: &Promised,
-    mut order_by: i64,
+    order_by: i64,
     mut at: impl FnMut(i64) -> Result<Option<Summary>, E>,
 ) -> Result<(i64, Option<Summary>), E> {
-    for _ in 0..MAX_SCAN_DAYS {
-        match at(order_by)? {
-            Some((p, next_order_by)) if p == *promised && next_order_by > order_by => order_by = next_order_by,
-            other => return Ok((order_by, other)),
+    const WALK: usize = 4;
+    // `lo` is an instant at which the promise holds (known, or the placement) and `next`
+    // the first cutoff after it, where the promise may change.
+    let mut next = order_by;
+    let mut lo = i64::MIN;
+    // Evaluates the promise at `next`: where it changes, the answer; else `lo` moves there.
+    fn step<E>(
+        promised: &Promised,
+        lo: &mut i64,
+        next: &mut i64,
+        at: &mut impl FnMut(i64) -> Result<Option<Summary>, E>,
+    ) -> Result<Option<(i64, Option<Summary>)>, E> {
+        match at(*next)? {
+            Some((p, after)) if p == *promised && after > *next => {
+                *lo = *next;
+                *next = after;
+                Ok(None)
+            }
+            other => Ok(Some((*next, other))),
         }
     }
-    Ok((order_by, None))
+    for _ in 0..WALK {
+        if let Some(done) = step(promised, &mut lo, &mut next, &mut at)? {
+            return Ok(done);
+        }
+    }
+    // Gallop: the promise still holds at `lo`; find an instant `hi` where it does not.
+    let limit = lo.saturating_add(i64::from(MAX_SCAN_DAYS) * MS_PER_DAY);
+    let mut stride = MS_PER_DAY;
+    let mut hi = loop {
+        let probe = lo.saturating_add(stride).min(limit);
+        match at(probe)? {
+            Some((p, after)) if p == *promised => {
+                if probe == limit {
+                    return Ok((after, None));
+                }
+                lo = probe;
+                next = after;
+                stride = stride.saturating_mul(2);
+            }
+            _ => break probe,
+        }
+    };
+    // The change is at a cutoff in (lo, hi]: step to the next cutoff (the first after lo is
+    // at most hi), halving (lo, hi) in between, until the promise changes at one.
+    for _ in 0..4 * MAX_SCAN_DAYS {
+        if let Some(done) = step(promised, &mut lo, &mut next, &mut at)? {
+            return Ok(done);
+        }
+        if hi - lo > MS_PER_DAY {
+            let mid = lo + (hi - lo) / 2;
+            match at(mid)? {
+                Some((p, after)) if p == *promised => {
+                    lo = mid;
+                    next = after;
+                }
+                _ => hi = mid,
+            }
+        }
+    }
+    Ok((next, None))
 }
 
 fn hold_until(promised: &Promised, order_by: i64, at: impl Fn(i64) -> Option<Summary>) -> (i64, Option<Summary>) {

@@ -278,7 +278,7 @@ fn recall_key(parts: &[(u64, u32)]) -> Option<u64> {
 /// (one crossing of the boundary for a whole batch, no text to parse). Each order is:
 ///
 /// ```text
-/// placedAt, paymentCapturedAt | NaN, confidence | NaN,
+/// placedAt, paymentCapturedAt | NaN, confidence | NaN, id: text | -1 (none, or a number),
 /// country: text, region: text | -1, postalCode: text | -1,
 /// services: -1 (all) | count, service indexes...,
 /// lines: count, then per line: node index, availableOn (days since 1970-01-01) | NaN,
@@ -287,14 +287,17 @@ fn recall_key(parts: &[(u64, u32)]) -> Option<u64> {
 ///
 /// where a text is its length then its UTF-16 code units. Instants are epoch
 /// milliseconds. The wrapper sends an order this way only when its own checks pass; what
-/// it does not check (country codes, ranges, indexes) is checked here, and an order that
-/// fails is answered [`Decoded::AskRules`], for the caller to send as JSON to the
-/// rule-by-rule path, which reports every problem with its path.
+/// it does not check (texts, country codes, ranges, indexes, the limits) is checked here as
+/// the JSON path checks it, and an order that fails is answered [`Decoded::AskRules`], for
+/// the caller to send as JSON to the rule-by-rule path, which reports every problem with its
+/// path: no order is quoted that a promise would refuse.
 pub(crate) mod encoded {
     use super::*;
+    use crate::limits::{MAX_LINES, MAX_ORDER_SERVICES, MAX_SHIPMENTS, MAX_TAGS, MAX_TEXT_BYTES};
 
-    /// Most services one encoded order may list (the wrapper sends longer lists as JSON).
-    pub(crate) const MAX_LISTED: usize = 1000;
+    /// The largest count a well-formed buffer holds (lists over the limits are valid
+    /// buffers, answered by the JSON path).
+    const MAX_COUNT: usize = u32::MAX as usize;
 
     /// What decoding one order gave.
     pub(crate) enum Decoded {
@@ -321,7 +324,8 @@ pub(crate) mod encoded {
             (v.fract() == 0.0 && v >= 0.0 && v <= max as f64).then_some(v as usize)
         }
 
-        /// A text into `out`; `Some(false)` for -1 (absent) or text that is not UTF-16.
+        /// A text into `out`; `Some(false)` for -1 (absent), or a text the JSON path would
+        /// refuse: not UTF-16, blank, or over [`MAX_TEXT_BYTES`].
         fn text(&mut self, out: &mut String) -> Option<bool> {
             out.clear();
             let len = self.next()?;
@@ -338,7 +342,7 @@ pub(crate) mod encoded {
                     Err(_) => valid = false,
                 }
             }
-            Some(valid)
+            Some(valid && !out.trim().is_empty() && out.len() <= MAX_TEXT_BYTES)
         }
     }
 
@@ -365,13 +369,22 @@ pub(crate) mod encoded {
             // The JSON path reads a confidence between 0.01 and 1.
             let confidence = (!confidence.is_nan()).then_some(confidence);
             ok &= confidence.is_none_or(|c| (0.01..=1.0).contains(&c));
+            // The id, when it is a text, is only checked: the wrapper keeps what it read.
+            let id_len = r.buf.get(r.at).copied();
+            let mut id = std::mem::take(&mut self.sku);
+            ok &= r.text(&mut id)? || id_len == Some(-1.0);
+            self.sku = id;
 
             ok &= r.text(&mut self.country)? && self.country.len() == 2 && self.country.bytes().all(|b| b.is_ascii_alphabetic());
             self.country.make_ascii_uppercase();
+            let region_len = r.buf.get(r.at).copied();
             let has_region = r.text(&mut self.region)?;
+            ok &= has_region || region_len == Some(-1.0);
             self.region.make_ascii_uppercase();
             let mut postal = std::mem::take(&mut self.sku);
+            let postal_len = r.buf.get(r.at).copied();
             let has_postal = r.text(&mut postal)?;
+            ok &= has_postal || postal_len == Some(-1.0);
             self.postal.clear();
             normalize_postal_into(postal.chars(), &mut self.postal);
             self.sku = postal;
@@ -389,28 +402,35 @@ pub(crate) mod encoded {
             if wanted == -1.0 {
                 (0..n_services).for_each(|si| push(self, si));
             } else {
-                let listed = (wanted.fract() == 0.0 && (0.0..=MAX_LISTED as f64).contains(&wanted)).then_some(wanted as usize)?;
+                let listed = (wanted.fract() == 0.0 && (0.0..=MAX_COUNT as f64).contains(&wanted)).then_some(wanted as usize)?;
+                ok &= listed <= MAX_ORDER_SERVICES;
                 for _ in 0..listed {
-                    let si = r.count(u32::MAX as usize)?;
+                    let si = r.count(MAX_COUNT)?;
                     ok &= si < n_services;
-                    push(self, si);
+                    // Each service once, in the order first listed, as the JSON path reads them.
+                    if !self.services.iter().any(|(s, _)| *s == si) {
+                        push(self, si);
+                    }
                 }
             }
 
             self.shipments.clear();
-            let lines = r.count(crate::limits::MAX_LINES)?;
-            ok &= lines > 0;
+            let lines = r.count(MAX_COUNT)?;
+            ok &= lines > 0 && lines <= MAX_LINES;
             for _ in 0..lines {
-                let node = r.count(u32::MAX as usize)?;
+                let node = r.count(MAX_COUNT)?;
                 let available = r.next()?;
                 let available_on = (!available.is_nan()).then_some(Date(available as i32));
                 ok &= available.is_nan() || (available.fract() == 0.0 && (MIN_DATE.0 as f64..=MAX_DATE.0 as f64).contains(&available));
                 ok &= r.text(&mut self.sku)?;
-                let tags = r.count(crate::limits::MAX_TAGS)?;
-                if self.tags.len() < tags {
-                    self.tags.resize_with(tags, String::new);
+                let tags = r.count(MAX_COUNT)?;
+                ok &= tags <= MAX_TAGS;
+                if self.tags.len() < tags.min(MAX_TAGS) {
+                    self.tags.resize_with(tags.min(MAX_TAGS), String::new);
                 }
-                for tag in self.tags.iter_mut().take(tags) {
+                for i in 0..tags {
+                    let mut scratch = String::new();
+                    let tag = self.tags.get_mut(i).unwrap_or(&mut scratch);
                     ok &= r.text(tag)?;
                 }
                 let Some(n) = policy.nodes.get(node) else {
@@ -419,6 +439,7 @@ pub(crate) mod encoded {
                 };
                 let extra = n.extra_total(&self.sku, self.tags.iter().take(tags).map(String::as_str));
                 self.add_line(node, available_on, extra);
+                ok &= self.shipments.len() <= MAX_SHIPMENTS;
             }
             self.settle(policy, payment_captured_at);
             Some(if ok { Decoded::Ready } else { Decoded::AskRules })

@@ -32,13 +32,16 @@ pub(crate) fn join(path: &str, key: &str) -> String {
 }
 
 /// `text` as messages and paths show it: whole up to [`MAX_TEXT_BYTES`], else its first 32
-/// characters and an ellipsis.
+/// bytes (to a character boundary) and an ellipsis.
 pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     if text.len() <= MAX_TEXT_BYTES {
         return std::borrow::Cow::Borrowed(text);
     }
-    let cut = text.char_indices().nth(32).map_or(text.len(), |(i, _)| i);
-    std::borrow::Cow::Owned(format!("{}…", &text[..cut]))
+    let mut cut = 32;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    std::borrow::Cow::Owned(format!("{}…", text.get(..cut).unwrap_or_default()))
 }
 
 pub(crate) fn index(path: &str, i: usize) -> String {
@@ -97,7 +100,7 @@ impl Reader {
     /// The problems found as an error `code` about the `what` ("policy", "order", ...).
     pub fn error(mut self, code: &'static str, what: &str) -> Error {
         if self.omitted > 0 {
-            let message = format!("{} more problems are not listed; fix the ones above first", self.omitted);
+            let message = format!("and {} more", self.omitted);
             self.problems.push(Problem { code: "too_many_problems", path: String::new(), message });
         }
         Error::invalid(code, what, self.problems)
@@ -122,7 +125,7 @@ impl Reader {
     /// The candidate closest to `key` when it looks like a typo (edit distance <= 2), as
     /// " (did you mean \"x\"?)", or nothing.
     pub fn did_you_mean<'a>(&mut self, key: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-        let key: Vec<char> = key.chars().flat_map(char::to_lowercase).collect();
+        let key = key.as_bytes();
         let mut best: Option<(usize, &str)> = None;
         for c in candidates {
             let cost = key.len() + c.len() + 1;
@@ -130,7 +133,7 @@ impl Reader {
                 return String::new();
             }
             self.suggest_budget -= cost;
-            if let Some(d) = distance_within_2(&key, c) {
+            if let Some(d) = distance_within_2(key, c.as_bytes()) {
                 if best.is_none_or(|(b, bc)| (d, c) < (b, bc)) {
                     best = Some((d, c));
                 }
@@ -314,12 +317,11 @@ impl Reader {
     }
 }
 
-/// The Levenshtein distance between `a` (lower-cased) and `b` (lower-cased as it is read)
-/// when it is at most 2, else `None`: a band of five diagonals, so the cost is linear in
-/// the length (texts far apart in length are rejected at once).
-fn distance_within_2(a: &[char], b: &str) -> Option<usize> {
+/// The Levenshtein distance between the bytes of `a` and `b`, ASCII letters compared
+/// without case, when it is at most 2, else `None`: a band of five diagonals, so the cost
+/// is linear in the length (texts far apart in length are rejected at once).
+fn distance_within_2(a: &[u8], b: &[u8]) -> Option<usize> {
     const BAND: usize = 2;
-    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
     if a.len().abs_diff(b.len()) > BAND {
         return None;
     }
@@ -340,7 +342,8 @@ fn distance_within_2(a: &[char], b: &str) -> Option<usize> {
         for j in lo.max(1)..=hi {
             let up = row[j];
             let left = row[j - 1];
-            let v = (diag + usize::from(*ca != b[j - 1])).min(up + 1).min(left + 1).min(far);
+            let same = b.get(j - 1).is_some_and(|cb| cb.eq_ignore_ascii_case(ca));
+            let v = (diag + usize::from(!same)).min(up + 1).min(left + 1).min(far);
             diag = up;
             row[j] = v;
             best = best.min(v);
@@ -360,8 +363,7 @@ mod tests {
     use super::*;
 
     fn dist(a: &str, b: &str) -> Option<usize> {
-        let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
-        distance_within_2(&a, b)
+        distance_within_2(a.as_bytes(), b.as_bytes())
     }
 
     #[test]
@@ -385,7 +387,7 @@ mod tests {
         let e = r.error("invalid_policy", "policy");
         assert_eq!(e.problems.len(), MAX_PROBLEMS + 1);
         assert_eq!(e.problems.last().map(|p| p.code), Some("too_many_problems"));
-        assert!(e.problems.last().is_some_and(|p| p.message.starts_with("5 more")));
+        assert!(e.problems.last().is_some_and(|p| p.message == "and 5 more"));
     }
 
     #[test]

@@ -275,6 +275,19 @@ pub fn validate_policy(policy_json: &str) -> String {
     }
 }
 
+/// Every input limit (`src/limits.rs`, `docs/limits.md`) as JSON, `{"lines": 500, ...}`:
+/// the wrapper refuses what the core would before copying anything into wasm memory.
+#[wasm_bindgen]
+pub fn limits() -> String {
+    let mut out = String::new();
+    let mut o = crate::json::Obj::new(&mut out);
+    for (name, value) in crate::limits::ALL {
+        o.int(name, *value);
+    }
+    o.end();
+    out
+}
+
 #[wasm_bindgen(js_name = engineVersion)]
 pub fn engine_version() -> String {
     crate::ENGINE_VERSION.to_string()

@@ -146,6 +146,46 @@ proptest! {
         prop_assert_eq!(a.err().map(|e| e.code), b.err().map(|e| e.code));
     }
 
+    /// The order-by is where the promise changes: placed a millisecond before it, the same
+    /// promise; placed at it, a different one (`next`, when there is one). With one line
+    /// backordered up to most of a year, the order's promise is held while the other line's
+    /// cutoffs pass one a day: the order-by search gallops there instead of walking.
+    #[test]
+    fn the_order_by_is_where_the_promise_changes(p in policy(), t in 0i64..SPAN, backorder in proptest::option::of(1i64..300), p90 in any::<bool>()) {
+        let engine = Engine::new(&p.to_string()).expect("generated policies are valid");
+        let placed = START + t;
+        let order_at = |at: i64| {
+            let mut lines = vec![json!({ "sku": "NOW", "node": "a" })];
+            if let Some(days) = backorder {
+                lines.push(json!({ "sku": "LATER", "node": "a", "availableOn": day_after_start(t / 86_400_000 + days) }));
+            }
+            json!({ "placedAt": at, "destination": { "country": "US" }, "lines": lines }).to_string()
+        };
+        let options = if p90 { r#"{"confidence": 0.9}"# } else { "" };
+        let promised = |o: &Value| (o["shipBy"]["epochMs"].as_i64(), o["delivery"]["earliest"].clone(), o["delivery"]["latest"].clone());
+        let first = promise(&engine, &order_at(placed), options);
+        for (i, o) in first["options"].as_array().unwrap().iter().enumerate() {
+            if o["available"] != true {
+                continue;
+            }
+            let order_by = o["orderBy"]["epochMs"].as_i64().unwrap();
+            // Past the engine's range the promise cannot be asked for.
+            if order_by >= START + SPAN + 400 * 86_400_000 {
+                continue;
+            }
+            let before = promise(&engine, &order_at(order_by - 1), options);
+            prop_assert_eq!(promised(&before["options"][i]), promised(o), "placed 1 ms before the order-by");
+            let at = promise(&engine, &order_at(order_by), options);
+            let after = &at["options"][i];
+            if after["available"] == true {
+                prop_assert_ne!(promised(after), promised(o), "placed at the order-by");
+                if o["next"].is_object() {
+                    prop_assert_eq!(promised(after), promised(&o["next"]), "next is the promise from the order-by on");
+                }
+            }
+        }
+    }
+
     #[test]
     fn errors_have_codes_and_paths(p in policy(), key in proptest::sample::select(vec!["placedAt", "destination", "lines", "services", "id", "extra"]),
                                    value in proptest::sample::select(vec![json!(null), json!(-1), json!("x"), json!([]), json!({}), json!([{"sku": 1}])])) {

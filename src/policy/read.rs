@@ -568,10 +568,7 @@ fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_i
     let countries = map.get("countries").and_then(|v| {
         let p = join(path, "countries");
         let list = r.list(v, &p).filter(|l| r.within(l.len(), MAX_COUNTRIES, &p, "countries"))?;
-        let mut countries: Vec<String> = list.iter().enumerate().filter_map(|(i, c)| read_country(r, c, &index(&p, i))).collect();
-        countries.sort();
-        countries.dedup();
-        Some(countries)
+        Some(list.iter().enumerate().filter_map(|(i, c)| read_country(r, c, &index(&p, i))).collect())
     });
     let transit_weekdays = match map.get("transitWeekdays") {
         Some(v) => read_weekdays(r, v, &join(path, "transitWeekdays")).unwrap_or(MON_FRI),

@@ -62,7 +62,7 @@ test('bad orders: malformed JSON, unknown node and service, invalid Date, out of
   assert.equal(code(() => engine.promise('{"lines": [')), 'invalid_json');
   assert.equal(code(() => engine.promise({ ...order, lines: [{ sku: 'X', node: 'nope' }] }, { at: AT })), 'invalid_order');
   assert.equal(code(() => engine.promise({ ...order, services: ['teleport'] }, { at: AT })), 'invalid_order');
-  assert.equal(code(() => engine.promise(order, { at: new Date('garbage') })), 'invalid_instant');
+  assert.equal(code(() => engine.promise(order, { at: new Date('garbage') })), 'invalid_options');
   assert.equal(code(() => engine.promise({ ...order, placedAt: new Date('garbage') })), 'invalid_order');
   assert.equal(code(() => engine.promise({ ...order, placedAt: '2026-11-28T10:20:00' })), 'invalid_order');
   assert.equal(code(() => engine.promise(order, { at: 1e20 })), 'invalid_options');

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createEngine, calendar, validatePolicy, OrderSlaError } from '../../pkg/node.js';
+import { createEngine, calendar, validatePolicy, OrderSlaError, limits } from '../../pkg/node.js';
 import { seeded } from '../../scripts/random.mjs';
 import * as glue from '../../pkg/wasm/order_sla.js';
 
@@ -118,11 +118,13 @@ test('huge inputs are refused at the documented limit, before they reach wasm me
   const memory = glueMemory();
   const huge = `{"nodes": [], "pad": "${'x'.repeat(50 * 1024 * 1024)}"}`;
   assert.throws(() => createEngine(huge), { code: 'document_too_large' });
-  assert.throws(() => engine.promise({ ...order, pad: 'x'.repeat(9 * 1024 * 1024) }, { at: AT }), { code: 'document_too_large' });
+  assert.throws(() => engine.promise({ ...order, pad: 'x'.repeat(2 * 1024 * 1024) }, { at: AT }), { code: 'document_too_large' });
+  assert.throws(() => engine.quote({ ...order, pad: 'x'.repeat(2 * 1024 * 1024) }, { at: AT }), { code: 'document_too_large' });
+  assert.throws(() => engine.quote({ ...order, lines: [{ sku: 'x'.repeat(10 * 1024 * 1024), node: 'ewr' }] }, { at: AT }), { code: 'document_too_large' });
   assert.equal(glueMemory(), memory);
-  const lines = Array.from({ length: 100_000 }, (_, i) => ({ sku: `S${i}`, node: 'ewr' }));
-  assert.throws(() => engine.promise({ ...order, lines }, { at: AT }), (e) => e.problems[0].code === 'too_many');
-  assert.throws(() => engine.quote({ ...order, lines }, { at: AT }), (e) => e.problems[0].code === 'too_many');
+  const lines = Array.from({ length: limits.lines + 1 }, (_, i) => ({ sku: `S${i}`, node: 'ewr' }));
+  assert.throws(() => engine.promise({ ...order, lines }, { at: AT }), (e) => e.problems[0].code === 'too_large' && e.problems[0].path === 'lines');
+  assert.throws(() => engine.quote({ ...order, lines }, { at: AT }), (e) => e.problems[0].code === 'too_large' && e.problems[0].path === 'lines');
 });
 
 test('the package evaluates no code from text: no eval, no new Function', async () => {

@@ -38,7 +38,7 @@ test('tracking errors are OrderSlaErrors; inapplicable events are warnings', () 
   assert.equal(engine.track(promise, events, { now: NOW }).service, 'ups-ground');
   assert.throws(() => engine.track(promise, [{ type: 'shipped', at: 'soon' }], { now: NOW, service: 'ups-ground' }), (e) => e.code === 'invalid_events' && e.path === 'events[0].at');
   assert.throws(() => engine.track(promise, {}, { now: NOW }), (e) => e.code === 'wrong_type');
-  assert.throws(() => engine.track(promise, [], { now: new Date(NaN), service: 'ups-ground' }), (e) => e.code === 'invalid_instant');
+  assert.throws(() => engine.track(promise, [], { now: new Date(NaN), service: 'ups-ground' }), (e) => e.code === 'invalid_options' && e.problems[0].code === 'invalid_instant');
   const t = engine.track(promise, [...events, { type: 'teleported', at: '2026-12-01T00:00:00Z' }], { now: NOW, service: 'ups-ground' });
   assert.deepEqual(t.warnings.map((w) => [w.code, w.path]), [['unknown_event', `events[${events.length}]`]]);
 });
