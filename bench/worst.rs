@@ -106,7 +106,18 @@ fn main() {
             continue;
         }
         drop((text, v));
-        let engine = if case.entry == "validate" || case.policy.is_empty() { None } else { Engine::new(&case.policy).ok() };
+        let engine = if case.entry == "validate" || case.policy.is_empty() {
+            None
+        } else {
+            match Engine::new(&case.policy) {
+                Ok(e) => Some(e),
+                Err(e) => {
+                    eprintln!("{:14} {:48} policy refused: {}", case.entry, case.name, e.code);
+                    println!("{}", serde_json::json!({ "name": case.name, "entry": case.entry, "outcome": format!("policy refused: {}", e.code) }));
+                    continue;
+                }
+            }
+        };
         let base = IN_USE.load(Relaxed);
         PEAK.store(base, Relaxed);
         let t0 = Instant::now();

@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { auditRows, AuditSummary } from './audit.js';
 import { summaryTable, csvLine, CSV_HEADER, htmlReport } from './audit-report.js';
-import { readInstant, OrderSlaError } from './core.js';
+import { OrderSlaError } from './core.js';
+import { readInstant } from './instant.js';
 import { terminalText, atomicFile } from './cli-io.js';
 
 const FORMATS = ['table', 'json', 'ndjson', 'csv', 'html'];

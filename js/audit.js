@@ -2,7 +2,8 @@
 // stream (NDJSON or CSV, or objects), each tracked at one instant, with a summary kept in
 // constant memory: on-time rates, at-risk and breached counts by reason, owner, node, service
 // and day, the lateness distribution and the at-risk orders due soonest. See docs/audit.md.
-import { OrderSlaError, LIMITS, readInstant } from './core.js';
+import { OrderSlaError, LIMITS } from './core.js';
+import { readInstant } from './instant.js';
 
 /** How many at-risk orders, and bad rows, the summary lists (soonest due first). */
 export const LISTED = 100;

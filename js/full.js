@@ -1,8 +1,9 @@
 // What only the full build has (Node, Deno, Bun, workers): policies from JSON with every
 // problem reported, compiling them for the browser build, tracking, deadlines and calendars.
 import {
-  OrderSlaError, makeApi, toJson, readInstant, optionsOf, call, guard, asOrderSlaError, replacer, Handle, INNER, LIMITS,
+  OrderSlaError, makeApi, toJson, optionsOf, call, asOrderSlaError, Handle, INNER, LIMITS,
 } from './core.js';
+import { readInstant } from './instant.js';
 import { QuoteCodec } from './quote.js';
 
 function dateArg(value, name) {
@@ -98,6 +99,11 @@ export function makeFullApi(glue) {
       /** Quotes of `orders` from the policy's day tables: encoded as numbers into wasm
        * memory, answered in one call, read back as numbers (js/quote.js). Orders the encoder
        * does not take go through their promise, which reports their problems. */
+      /** Instants are read here as the core reads them (the encoder needs numbers). */
+      instant(value, path) {
+        return readInstant(value, path);
+      }
+
       quotes(orders, options, throwErrors) {
         const inner = this[INNER]();
         const codec = (this.#codec ??= new QuoteCodec(JSON.parse(inner.quoteInfo()), glue.isZone, LIMITS));

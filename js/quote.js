@@ -11,7 +11,7 @@
 // path does, and asks for the JSON path when they fail, so the fast path only ever answers
 // orders the promise would answer, with the same numbers (the tests compare both).
 
-import { parseInstant, dateAt, MS_PER_DAY } from './core.js';
+import { parseInstant, dateAt, MS_PER_DAY } from './instant.js';
 
 const ORDER_KEYS = new Set(['id', 'placedAt', 'paymentCapturedAt', 'destination', 'lines', 'services']);
 const DESTINATION_KEYS = new Set(['country', 'region', 'postalCode', 'zone']);

@@ -14,7 +14,7 @@ build_wasm() { # features, output folder, cargo profile, wasm-opt level
     "target/wasm32-unknown-unknown/$3/order_sla.wasm"
   # The feature flags are the ones rustc's wasm32 target emits; memory-packing makes the
   # gzipped file larger when data segments dominate (the zone table), so it is skipped.
-  node_modules/.bin/wasm-opt "$4" --strip-debug --strip-producers --skip-pass=memory-packing \
+  node_modules/.bin/wasm-opt "$4" --converge --strip-debug --strip-producers --skip-pass=memory-packing \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$2/order_sla_bg.wasm" -o "$2/order_sla_bg.wasm"
@@ -24,7 +24,7 @@ mkdir -p pkg/wasm/lean
 build_wasm --no-default-features pkg/wasm/lean release -Oz
 build_wasm "" pkg/wasm wasm-speed -O3
 
-cp js/package.json js/core.js js/quote.js js/audit.js js/audit-cli.js js/audit-report.js js/audit-workers.js js/audit-worker.js js/full.js js/cli-io.js js/format.js js/node.js js/deno.js js/workerd.js js/cli.js js/index.d.ts pkg/
+cp js/package.json js/core.js js/quote.js js/audit.js js/audit-cli.js js/audit-report.js js/audit-workers.js js/audit-worker.js js/full.js js/instant.js js/cli-io.js js/format.js js/node.js js/deno.js js/workerd.js js/cli.js js/index.d.ts pkg/
 # The browser entry is one minified ES module (wrapper, formatting helpers and the lean
 # glue): what a checkout page loads next to the lean wasm, measured against the budget.
 cp js/browser.js pkg/browser-src.js

@@ -1,10 +1,11 @@
 //! Day tables: a policy's calendars, cutoffs and pickups worked out into per-day lookup
 //! tables, so that a quote reads numbers instead of evaluating rules.
 //!
-//! Days are grouped in blocks of 256 from 2000-01-01. A block is built the first time a
-//! quote looks at one of its days, for every node, carrier and service at once, and kept
-//! for the life of the engine: a checkout quoting orders placed this week builds one or two
-//! blocks and from then on only reads. A block holds
+//! Days are grouped in blocks of 256 from 2000-01-01. A block's rows are built the first
+//! time a quote looks at one of its days for that node, carrier or service, and kept for the
+//! life of the engine: a checkout quoting orders placed this week builds the rows of the
+//! nodes and services its orders use in one or two blocks, and from then on only reads
+//! (a policy of thousands of nodes costs only what its orders touch). A block holds
 //! - per node, a bitmap of its working days (handling days count these);
 //! - per node and carrier, each day's cutoff and pickup as epoch milliseconds, with zone
 //!   transitions already applied (`i64::MIN` where there is none);
@@ -14,7 +15,7 @@
 //! [`crate::promise`] calls for that day, so the two cannot disagree about a day; the
 //! corpus test checks that they agree about whole promises.
 //!
-//! A query the tables cannot answer (a block with days a compiled policy does not know,
+//! A query the tables cannot answer (a row with days a compiled policy does not know,
 //! days past 2199, a search longer than [`SEARCH_DAYS`]) returns `None`, and the caller
 //! falls back to the rule-by-rule evaluator, which gives the exact answer or error.
 
@@ -33,12 +34,26 @@ type Bits = [u64; WORDS];
 /// would have answered the same rather than failing with `no_working_day`.
 pub(crate) const SEARCH_DAYS: i32 = MAX_SCAN_DAYS - 30;
 
+/// One block of days. Rows are made the first time a quote reads them: a quote touches the
+/// few nodes and services of its order, and a policy may have thousands of nodes.
 struct Block {
-    working: Vec<Bits>,
-    cutoff: Vec<[i64; BLOCK]>,
-    pickup: Vec<[i64; BLOCK]>,
-    transit: Vec<Bits>,
-    delivery: Vec<Bits>,
+    first: Date,
+    nodes: Box<[OnceLock<Option<NodeRows>>]>,
+    services: Box<[OnceLock<Option<ServiceRows>>]>,
+}
+
+/// A service's transit days and delivery days (`None` for a block of days its calendars do not know).
+type ServiceRows = (Bits, Bits);
+
+struct NodeRows {
+    working: Bits,
+    /// Per carrier: each day's cutoff and pickup (`i64::MIN` where there is none).
+    carriers: Box<[OnceLock<Box<CarrierRow>>]>,
+}
+
+struct CarrierRow {
+    cutoff: [i64; BLOCK],
+    pickup: [i64; BLOCK],
 }
 
 /// The lookup tables of one policy.
@@ -46,8 +61,8 @@ pub(crate) struct DayTables {
     /// Distinct carriers, and the index in it of each service's carrier.
     carriers: Vec<String>,
     carrier_of: Vec<usize>,
-    /// `None`: the block has days the policy's calendars do not know. The slots themselves
-    /// are made on the first quote: loading a policy stays cheap where nothing is quoted.
+    /// `None`: the block has days past 2199. The slots themselves are made on the first
+    /// quote: loading a policy stays cheap where nothing is quoted.
     blocks: OnceLock<Box<[OnceLock<Option<Block>>]>>,
 }
 
@@ -75,70 +90,86 @@ impl DayTables {
         let ix = usize::try_from(MIN_DATE.days_until(d)).ok()?;
         let blocks = self.blocks.get_or_init(|| (0..=MIN_DATE.days_until(MAX_DATE) as usize / BLOCK).map(|_| OnceLock::new()).collect());
         let cell = blocks.get(ix / BLOCK)?;
-        let block = cell.get_or_init(|| self.build(policy, ix / BLOCK)).as_ref()?;
+        let block = cell
+            .get_or_init(|| {
+                let first = MIN_DATE.add_days((ix / BLOCK * BLOCK) as i32);
+                (first.add_days(BLOCK as i32 - 1) <= MAX_DATE).then(|| Block {
+                    first,
+                    nodes: policy.nodes.iter().map(|_| OnceLock::new()).collect(),
+                    services: policy.services.iter().map(|_| OnceLock::new()).collect(),
+                })
+            })
+            .as_ref()?;
         Some((block, ix % BLOCK))
     }
 
-    fn build(&self, policy: &Policy, b: usize) -> Option<Block> {
-        let first = MIN_DATE.add_days((b * BLOCK) as i32);
-        let last = first.add_days(BLOCK as i32 - 1);
-        let known = |d: Date| {
-            d <= MAX_DATE
-                && policy.nodes.iter().all(|n| n.calendar.covers(d))
-                && policy.services.iter().all(|s| s.transit_calendar.covers(d))
-        };
-        // Calendars know contiguous spans of years: the two ends of the block are enough.
-        if !known(first) || !known(last) {
-            return None;
-        }
-        let day = |i: usize| first.add_days(i as i32);
-        let bits = |is: &dyn Fn(Date) -> bool| {
-            let mut out: Bits = [0; WORDS];
+    /// Calendars know contiguous spans of years: the two ends of a block are enough.
+    fn knows(calendar: &crate::calendar::Calendar, block: &Block) -> bool {
+        calendar.covers(block.first) && calendar.covers(block.first.add_days(BLOCK as i32 - 1))
+    }
+
+    fn node<'b>(&self, policy: &Policy, block: &'b Block, n: usize) -> Option<&'b NodeRows> {
+        let node = policy.nodes.get(n)?;
+        block
+            .nodes
+            .get(n)?
+            .get_or_init(|| {
+                Self::knows(&node.calendar, block).then(|| NodeRows {
+                    working: bits(block.first, |d| node.is_working(d)),
+                    carriers: self.carriers.iter().map(|_| OnceLock::new()).collect(),
+                })
+            })
+            .as_ref()
+    }
+
+    fn carrier_row<'b>(&self, policy: &Policy, block: &'b Block, n: usize, carrier: usize) -> Option<&'b CarrierRow> {
+        let (node, rows) = (policy.nodes.get(n)?, self.node(policy, block, n)?);
+        let id = self.carriers.get(carrier)?;
+        let row = rows.carriers.get(carrier)?.get_or_init(|| {
+            let mut row = Box::new(CarrierRow { cutoff: [i64::MIN; BLOCK], pickup: [i64::MIN; BLOCK] });
             for i in 0..BLOCK {
-                out[i / 64] |= u64::from(is(day(i))) << (i % 64);
-            }
-            out
-        };
-        let mut block = Block { working: Vec::new(), cutoff: Vec::new(), pickup: Vec::new(), transit: Vec::new(), delivery: Vec::new() };
-        for node in &policy.nodes {
-            block.working.push(bits(&|d| node.is_working(d)));
-            for carrier in &self.carriers {
-                let (mut cutoff, mut pickup) = ([i64::MIN; BLOCK], [i64::MIN; BLOCK]);
-                for i in 0..BLOCK {
-                    if let Ok(open) = node.day(day(i), carrier) {
-                        cutoff[i] = local_instant(node.zone, day(i), open.cutoff).0;
-                        if let Some(p) = open.pickup {
-                            pickup[i] = local_instant(node.zone, day(i), p).0;
-                        }
+                let day = block.first.add_days(i as i32);
+                if let Ok(open) = node.day(day, id) {
+                    row.cutoff[i] = local_instant(node.zone, day, open.cutoff).0;
+                    if let Some(p) = open.pickup {
+                        row.pickup[i] = local_instant(node.zone, day, p).0;
                     }
                 }
-                block.cutoff.push(cutoff);
-                block.pickup.push(pickup);
             }
-        }
-        for service in &policy.services {
-            block.transit.push(bits(&|d| service.transit_calendar.day_off(d).is_none()));
-            block.delivery.push(bits(&|d| service.delivers_on(d)));
-        }
-        Some(block)
+            row
+        });
+        Some(row)
+    }
+
+    fn service<'b>(&self, policy: &Policy, block: &'b Block, s: usize) -> Option<&'b ServiceRows> {
+        let service = policy.services.get(s)?;
+        block
+            .services
+            .get(s)?
+            .get_or_init(|| {
+                Self::knows(&service.transit_calendar, block).then(|| {
+                    (bits(block.first, |d| service.transit_calendar.day_off(d).is_none()), bits(block.first, |d| service.delivers_on(d)))
+                })
+            })
+            .as_ref()
     }
 
     /// The first day from `from` on whose cutoff at `node` for `carrier` is after `release`,
     /// with that cutoff: where handling starts, and the order-by.
     pub(crate) fn first_cutoff_after(&self, policy: &Policy, node: usize, carrier: usize, from: Date, release: i64) -> Option<(Date, i64)> {
-        self.first_in_row(policy, from, |b| b.cutoff.get(node * self.carriers.len() + carrier), |t| t > release)
+        self.first_in_row(policy, from, |b| self.carrier_row(policy, b, node, carrier).map(|r| &r.cutoff), |t| t > release)
     }
 
     /// The first day from `from` on with a pickup at `node` for `carrier`, with its instant.
     pub(crate) fn first_pickup_from(&self, policy: &Policy, node: usize, carrier: usize, from: Date) -> Option<(Date, i64)> {
-        self.first_in_row(policy, from, |b| b.pickup.get(node * self.carriers.len() + carrier), |t| t != i64::MIN)
+        self.first_in_row(policy, from, |b| self.carrier_row(policy, b, node, carrier).map(|r| &r.pickup), |t| t != i64::MIN)
     }
 
-    fn first_in_row(
-        &self,
+    fn first_in_row<'b>(
+        &'b self,
         policy: &Policy,
         from: Date,
-        row: impl Fn(&Block) -> Option<&[i64; BLOCK]>,
+        row: impl Fn(&'b Block) -> Option<&'b [i64; BLOCK]>,
         wanted: impl Fn(i64) -> bool,
     ) -> Option<(Date, i64)> {
         let mut d = from;
@@ -156,22 +187,22 @@ impl DayTables {
 
     /// The `n`th working day of `node` after `d` (`n` >= 1).
     pub(crate) fn nth_working_after(&self, policy: &Policy, node: usize, d: Date, n: u32) -> Option<Date> {
-        self.nth_after(policy, d, n, |b| b.working.get(node))
+        self.nth_after(policy, d, n, |b| self.node(policy, b, node).map(|r| &r.working))
     }
 
     /// The `n`th transit day of `service` after `d` (`n` >= 1).
     pub(crate) fn nth_transit_after(&self, policy: &Policy, service: usize, d: Date, n: u32) -> Option<Date> {
-        self.nth_after(policy, d, n, |b| b.transit.get(service))
+        self.nth_after(policy, d, n, |b| self.service(policy, b, service).map(|r| &r.0))
     }
 
     /// The first delivery day of `service` from `d` on (`d` itself when it is one).
     pub(crate) fn first_delivery_from(&self, policy: &Policy, service: usize, d: Date) -> Option<Date> {
-        self.nth_after(policy, d.pred(), 1, |b| b.delivery.get(service))
+        self.nth_after(policy, d.pred(), 1, |b| self.service(policy, b, service).map(|r| &r.1))
     }
 
     /// The `n`th day after `d` whose bit is set: whole words are skipped by their count of
     /// set bits, then the wanted bit is picked out of its word.
-    fn nth_after(&self, policy: &Policy, d: Date, n: u32, bits: impl Fn(&Block) -> Option<&Bits>) -> Option<Date> {
+    fn nth_after<'b>(&'b self, policy: &Policy, d: Date, n: u32, bits: impl Fn(&'b Block) -> Option<&'b Bits>) -> Option<Date> {
         let limit = SEARCH_DAYS + n as i32;
         let mut left = n;
         let mut day = d.succ();
@@ -199,4 +230,13 @@ impl DayTables {
         }
         None
     }
+}
+
+/// The bits of a block's days for which `is` holds.
+fn bits(first: Date, is: impl Fn(Date) -> bool) -> Bits {
+    let mut out: Bits = [0; WORDS];
+    for i in 0..BLOCK {
+        out[i / 64] |= u64::from(is(first.add_days(i as i32))) << (i % 64);
+    }
+    out
 }

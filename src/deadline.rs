@@ -8,9 +8,10 @@
 use crate::calendar::MAX_SCAN_DAYS;
 use crate::civil::{Date, Instant};
 use crate::error::Error;
+use crate::limits::MAX_DEADLINE_ROWS;
 use crate::order::{read_destination, read_lines, read_service_ids, Line};
 use crate::policy::{Destination, Policy, Unserved};
-use crate::promise::{compute, group_lines, local_instant, Moment, Reason, ShipmentInput, Window, ENGINE_VERSION};
+use crate::promise::{compute, group_lines, Explain, local_instant, Moment, Reason, ShipmentInput, Window, ENGINE_VERSION};
 use crate::read::{parse_json, Reader};
 use crate::tz::TZDATA_VERSION;
 use serde::Serialize;
@@ -72,6 +73,17 @@ fn read_query(r: &mut Reader, v: &Value, policy: &Policy) -> Option<DeadlineQuer
     let destination = r.required(m, "destination", "").and_then(|v| read_destination(r, v, "destination"));
     let lines = m.get("lines").map(|v| read_lines(r, v, "lines", policy)).unwrap_or_default();
     let services = m.get("services").and_then(|v| read_service_ids(r, v, "services", policy));
+    // One row per service and node (or shipment of the lines): a table that large is a
+    // question to narrow down, not one to answer.
+    let shipments = group_lines(&lines).len();
+    let rows: usize = match &services {
+        Some(list) => list.iter().filter_map(|s| policy.services.get(*s)).map(|s| if shipments > 0 { shipments } else { (0..policy.nodes.len()).filter(|n| s.ships_from(*n)).count() }).sum(),
+        None => policy.services.iter().map(|s| if shipments > 0 { shipments } else { (0..policy.nodes.len()).filter(|n| s.ships_from(*n)).count() }).sum(),
+    };
+    if rows > MAX_DEADLINE_ROWS {
+        let path = if m.contains_key("lines") { "lines" } else { "services" };
+        r.problem("too_large", path, format!("the table would have {rows} rows (services times nodes); the limit is {MAX_DEADLINE_ROWS}: name the services or the lines"));
+    }
     let now = m.get("now").and_then(|v| r.instant(v, "now"));
     let confidence = m.get("confidence").and_then(|v| r.number(v, "confidence", (0.01, 1.0), "0.01..1"));
     Some(DeadlineQuery { arrive_by: arrive_by?, destination: destination?, lines, services, now, confidence })
@@ -84,6 +96,8 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
     let services = q.services.as_ref().unwrap_or(&all);
     let groups = group_lines(&q.lines);
     let mut rows = Vec::new();
+    // Each node's open days for a carrier, latest first, as the searches below ask for them.
+    let mut open_days: Vec<((usize, &str), OpenDays)> = Vec::new();
     for &si in services {
         let Some(service) = policy.services.get(si) else { continue };
         // Without lines: every node this service ships from, standard handling.
@@ -111,31 +125,46 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                 (_, Err(_)) => Err(Reason { code: "no_transit_time", message: format!("{} has no transit time for this destination", service.name) }),
                 (true, Ok(t)) => Ok(t),
             };
+            let key = (ni, service.carrier.as_str());
+            let days = match open_days.iter().position(|(k, _)| *k == key) {
+                Some(i) => i,
+                None => {
+                    open_days.push((key, open_days_before(node, &service.carrier, q.arrive_by)));
+                    open_days.len() - 1
+                }
+            };
+            let days = open_days.get(days).map(|(_, d)| d.as_slice()).unwrap_or_default();
             let found = transit.and_then(|transit| {
-                let mut d = q.arrive_by;
-                for _ in 0..(2 * MAX_SCAN_DAYS) {
-                    if let Ok(open) = node.day(d, &service.carrier) {
-                        let (cutoff_at, _) = local_instant(node.zone, d, open.cutoff);
-                        let input = ShipmentInput {
-                            node,
-                            service,
-                            transit,
-                            release: cutoff_at - 1,
-                            extra,
-                            confidence: q.confidence,
-                        };
-                        match compute(&input, false) {
-                            Ok(c) if c.latest <= q.arrive_by && c.start == d => return Ok(c),
-                            Ok(_) => {}
-                            Err(e) => return Err(Reason { code: e.code, message: e.message }),
-                        }
-                    }
-                    d = d.pred();
-                    if d < crate::civil::MIN_DATE.add_days(1) {
-                        break;
+                // The promise of an order released just before a day's cutoff.
+                let at = |i: usize| {
+                    let (d, cutoff_at) = days.get(i).copied()?;
+                    let input = ShipmentInput { node, service, transit, release: cutoff_at - 1, extra, confidence: q.confidence };
+                    Some((d, compute(&input, &mut Explain::new(false))))
+                };
+                // Promises only move later as the order day does: the days (latest first) whose
+                // promise arrives in time are all those from some point on; find it by halving.
+                let fits = |i: usize| matches!(at(i), Some((_, Ok(c))) if c.latest <= q.arrive_by);
+                let (mut lo, mut hi) = (0, days.len());
+                while lo < hi {
+                    let mid = lo + (hi - lo) / 2;
+                    if fits(mid) {
+                        hi = mid;
+                    } else {
+                        lo = mid + 1;
                     }
                 }
-                Err(Reason { code: "no_deadline", message: format!("no order date delivers by {} within the search range", q.arrive_by) })
+                // A day whose release falls on another date (a cutoff at midnight across a
+                // clock change) does not start handling that day: take the next one that does.
+                for i in lo..days.len() {
+                    match at(i) {
+                        Some((d, Ok(c))) if c.latest <= q.arrive_by && c.start == d => return Ok(c),
+                        _ => {}
+                    }
+                }
+                match at(0) {
+                    Some((_, Err(e))) => Err(Reason { code: e.code, message: e.message }),
+                    _ => Err(Reason { code: "no_deadline", message: format!("no order date delivers by {} within the search range", q.arrive_by) }),
+                }
             });
             match found {
                 Err(reason) => row.reason = Some(reason),
@@ -167,4 +196,23 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
         tzdata_version: TZDATA_VERSION,
         presets_version: crate::preset::PRESETS_VERSION,
     }
+}
+
+/// Days a node is open for a carrier, latest first, each with its cutoff instant.
+type OpenDays = Vec<(Date, i64)>;
+
+/// The days a node is open for `carrier` from `last` back over the search range.
+fn open_days_before(node: &crate::policy::Node, carrier: &str, last: Date) -> OpenDays {
+    let mut out = Vec::new();
+    let mut d = last;
+    for _ in 0..(2 * MAX_SCAN_DAYS) {
+        if let Ok(open) = node.day(d, carrier) {
+            out.push((d, local_instant(node.zone, d, open.cutoff).0));
+        }
+        d = d.pred();
+        if d < crate::civil::MIN_DATE.add_days(1) {
+            break;
+        }
+    }
+    out
 }

@@ -27,16 +27,20 @@ use std::sync::Arc;
 /// The most holiday names the calendars of one document may bring together, counted
 /// once per calendar that takes them (a node naming two calendars of 50 holidays counts
 /// 100): composing is linear in it, and it bounds the memory of composed calendars.
-const MAX_COMPOSED_NAMES: usize = 1_000_000;
+const MAX_COMPOSED_NAMES: usize = 250_000;
 
 /// A resolved definition.
 #[derive(Clone, Debug)]
 pub(crate) struct Resolved {
     pub weekdays: [bool; 7],
     pub holidays: Arc<Holidays>,
-    /// Special days as written, each with its path for error messages.
-    pub special: Vec<(String, Value)>,
+    /// Special days as written, each with its path for error messages; shared by the nodes
+    /// that take this calendar (read once for them all: see `policy::read`).
+    pub special: Written,
 }
+
+/// Special days as a calendar writes them, each with its path.
+pub(crate) type Written = Arc<Vec<(String, Value)>>;
 
 const KEYS: &[&str] = &["name", "source", "extends", "omit", "weekdays", "holidays", "specialDays", "bridgeDays"];
 
@@ -158,7 +162,7 @@ impl Library<'_> {
                 if special.len() + base.special.len() > MAX_SPECIAL_DAYS {
                     r.problem("too_large", &p, format!("more than {MAX_SPECIAL_DAYS} special days with those of the calendars extended"));
                 } else {
-                    special.extend(base.special);
+                    special.extend(base.special.iter().cloned());
                 }
             }
         }
@@ -191,6 +195,6 @@ impl Library<'_> {
         if let Some(list) = m.get("specialDays").and_then(|v| r.list(v, &p)).filter(|l| r.within(special.len() + l.len(), MAX_SPECIAL_DAYS, &p, "special days with those of the calendars extended")) {
             special.extend(list.iter().enumerate().map(|(i, v)| (index(&p, i), v.clone())));
         }
-        Some(Resolved { weekdays: weekdays.unwrap_or(MON_FRI), holidays: Arc::new(holidays), special })
+        Some(Resolved { weekdays: weekdays.unwrap_or(MON_FRI), holidays: Arc::new(holidays), special: Arc::new(special) })
     }
 }

@@ -22,6 +22,9 @@ pub const MAX_REQUEST_BYTES: usize = 1024 * 1024;
 /// Values (numbers, strings, lists, objects, ...) in one JSON document: its parse tree is
 /// what takes memory, and tiny values take the most per byte.
 pub const MAX_JSON_VALUES: usize = 500_000;
+/// Members of one JSON object (the largest objects a document needs are a node's extra
+/// handling days per SKU).
+pub const MAX_OBJECT_MEMBERS: usize = 10_000;
 /// Nesting of a JSON document (deeper is `invalid_json`).
 pub const MAX_DEPTH: usize = 128;
 /// The longest text (an id, a name, a SKU, a tag, a reason), in bytes of UTF-8.
@@ -93,6 +96,7 @@ pub const ALL: &[(&str, i64)] = &[
     ("documentBytes", MAX_DOCUMENT_BYTES as i64),
     ("requestBytes", MAX_REQUEST_BYTES as i64),
     ("jsonValues", MAX_JSON_VALUES as i64),
+    ("objectMembers", MAX_OBJECT_MEMBERS as i64),
     ("depth", MAX_DEPTH as i64),
     ("textBytes", MAX_TEXT_BYTES as i64),
     ("problems", MAX_PROBLEMS as i64),

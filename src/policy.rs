@@ -10,6 +10,7 @@ use crate::civil::{Date, TimeOfDay};
 #[cfg(feature = "full")]
 use crate::tracking::rules::TrackingRules;
 use crate::tz::TimeZone;
+use std::sync::Arc;
 
 pub(crate) mod compiled;
 #[cfg(feature = "full")]
@@ -74,38 +75,53 @@ struct SpecialDay {
     forced: bool,
 }
 
+/// A special day with when it falls (a policy read from source; a compiled one carries the
+/// dates of its years instead).
+#[derive(Debug)]
+pub(crate) struct Special {
+    day: SpecialDay,
+    #[cfg(feature = "full")]
+    rule: crate::holiday::Rule,
+}
+
 /// A node's special days and when each falls, a year at a time on first use (a yearly
 /// special day on each of thousands of nodes is not 200 dates each until it is asked about).
+/// The special days of a calendar are read once and shared by the nodes that take it.
 #[derive(Debug, Default)]
 struct SpecialDays {
-    /// In precedence order: the node's own, then those of its calendars.
-    days: Vec<SpecialDay>,
-    /// When `days[i]` falls (policies read from source; a compiled one gives its years).
-    #[cfg(feature = "full")]
-    rules: Vec<crate::holiday::Rule>,
-    /// Each year's dates, sorted, with the index of the special day (the first listed wins).
-    years: crate::holiday::ByYear<Vec<(Date, u32)>>,
+    /// In precedence order: the node's own, then those of its calendars, in their order.
+    parts: Vec<Arc<[Special]>>,
+    /// Each year's dates, sorted, with the part and the index in it of the special day there
+    /// (the first listed wins).
+    years: crate::holiday::ByYear<Vec<(Date, (u32, u32))>>,
 }
 
 impl SpecialDays {
     fn on(&self, date: Date) -> Option<&SpecialDay> {
         let year = self.years.get(date.year(), || self.expand(date.year()))?;
         let i = year.binary_search_by_key(&date, |(d, _)| *d).ok()?;
-        year.get(i).and_then(|(_, s)| self.days.get(*s as usize))
+        year.get(i).and_then(|(_, at)| self.get(*at))
     }
 
-    /// The dates of `year`, sorted, each with the index of its special day.
+    fn get(&self, (part, i): (u32, u32)) -> Option<&SpecialDay> {
+        self.parts.get(part as usize)?.get(i as usize).map(|s| &s.day)
+    }
+
+    /// The dates of `year`, sorted, each with its special day.
     #[cfg(feature = "full")]
-    fn year(&self, year: i32) -> &[(Date, u32)] {
-        self.years.get(year, || self.expand(year)).map_or(&[], Vec::as_slice)
+    fn year(&self, year: i32) -> impl Iterator<Item = (Date, &SpecialDay)> {
+        let dates = self.years.get(year, || self.expand(year)).map_or(&[][..], Vec::as_slice);
+        dates.iter().filter_map(|(d, at)| Some((*d, self.get(*at)?)))
     }
 
     #[cfg(feature = "full")]
-    fn expand(&self, year: i32) -> Vec<(Date, u32)> {
+    fn expand(&self, year: i32) -> Vec<(Date, (u32, u32))> {
         let (Some(lo), Some(hi)) = (Date::from_ymd(year, 1, 1), Date::from_ymd(year, 12, 31)) else { return Vec::new() };
-        let mut out: Vec<(Date, u32)> = Vec::new();
-        for (i, rule) in self.rules.iter().enumerate() {
-            out.extend(rule.dates_between(lo, hi).into_iter().map(|d| (d, i as u32)));
+        let mut out = Vec::new();
+        for (p, part) in self.parts.iter().enumerate() {
+            for (i, s) in part.iter().enumerate() {
+                out.extend(s.rule.dates_between(lo, hi).into_iter().map(|d| (d, (p as u32, i as u32))));
+            }
         }
         // Stable: on a date two special days share, the first listed wins.
         out.sort_by_key(|(d, _)| *d);
@@ -114,7 +130,7 @@ impl SpecialDays {
     }
 
     #[cfg(not(feature = "full"))]
-    fn expand(&self, _year: i32) -> Vec<(Date, u32)> {
+    fn expand(&self, _year: i32) -> Vec<(Date, (u32, u32))> {
         Vec::new()
     }
 }

@@ -193,17 +193,43 @@ pub(crate) struct Calc {
     pub steps: Vec<Step>,
 }
 
-/// Collects explanation steps only when asked (the `next` promise needs none).
-struct Explain {
+/// The most steps one shipment's explanation lists: the last says how many more there were
+/// (a promise across a long closure skips hundreds of days, and a promise has up to
+/// `MAX_SERVICES` x `MAX_SHIPMENTS` explanations; see `docs/limits.md`).
+pub const MAX_EXPLANATION_STEPS: usize = 128;
+
+/// Collects explanation steps only when asked (the `next` promise needs none), at most
+/// [`MAX_EXPLANATION_STEPS`]: past them, steps are counted, not written.
+pub(crate) struct Explain {
     on: bool,
     steps: Vec<Step>,
+    omitted: usize,
 }
 
 impl Explain {
+    pub(crate) fn new(on: bool) -> Explain {
+        Explain { on, steps: Vec::new(), omitted: 0 }
+    }
+
     fn push(&mut self, code: &'static str, date: Option<Date>, text: impl FnOnce() -> String) {
-        if self.on {
-            self.steps.push(Step { code, date: date.map(|d| d.to_string()), text: text() });
+        if !self.on {
+            return;
         }
+        if self.steps.len() + 1 < MAX_EXPLANATION_STEPS {
+            self.steps.push(Step { code, date: date.map(|d| d.to_string()), text: text() });
+        } else {
+            self.omitted += 1;
+        }
+    }
+
+    /// The steps, with the count of those left out as a last one.
+    fn finish(mut self) -> Vec<Step> {
+        match self.omitted {
+            0 => {}
+            1 => self.steps.push(Step { code: "steps_omitted", date: None, text: "1 more step is not listed".into() }),
+            n => self.steps.push(Step { code: "steps_omitted", date: None, text: format!("{n} more steps are not listed") }),
+        }
+        self.steps
     }
 }
 
@@ -271,10 +297,10 @@ pub(crate) struct ShipmentInput<'a> {
 }
 
 /// Rules 2-5 of the module documentation for one shipment released at `input.release`.
-pub(crate) fn compute(input: &ShipmentInput<'_>, explain: bool) -> Result<Calc, Error> {
+/// Explained into `ex`; the result's `steps` are empty (the caller finishes `ex`).
+pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Calc, Error> {
     let ShipmentInput { node, service, transit, release, .. } = *input;
     let (zone, carrier) = (node.zone, service.carrier.as_str());
-    let mut ex = Explain { on: explain, steps: Vec::new() };
     let release_date = Date(zone.local_parts(release).0);
 
     // 2. Cutoff: the first working day whose cutoff the release is strictly before.
@@ -372,8 +398,8 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, explain: bool) -> Result<Calc, 
             earliest_raw = day;
         }
     }
-    let earliest = next_delivery_day(service, earliest_raw, &mut ex, "earliest")?;
-    let latest = next_delivery_day(service, day, &mut ex, "latest")?;
+    let earliest = next_delivery_day(service, earliest_raw, ex, "earliest")?;
+    let latest = next_delivery_day(service, day, ex, "latest")?;
     // A compiled policy knows its calendars for some years only: never answer from days it
     // does not know (the years are contiguous, so the ends of each span are enough).
     for (calendar, d) in [(&node.calendar, release_date), (&node.calendar, ship), (&service.transit_calendar, latest)] {
@@ -395,7 +421,7 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, explain: bool) -> Result<Calc, 
             latest.short()
         )
     });
-    Ok(Calc { release, start, order_by, ship_by, earliest, latest, confidence, steps: ex.steps })
+    Ok(Calc { release, start, order_by, ship_by, earliest, latest, confidence, steps: Vec::new() })
 }
 
 fn next_delivery_day(service: &Service, from: Date, ex: &mut Explain, which: &str) -> Result<Date, Error> {
@@ -464,23 +490,37 @@ struct OptionCalc {
     shipments: Vec<(usize, Calc)>,
 }
 
+/// A service as it would carry this order: its transit time to the order's destination,
+/// found once (a service may have a thousand destination rules), or why it has none.
+pub(crate) struct Offer<'a> {
+    pub service: &'a Service,
+    pub transit: Result<&'a Transit, Unserved>,
+}
+
+impl<'a> Offer<'a> {
+    pub(crate) fn new(service: &'a Service, destination: &Destination) -> Offer<'a> {
+        Offer { service, transit: service.transit_to(destination) }
+    }
+}
+
 fn compute_option(
     policy: &Policy,
     order: &Order,
     groups: &[Group<'_>],
-    service: &Service,
+    offer: &Offer<'_>,
     placed: i64,
     opts: PromiseOptions,
     explain: bool,
 ) -> Result<OptionCalc, Reason> {
+    let service = offer.service;
     let mut shipments = Vec::new();
     for (gi, group) in groups.iter().enumerate() {
         let Some(node) = policy.nodes.get(group.node) else { continue };
         if !service.ships_from(group.node) {
             return Err(unserved_reason(Unserved::Node(node.id.clone()), service, node, &order.destination));
         }
-        let transit = service.transit_to(&order.destination).map_err(|u| unserved_reason(u, service, node, &order.destination))?;
-        let mut ex = Explain { on: explain, steps: Vec::new() };
+        let transit = offer.transit.clone().map_err(|u| unserved_reason(u, service, node, &order.destination))?;
+        let mut ex = Explain::new(explain);
         let release = release_of(policy, order, placed, node, group, &mut ex);
         let input = ShipmentInput {
             node,
@@ -490,9 +530,8 @@ fn compute_option(
             extra: extra_days(node, &group.lines),
             confidence: opts.confidence,
         };
-        let mut calc = compute(&input, explain).map_err(|e| Reason { code: e.code, message: e.message })?;
-        ex.steps.append(&mut calc.steps);
-        calc.steps = ex.steps;
+        let mut calc = compute(&input, &mut ex).map_err(|e| Reason { code: e.code, message: e.message })?;
+        calc.steps = ex.finish();
         shipments.push((gi, calc));
     }
     Ok(OptionCalc { shipments })
@@ -504,7 +543,8 @@ fn compute_option(
 pub(crate) fn compute_shipments(policy: &Policy, order: &Order, service: usize) -> Result<Vec<(usize, Date, i64, Date)>, Reason> {
     let groups = group_lines(&order.lines);
     let service = policy.services.get(service).ok_or_else(|| Reason { code: "internal", message: "no such service".into() })?;
-    let calc = compute_option(policy, order, &groups, service, order.placed_at.0, PromiseOptions::default(), false)?;
+    let offer = Offer::new(service, &order.destination);
+    let calc = compute_option(policy, order, &groups, &offer, order.placed_at.0, PromiseOptions::default(), false)?;
     Ok(calc.shipments.into_iter().filter_map(|(gi, c)| Some((groups.get(gi)?.node, c.start, c.ship_by, c.latest))).collect())
 }
 
@@ -565,9 +605,10 @@ pub fn promise(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<P
             next: None,
             shipments: Vec::new(),
         };
-        match compute_option(policy, order, &groups, service, order.placed_at.0, opts, true) {
+        let offer = Offer::new(service, &order.destination);
+        match compute_option(policy, order, &groups, &offer, order.placed_at.0, opts, true) {
             Err(reason) => option.reason = Some(reason),
-            Ok(calc) => fill_option(policy, order, &groups, service, opts, calc, &mut option),
+            Ok(calc) => fill_option(policy, order, &groups, &offer, opts, calc, &mut option),
         }
         options.push(option);
     }
@@ -607,10 +648,11 @@ pub(crate) fn quote(policy: &Policy, order: &Order, opts: PromiseOptions) -> Res
     let mut out = Vec::new();
     for service in wanted_services(policy, order) {
         let placed = order.placed_at.0;
-        let first = compute_option(policy, order, &groups, service, placed, opts, false).map_err(|r| r.code);
+        let offer = Offer::new(service, &order.destination);
+        let first = compute_option(policy, order, &groups, &offer, placed, opts, false).map_err(|r| r.code);
         let q = first.and_then(|calc| summarize(&calc.shipments).ok_or("no_lines")).map(|(ship_by, earliest, latest, order_by, confidence)| {
             let (order_by, next) =
-                hold_until(&(ship_by, earliest, latest, confidence), order_by, |t| summary_at(policy, order, &groups, service, opts, t));
+                hold_until(&(ship_by, earliest, latest, confidence), order_by, |t| summary_at(policy, order, &groups, &offer, opts, t));
             let next = next.map(|((s, e, l, _), o)| (s, e, l, o));
             Quote { ship_by, earliest, latest, confidence, order_by, next }
         });
@@ -627,11 +669,11 @@ fn summary_at(
     policy: &Policy,
     order: &Order,
     groups: &[Group<'_>],
-    service: &Service,
+    offer: &Offer<'_>,
     opts: PromiseOptions,
     placed: i64,
 ) -> Option<Summary> {
-    let calc = compute_option(policy, order, groups, service, placed, opts, false).ok()?;
+    let calc = compute_option(policy, order, groups, offer, placed, opts, false).ok()?;
     let (ship_by, earliest, latest, order_by, confidence) = summarize(&calc.shipments)?;
     Some(((ship_by, earliest, latest, confidence), order_by))
 }
@@ -729,7 +771,7 @@ fn fill_option(
     policy: &Policy,
     order: &Order,
     groups: &[Group<'_>],
-    service: &Service,
+    offer: &Offer<'_>,
     opts: PromiseOptions,
     calc: OptionCalc,
     option: &mut ShippingOption,
@@ -739,7 +781,7 @@ fn fill_option(
     let dest_zone = order.destination.zone.unwrap_or(first_zone.name());
     let Some((ship_by, earliest, latest, order_by, confidence)) = summarize(&calc.shipments) else { return };
     let promised = (ship_by, earliest, latest, confidence);
-    let (order_by, next) = hold_until(&promised, order_by, |t| summary_at(policy, order, groups, service, opts, t));
+    let (order_by, next) = hold_until(&promised, order_by, |t| summary_at(policy, order, groups, offer, opts, t));
     // Order-level instants are shown in the zone of the shipment that sets them.
     let zone_at = |t: i64, pick: fn(&Calc) -> i64| {
         calc.shipments.iter().find(|(_, c)| pick(c) == t).and_then(|(gi, _)| zone_of(*gi)).unwrap_or(first_zone)
@@ -763,7 +805,7 @@ fn fill_option(
         let Some(node) = policy.nodes.get(group.node) else { continue };
         let one = std::slice::from_ref(group);
         let promised = (c.ship_by, c.earliest, c.latest, c.confidence);
-        let (shipment_order_by, _) = hold_until(&promised, c.order_by, |t| summary_at(policy, order, one, service, opts, t));
+        let (shipment_order_by, _) = hold_until(&promised, c.order_by, |t| summary_at(policy, order, one, offer, opts, t));
         option.shipments.push(Shipment {
             node: node.id.clone(),
             node_name: node.name.clone(),

@@ -5,7 +5,7 @@ use crate::civil::{Date, Instant};
 #[cfg(feature = "full")]
 use crate::civil::TimeOfDay;
 use crate::error::{Error, Problem};
-use crate::limits::{MAX_JSON_VALUES, MAX_PROBLEMS, MAX_TEXT_BYTES};
+use crate::limits::{MAX_JSON_VALUES, MAX_OBJECT_MEMBERS, MAX_PROBLEMS, MAX_TEXT_BYTES};
 use crate::json::{Map, Value};
 
 /// Parses JSON text of at most `max_bytes` into a value, with a message that says where
@@ -15,9 +15,11 @@ pub(crate) fn parse_json(text: &str, what: &str, max_bytes: usize) -> Result<Val
     if text.len() > max_bytes {
         return Err(Error::new("document_too_large", format!("the {what} is {} bytes; the limit is {max_bytes}", text.len())));
     }
-    crate::json::parse_limited(text, MAX_JSON_VALUES).map_err(|e| {
+    crate::json::parse_limited(text, MAX_JSON_VALUES, MAX_OBJECT_MEMBERS).map_err(|e| {
         if e.message == crate::json::TOO_MANY_VALUES {
             Error::new("document_too_large", format!("the {what} has more than {MAX_JSON_VALUES} values (numbers, texts, lists, objects)"))
+        } else if e.message == crate::json::TOO_MANY_MEMBERS {
+            Error::new("document_too_large", format!("the {what} has an object of more than {MAX_OBJECT_MEMBERS} members ({e})"))
         } else {
             Error::new("invalid_json", format!("the {what} is not valid JSON: {e}"))
         }
@@ -154,6 +156,11 @@ impl Reader {
         };
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) && key != "$schema" && key != "$comment" {
+                // Past the listed problems only the count is kept: no message to write.
+                if self.problems.len() >= MAX_PROBLEMS {
+                    self.omitted += 1;
+                    continue;
+                }
                 let hint = self.did_you_mean(key, allowed.iter().copied());
                 self.problem("unknown_field", &join(path, key), format!("unknown field \"{}\"{hint}", shown(key)));
             }

@@ -131,7 +131,9 @@ impl<'a> Clock<'a> {
         let mut out = Vec::new();
         for &(mut a, b) in windows.iter() {
             let (lo, hi) = (a, b);
-            for &(pa, pb) in pauses.iter().filter(|(pa, pb)| *pb > lo && *pa < hi) {
+            // Pauses are merged and sorted: the ones over this window are found, not scanned.
+            let first = pauses.partition_point(|(_, pb)| *pb <= lo);
+            for &(pa, pb) in pauses.iter().skip(first).take_while(|(pa, _)| *pa < hi) {
                 if pa > a {
                     out.push((a, pa));
                 }

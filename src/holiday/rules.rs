@@ -88,6 +88,11 @@ pub(crate) struct Rule {
 }
 
 impl Rule {
+    /// The rule of one date (a compiled policy's special days are dates).
+    pub(crate) fn on(date: Date) -> Rule {
+        Rule { name: String::new(), when: When::Dates(vec![date]), offset: 0, since: i32::MIN, until: i32::MAX, every: 1, except: Vec::new(), observed: Observed::None }
+    }
+
     /// The dates this rule closes from `lo` to `hi` (inclusive), without observed days.
     pub(crate) fn dates_between(&self, lo: Date, hi: Date) -> Vec<Date> {
         if let When::Dates(list) = &self.when {

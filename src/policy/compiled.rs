@@ -192,10 +192,7 @@ impl Policy {
                     o.opt_time(d.pickup);
                 }
             }
-            let special: Vec<(Date, &SpecialDay)> = (cal_years.0..=cal_years.1)
-                .flat_map(|y| node.special.year(y))
-                .filter_map(|(d, i)| Some((*d, node.special.days.get(*i as usize)?)))
-                .collect();
+            let special: Vec<(Date, &SpecialDay)> = (cal_years.0..=cal_years.1).flat_map(|y| node.special.year(y)).collect();
             o.n(special.len());
             for (date, s) in special {
                 o.i(i64::from(date.0));
@@ -483,18 +480,23 @@ impl In<'_> {
                 let hours = Vec::new();
                 Ok((date, SpecialDay { name, times, #[cfg(feature = "full")] hours, forced }))
             })?;
-            let mut special = SpecialDays::default();
-            let mut year: Vec<(Date, u32)> = Vec::new();
+            // One part of dated special days: each year's list set, nothing left to work out.
+            let mut year: Vec<(Date, (u32, u32))> = Vec::new();
+            let mut days = Vec::with_capacity(dated.len());
+            let mut years = Vec::new();
             for (i, (date, day)) in dated.into_iter().enumerate() {
                 if year.first().is_some_and(|(d, _)| d.year() != date.year()) {
-                    let done = std::mem::take(&mut year);
-                    special.years.set(done.first().map_or(0, |(d, _)| d.year()), done);
+                    years.push(std::mem::take(&mut year));
                 }
-                year.push((date, i as u32));
-                special.days.push(day);
+                year.push((date, (0, i as u32)));
+                #[cfg(feature = "full")]
+                let rule = crate::holiday::Rule::on(date);
+                days.push(Special { day, #[cfg(feature = "full")] rule });
             }
-            if let Some((d, _)) = year.first() {
-                special.years.set(d.year(), year);
+            years.push(year);
+            let special = SpecialDays { parts: vec![days.into()], ..SpecialDays::default() };
+            for year in years.into_iter().filter(|y| !y.is_empty()) {
+                special.years.set(year.first().map_or(0, |(d, _)| d.year()), year);
             }
             let carriers = r.list(|r| {
                 let id = r.s()?;

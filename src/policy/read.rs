@@ -4,7 +4,7 @@
 use super::*;
 use crate::calendar::{read_weekdays, MON_FRI};
 use crate::civil::{WEEKDAYS, WEEKDAY_KEYS};
-use crate::definition::{check_names, Library};
+use crate::definition::{check_names, Library, Written};
 use crate::error::Error;
 use crate::limits::{
     MAX_COUNTRIES, MAX_DESTINATIONS, MAX_EXTENDS, MAX_EXTRA_HANDLING, MAX_NODES, MAX_NODE_CARRIERS, MAX_SERVICES, MAX_SPECIAL_DAYS, MAX_WINDOWS,
@@ -51,6 +51,7 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
     }
     let name = map.get("name").and_then(|v| r.string(v, "name")).map(str::to_string);
     let mut calendars = Library::new(r, map.get("calendars"));
+    let mut specials = SpecialCache::default();
 
     let mut nodes = Vec::new();
     if let Some(list) = r.required(map, "nodes", "").and_then(|v| r.list(v, "nodes")) {
@@ -59,7 +60,7 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         }
         if r.within(list.len(), MAX_NODES, "nodes", "nodes") {
             for (i, item) in list.iter().enumerate() {
-                nodes.push(read_node(r, item, &index("nodes", i), &mut calendars));
+                nodes.push(read_node(r, item, &index("nodes", i), &mut calendars, &mut specials));
             }
         }
     }
@@ -104,6 +105,10 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
     let services: Vec<Service> = services.into_iter().collect::<Option<_>>()?;
     for (i, s) in services.iter().enumerate() {
         check_service_ships(r, s, &index("services", i), &nodes);
+    }
+    // Only a policy that loads has a hash (the text of a broken one can be large: no use).
+    if !r.is_clean() {
+        return None;
     }
     let hash = format!("sha256:{}", hex(&Sha256::digest(canonical(v).as_bytes())));
     let calendars = calendars.own().map(|(id, c)| (id.to_string(), Calendar::new(c.weekdays, Arc::clone(&c.holidays)))).collect();
@@ -192,20 +197,26 @@ fn check_service_ships(r: &mut Reader, s: &Service, path: &str, nodes: &[Node]) 
 }
 
 /// What a node or service takes from calendars: its `calendars` (ids of policy calendars
-/// or presets) merged with its own `holidays` rules. Special days come along for nodes.
-fn read_calendar_refs(r: &mut Reader, map: &Map<String, Value>, path: &str, lib: &mut Library) -> (Arc<Holidays>, Vec<(String, Value)>) {
-    let mut holidays = Holidays::default();
-    let mut special = Vec::new();
+/// or presets) merged with its own `holidays` rules. Special days come along for nodes, as
+/// written, one list per calendar.
+fn read_calendar_refs(r: &mut Reader, map: &Map<String, Value>, path: &str, lib: &mut Library) -> (Arc<Holidays>, Vec<Written>) {
+    let mut taken = Vec::new();
     let cp = join(path, "calendars");
     if let Some(list) = map.get("calendars").and_then(|v| r.list(v, &cp)).filter(|l| r.within(l.len(), MAX_EXTENDS, &cp, "calendars")) {
         for (i, item) in list.iter().enumerate() {
             let p = index(&cp, i);
             let Some(id) = r.string(item, &p) else { continue };
-            if let Some(c) = lib.get(r, id, &p) {
-                lib.compose(r, &mut holidays, &c, &p);
-                special.extend(c.special);
-            }
+            taken.extend(lib.get(r, id, &p).map(|c| (p, c)));
         }
+    }
+    let special = taken.iter().map(|(_, c)| Arc::clone(&c.special)).collect();
+    // Most nodes take one calendar and add nothing: they share it as it is.
+    if let ([(_, only)], None) = (taken.as_slice(), map.get("holidays")) {
+        return (Arc::clone(&only.holidays), special);
+    }
+    let mut holidays = Holidays::default();
+    for (p, c) in &taken {
+        lib.compose(r, &mut holidays, c, p);
     }
     if let Some(h) = map.get("holidays") {
         let mut rules = Vec::new();
@@ -214,6 +225,22 @@ fn read_calendar_refs(r: &mut Reader, map: &Map<String, Value>, path: &str, lib:
     }
     check_names(r, &holidays, path);
     (Arc::new(holidays), special)
+}
+
+/// The special days of calendars, read once for all the nodes that take them (the list a
+/// calendar holds is shared: it is known by its address).
+#[derive(Default)]
+struct SpecialCache(Vec<(Written, Arc<[Special]>)>);
+
+impl SpecialCache {
+    fn read(&mut self, r: &mut Reader, written: &Written) -> Arc<[Special]> {
+        if let Some((_, parsed)) = self.0.iter().find(|(k, _)| Arc::ptr_eq(k, written)) {
+            return Arc::clone(parsed);
+        }
+        let parsed: Arc<[Special]> = written.iter().filter_map(|(p, v)| read_special_day(r, v, p)).collect();
+        self.0.push((Arc::clone(written), Arc::clone(&parsed)));
+        parsed
+    }
 }
 
 /// Reads `"08:00-12:00"`.
@@ -287,7 +314,7 @@ fn read_weekday_map(r: &mut Reader, v: &Value, path: &str, allow_null: bool) -> 
     (slots, explicit)
 }
 
-fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library) -> Option<Node> {
+fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, specials: &mut SpecialCache) -> Option<Node> {
     let map = r.object(v, path, NODE_KEYS)?;
     let id = r.required(map, "id", path).and_then(|v| r.string(v, &join(path, "id"))).map(str::to_string);
     let name = match map.get("name") {
@@ -403,14 +430,10 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library) -> Option
     let sp = join(path, "specialDays");
     let own = map.get("specialDays").and_then(|v| r.list(v, &sp)).map(Vec::as_slice).unwrap_or_default();
     let mut special = SpecialDays::default();
-    if r.within(own.len() + inherited.len(), MAX_SPECIAL_DAYS, &sp, "special days with those of the node's calendars") {
-        let own = own.iter().enumerate().map(|(i, v)| (index(&sp, i), v));
-        for (p, item) in own.chain(inherited.iter().map(|(p, v)| (p.clone(), v))) {
-            if let Some((rule, day)) = read_special_day(r, item, &p) {
-                special.rules.push(rule);
-                special.days.push(day);
-            }
-        }
+    let count = own.len() + inherited.iter().map(|l| l.len()).sum::<usize>();
+    if r.within(count, MAX_SPECIAL_DAYS, &sp, "special days with those of the node's calendars") {
+        let own: Arc<[Special]> = own.iter().enumerate().filter_map(|(i, v)| read_special_day(r, v, &index(&sp, i))).collect();
+        special.parts = std::iter::once(own).chain(inherited.iter().map(|l| specials.read(r, l))).filter(|p| !p.is_empty()).collect();
     }
 
     Some(Node {
@@ -442,7 +465,7 @@ fn check_pickup(r: &mut Reader, pickup: Option<TimeOfDay>, cutoff: TimeOfDay, pa
 
 /// A special day: when (a date or any yearly holiday rule), a name, hours and optionally
 /// cutoff and pickup.
-fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<(crate::holiday::Rule, SpecialDay)> {
+fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<Special> {
     let m = r.object(v, path, SPECIAL_KEYS)?;
     let rule = read_rule(r, m, path);
     let name = match m.get("name") {
@@ -468,7 +491,7 @@ fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<(crate::hol
     check_pickup(r, pickup, cutoff, &join(path, "pickup"));
     let forced = matches!(rule.when, crate::holiday::When::Dates(_));
     let hours = windows.unwrap_or_default();
-    Some((rule, SpecialDay { name: name?, times: DayTimes { cutoff, pickup }, hours, forced }))
+    Some(Special { day: SpecialDay { name: name?, times: DayTimes { cutoff, pickup }, hours, forced }, rule })
 }
 
 fn read_transit(r: &mut Reader, v: &Value, path: &str) -> Option<(u32, u32)> {

@@ -6,6 +6,7 @@
 use crate::civil::{Date, Instant};
 use crate::error::{Error, Problem};
 use crate::policy::Policy;
+use crate::limits::{MAX_EVENTS, MAX_SERVICES, MAX_SHIPMENTS};
 use crate::read::{index, join, parse_json, Reader};
 use crate::tracking::rules::TrackingRules;
 use crate::tz::TimeZone;
@@ -109,7 +110,7 @@ fn read_stored(r: &mut Reader, policy: &Policy, v: &Value, service: Option<&str>
     let order_id = m.get("orderId").and_then(Value::as_str).map(str::to_string);
     let placed_at = r.required(m, "placedAt", "").and_then(|v| r.instant(v, "placedAt")).map(|i| i.0);
     let policy_hash = r.required(m, "policyHash", "").and_then(|v| r.string(v, "policyHash")).map(str::to_string);
-    let options = r.required(m, "options", "").and_then(|v| r.list(v, "options"))?;
+    let options = r.required(m, "options", "").and_then(|v| r.list(v, "options")).filter(|l| r.within(l.len(), MAX_SERVICES, "options", "options"))?;
     let ids: Vec<Option<&str>> = options.iter().map(|o| o.get("service").and_then(Value::as_str)).collect();
     let chosen = match service {
         Some(s) => match ids.iter().position(|id| *id == Some(s)) {
@@ -143,7 +144,8 @@ fn read_stored(r: &mut Reader, policy: &Policy, v: &Value, service: Option<&str>
         r.problem("unknown_service", &join(&p, "service"), format!("the policy has no service \"{service_id}\""));
         return None;
     };
-    let list = r.required(om, "shipments", &p).and_then(|v| r.list(v, &join(&p, "shipments")))?;
+    let sp = join(&p, "shipments");
+    let list = r.required(om, "shipments", &p).and_then(|v| r.list(v, &sp)).filter(|l| r.within(l.len(), MAX_SHIPMENTS, &sp, "shipments"))?;
     let mut shipments = Vec::new();
     for (i, s) in list.iter().enumerate() {
         let sp = index(&join(&p, "shipments"), i);
@@ -165,7 +167,7 @@ fn read_shipment(r: &mut Reader, policy: &Policy, v: &Value, p: &str) -> Option<
     let m = r.object_any(v, p)?;
     let node_id = r.required(m, "node", p).and_then(|v| r.string(v, &join(p, "node")));
     let node = node_id.and_then(|id| {
-        let i = policy.nodes.iter().position(|n| n.id == id);
+        let i = policy.node_index(id);
         if i.is_none() {
             r.problem("unknown_node", &join(p, "node"), format!("the policy has no node \"{id}\""));
         }
@@ -214,7 +216,7 @@ pub(crate) fn read_events_value(
 ) -> Result<(Vec<Event>, Vec<Problem>), Error> {
     let mut r = Reader::default();
     let mut events = Vec::new();
-    if let Some(list) = r.list(v, "events") {
+    if let Some(list) = r.list(v, "events").filter(|l| r.within(l.len(), MAX_EVENTS, "events", "events")) {
         for (i, item) in list.iter().enumerate() {
             let p = index("events", i);
             let Some(m) = r.object_any(item, &p) else { continue };
@@ -268,13 +270,22 @@ pub(crate) fn read_events_value(
         } else {
             None
         };
-        let e = Event { index: i, kind, at, shipment, reason };
-        // The same event sent twice counts once.
-        if !out.iter().any(|x| x.kind == e.kind && x.at == e.at && x.shipment == e.shipment && x.reason == e.reason) {
-            out.push(e);
-        }
+        out.push(Event { index: i, kind, at, shipment, reason });
     }
     out.sort_by_key(|e| (e.at, e.index));
+    // The same event sent twice counts once (the first given): duplicates share an instant,
+    // so each is compared with the events kept at that instant only.
+    let mut kept: Vec<Event> = Vec::with_capacity(out.len());
+    let mut from = 0;
+    for e in out {
+        if kept.last().is_some_and(|k| k.at != e.at) {
+            from = kept.len();
+        }
+        if !kept.iter().skip(from).any(|x| x.kind == e.kind && x.shipment == e.shipment && x.reason == e.reason) {
+            kept.push(e);
+        }
+    }
+    let mut out = kept;
     if let Some(cancel) = out.iter().find(|e| e.kind == "cancelled").map(|e| (e.at, e.index)) {
         out.retain(|e| {
             let after = (e.at, e.index) > cancel && e.kind != "cancelled";

@@ -327,16 +327,16 @@ struct Holds {
 /// `hold_ended` closing the open hold of its reason in the same scope. A hold still open
 /// runs until `end` (now, or the cancellation); it is open now unless the order is cancelled.
 fn holds(rules: &rules::TrackingRules, events: &[Event], scope: Option<usize>, end: i64, live: bool, warnings: &mut Vec<Problem>) -> Holds {
-    let mut open: Vec<(String, i64)> = Vec::new();
+    // Open holds by reason, each reason's in the order they started.
+    let mut open: std::collections::BTreeMap<&str, std::collections::VecDeque<i64>> = std::collections::BTreeMap::new();
     let mut spans = Vec::new();
     for e in events.iter().filter(|e| e.shipment == scope) {
-        let reason = e.reason.clone().unwrap_or_default();
+        let reason = e.reason.as_deref().unwrap_or_default();
         match e.kind.as_str() {
-            "hold_started" => open.push((reason, e.at)),
-            "hold_ended" => match open.iter().position(|(r, _)| *r == reason) {
-                Some(i) => {
-                    let (r, a) = open.remove(i);
-                    if rules.pausing_holds.contains(&r) {
+            "hold_started" => open.entry(reason).or_default().push_back(e.at),
+            "hold_ended" => match open.get_mut(reason).and_then(std::collections::VecDeque::pop_front) {
+                Some(a) => {
+                    if rules.pausing_holds.iter().any(|p| p == reason) {
                         spans.push((a, e.at));
                     }
                 }
@@ -349,7 +349,7 @@ fn holds(rules: &rules::TrackingRules, events: &[Event], scope: Option<usize>, e
             _ => {}
         }
     }
-    let open: Vec<i64> = open.into_iter().filter(|(r, _)| rules.pausing_holds.contains(r)).map(|(_, a)| a).collect();
+    let open: Vec<i64> = open.into_iter().filter(|(r, _)| rules.pausing_holds.iter().any(|p| p == r)).flat_map(|(_, a)| a).collect();
     let is_open = live && !open.is_empty();
     spans.extend(open.into_iter().map(|a| (a, end)));
     Holds { spans: merge_spans(spans), open: is_open }

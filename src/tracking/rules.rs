@@ -2,6 +2,7 @@
 //! which holds pause the clock, and who owns each exception (see `docs/tracking.md`).
 
 use crate::civil::TimeOfDay;
+use crate::limits::{MAX_CUSTOM_MILESTONES, MAX_ROUTES};
 use crate::read::{index, join, Reader};
 use crate::json::{Map, Value};
 
@@ -144,7 +145,7 @@ pub(crate) fn read_tracking(r: &mut Reader, v: &Value, payment_required: bool) -
         Some(listed) => read_builtins(r, listed, at_risk),
         None => TrackingRules::defaults(payment_required).milestones.iter().map(|x| builtin(&x.id, at_risk)).collect(),
     };
-    if let Some(list) = m.get("custom").and_then(|v| r.list(v, "tracking.custom")) {
+    if let Some(list) = m.get("custom").and_then(|v| r.list(v, "tracking.custom")).filter(|l| r.within(l.len(), MAX_CUSTOM_MILESTONES, "tracking.custom", "custom milestones")) {
         for (i, item) in list.iter().enumerate() {
             if let Some(c) = read_custom(r, item, &index("tracking.custom", i), at_risk, &rules.milestones) {
                 // Listed right after its predecessor (and the steps already listed after it).
@@ -156,14 +157,14 @@ pub(crate) fn read_tracking(r: &mut Reader, v: &Value, payment_required: bool) -
             }
         }
     }
-    if let Some(list) = m.get("pausingHolds").and_then(|v| r.list(v, "tracking.pausingHolds")) {
+    if let Some(list) = m.get("pausingHolds").and_then(|v| r.list(v, "tracking.pausingHolds")).filter(|l| r.within(l.len(), MAX_ROUTES, "tracking.pausingHolds", "hold reasons")) {
         for (i, item) in list.iter().enumerate() {
             rules.pausing_holds.extend(r.string(item, &index("tracking.pausingHolds", i)).map(str::to_string));
         }
     }
-    if let Some(list) = m.get("routes").and_then(|v| r.list(v, "tracking.routes")) {
+    if let Some(list) = m.get("routes").and_then(|v| r.list(v, "tracking.routes")).filter(|l| r.within(l.len(), MAX_ROUTES, "tracking.routes", "routes")) {
+        let ids: Vec<String> = rules.milestones.iter().map(|x| x.id.clone()).collect();
         for (i, item) in list.iter().enumerate() {
-            let ids: Vec<String> = rules.milestones.iter().map(|x| x.id.clone()).collect();
             if let Some(route) = read_route(r, item, &index("tracking.routes", i), &ids) {
                 rules.routes.push(route);
             }
