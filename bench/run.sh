@@ -2,8 +2,8 @@
 # The benchmarks, in one command: builds the package (scripts/setup.sh), installs the
 # reference stack (bench/package.json), writes the benchmark corpus, checks that the
 # reference agrees with order-sla on all of it, times the native core (divan), the JS API,
-# batches, cold starts (Node and workerd) and sizes, and writes the figures into
-# BENCHMARKS.md. About five minutes on two cores.
+# batches, cold starts (Node and workerd), sizes and the worst inputs at the documented
+# limits, and writes the figures into BENCHMARKS.md. About seven minutes on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,3 +22,7 @@ echo "bench: workerd cold start"
 node bench/workerd.mjs > target/bench/workerd.json
 node bench/size.mjs > target/bench/size.json
 node bench/report.mjs
+echo "bench: the worst inputs at the limits (scripts/hostile.mjs), in wasm then natively"
+node bench/worst.mjs > target/bench/worst.json
+cargo bench --quiet --bench worst > target/bench/worst-native.ndjson
+node bench/worst-report.mjs

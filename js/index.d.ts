@@ -252,6 +252,47 @@ export declare function validatePolicy(policy: Policy | string): { valid: boolea
 export declare const version: string;
 export declare const tzdataVersion: string;
 
+/** The engine's limits on what a document may hold (docs/limits.md): past one, a document is
+ * refused with `too_large` at the path of what is too large, or `document_too_large`. */
+export interface Limits {
+  readonly policyBytes: number;
+  readonly documentBytes: number;
+  readonly requestBytes: number;
+  readonly jsonValues: number;
+  readonly objectMembers: number;
+  readonly depth: number;
+  readonly textBytes: number;
+  readonly problems: number;
+  readonly lines: number;
+  readonly shipments: number;
+  readonly tags: number;
+  readonly orderServices: number;
+  readonly events: number;
+  readonly nodes: number;
+  readonly services: number;
+  readonly calendars: number;
+  readonly extends: number;
+  readonly extendsDepth: number;
+  readonly holidayNames: number;
+  readonly omit: number;
+  readonly rules: number;
+  readonly rangeDays: number;
+  readonly specialDays: number;
+  readonly windows: number;
+  readonly nodeCarriers: number;
+  readonly extraHandling: number;
+  readonly destinations: number;
+  readonly countries: number;
+  readonly customMilestones: number;
+  readonly routes: number;
+  readonly deadlineRows: number;
+  readonly handlingDays: number;
+  readonly transitDays: number;
+  readonly compiledYears: number;
+  readonly workingDayOffset: number;
+}
+export declare const limits: Limits;
+
 export type DayOff = { reason: 'holiday'; name: string } | { reason: 'weekday'; weekday: WeekdayKey };
 
 /** A business calendar. Dates are `YYYY-MM-DD` strings (a Date is an instant, not a day). */
@@ -368,7 +409,7 @@ export interface AuditCounts {
 /** Audits rows of orders with their events (Node, Bun): an async iterator of per-order
  * results in input order, and the summary once read. See docs/audit.md. */
 export declare function audit(
-  source: Iterable<unknown> | AsyncIterable<unknown> | ReadableStream,
+  source: string | Uint8Array | Iterable<unknown> | AsyncIterable<unknown> | ReadableStream,
   options: ({ policy: Policy | string; engine?: Engine } | { engine: Engine; policy?: Policy | string }) & {
     now?: InstantInput;
     file?: string;

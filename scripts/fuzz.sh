@@ -3,7 +3,8 @@
 # compiled-policy input) for SECONDS each (default 20; docs/limits.md for longer runs). The
 # committed seeds are fuzz/seeds/TARGET; what a run discovers goes to fuzz/corpus/TARGET
 # (not committed). A crash stops the run and leaves its input in fuzz/artifacts/TARGET: keep
-# it as a regression test. Needs the nightly toolchain (sanitizers) and cargo-fuzz.
+# it as a regression test; an input that takes over 10 s counts as a crash. Needs the
+# nightly toolchain (sanitizers) and cargo-fuzz.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
@@ -22,7 +23,7 @@ for target in policy order events calendar compiled; do
   mkdir -p "corpus/$target"
   echo "fuzz: $target for ${seconds}s"
   cargo +nightly fuzz run "$target" "corpus/$target" "seeds/$target" -- \
-    -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
+    -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 |
     grep -E '^(stat::number_of_executed_units|==[0-9]+==|SUMMARY|Done|thread .* panicked)' || true
   # cargo fuzz exits non-zero on a crash; the pipeline above hides it, so look for artifacts.
   if compgen -G "artifacts/$target/*" >/dev/null; then

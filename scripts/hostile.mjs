@@ -235,6 +235,7 @@ export function cases(scale = 1) {
 function writeSeeds(dir) {
   const small = cases(0.01);
   let written = 0;
+  const seen = new Set();
   for (const c of small) {
     const file = c.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
     let target;
@@ -244,7 +245,8 @@ function writeSeeds(dir) {
     else if ((c.entry === 'track' || c.entry === 'auditRow') && c.policy === STORE) [target, text] = ['events', JSON.stringify(c.input.events)];
     else if (c.policy) [target, text] = ['policy', JSON.stringify(c.policy)];
     else continue;
-    if (text.length > 65536) continue;
+    if (text.length > 65536 || seen.has(`${target}:${text}`)) continue;
+    seen.add(`${target}:${text}`);
     mkdirSync(new URL(`${target}/`, dir), { recursive: true });
     writeFileSync(new URL(`${target}/hostile-${file}.json`, dir), text);
     written++;

@@ -145,7 +145,14 @@ impl Holidays {
 
     /// Includes every date of `base`.
     pub(crate) fn extend(&mut self, base: &Arc<Holidays>) {
-        let ids = base.names.iter().map(|n| self.name_id(n)).collect();
+        // The first calendar taken lends its names as they are (no lookups).
+        let ids = if self.names.is_empty() {
+            self.names.clone_from(&base.names);
+            self.by_name.clone_from(&base.by_name);
+            (0..base.names.len() as u32).collect()
+        } else {
+            base.names.iter().map(|n| self.name_id(n)).collect()
+        };
         self.layers.push(Layer::Base { holidays: Arc::clone(base), ids, omitted: vec![false; base.names.len()] });
     }
 

@@ -78,3 +78,86 @@ fn limits_are_errors_at_load_and_at_call() {
     assert_eq!(engine.promise_json(&deep, "").unwrap_err().code, "invalid_json");
     assert_eq!(engine.track_json("{}", &deep, r#"{"now": "2026-12-01T00:00:00Z"}"#).unwrap_err().code, "invalid_promise");
 }
+
+#[test]
+fn calendars_extend_at_most_sixteen_deep_and_no_chain_overflows_the_stack() {
+    // A chain within the count of calendars: cut at the depth limit with a path, not recursed.
+    let n = order_sla::limits::MAX_CALENDARS;
+    let calendars: serde_json::Map<String, Value> =
+        (0..n).map(|i| (format!("c{i}"), json!({ "extends": [if i + 1 < n { format!("c{}", i + 1) } else { "us".into() }] }))).collect();
+    let mut p = policy(json!([]), json!(2), 0);
+    p["calendars"] = Value::Object(calendars);
+    p["nodes"][0]["calendars"] = json!(["c0"]);
+    let Err(e) = Engine::new(&p.to_string()) else { panic!("the policy should be refused") };
+    assert_eq!(e.code, "invalid_policy");
+    let deep = e.problems.iter().find(|p| p.code == "too_large").unwrap();
+    assert!(deep.message.contains("more than 16 deep"), "{}", deep.message);
+    assert!(deep.path.starts_with("calendars.c") && deep.path.ends_with(".extends[0]"), "{}", deep.path);
+}
+
+#[test]
+fn documents_are_bounded_in_values_members_and_problems() {
+    let engine = Engine::new(&policy(json!([]), json!(2), 0).to_string()).unwrap();
+    // Half a million tiny values fit in far less than a megabyte of text.
+    let zeros = format!(r#"{{"placedAt": "2026-03-02T12:00:00Z", "id": [{}0]}}"#, "0,".repeat(order_sla::limits::MAX_JSON_VALUES));
+    assert_eq!(engine.promise_json(&zeros, "").unwrap_err().code, "document_too_large");
+    let members: Vec<String> = (0..=order_sla::limits::MAX_OBJECT_MEMBERS).map(|i| format!("\"k{i}\":0")).collect();
+    let wide = format!("{{{}}}", members.join(","));
+    assert_eq!(Engine::new(&wide).err().map(|e| e.code), Some("document_too_large"));
+    // Problems past the cap are counted in a last one.
+    let mut p = policy(json!([]), json!(2), 0);
+    for i in 0..1000 {
+        p[format!("unknown{i}")] = json!(i);
+    }
+    let Err(e) = Engine::new(&p.to_string()) else { panic!("the policy should be refused") };
+    assert_eq!(e.problems.len(), order_sla::limits::MAX_PROBLEMS + 1);
+    let last = e.problems.last().unwrap();
+    assert_eq!((last.code, last.message.as_str()), ("too_many_problems", "and 900 more"));
+    // Texts are bounded too.
+    let long = format!(r#"{{"placedAt": "2026-03-02T12:00:00Z", "destination": {{"country": "US"}}, "lines": [{{"sku": "{}"}}]}}"#, "x".repeat(257));
+    let e = engine.promise_json(&long, "").unwrap_err();
+    assert_eq!((e.problems[0].code, e.problems[0].path.as_str()), ("too_large", "lines[0].sku"));
+}
+
+#[test]
+fn explanations_list_at_most_128_steps_and_count_the_rest() {
+    // Closed for the winter: the cutoff search skips months of days, each one a step.
+    let closed = json!([{ "from": "2026-12-01", "to": "2027-05-31", "name": "Closed" }]);
+    let engine = Engine::new(&policy(closed, json!(2), 0).to_string()).unwrap();
+    let p = promise(&engine, "2026-12-01T12:00:00Z");
+    let steps = p["options"][0]["shipments"][0]["explanation"].as_array().unwrap();
+    assert_eq!(steps.len(), 128);
+    let last = &steps[127];
+    assert_eq!(last["code"], "steps_omitted");
+    assert!(last["text"].as_str().unwrap().ends_with("more steps are not listed"), "{last}");
+}
+
+#[test]
+fn deadline_tables_have_at_most_256_rows() {
+    let nodes: Vec<Value> = (0..300).map(|i| {
+        let mut n = policy(json!([]), json!(2), 0)["nodes"][0].clone();
+        n["id"] = json!(format!("n{i}"));
+        n
+    }).collect();
+    let mut p = policy(json!([]), json!(2), 0);
+    p["nodes"] = Value::Array(nodes);
+    let engine = Engine::new(&p.to_string()).unwrap();
+    let e = engine.latest_order_by_json(r#"{"arriveBy": "2026-12-20", "destination": {"country": "US"}}"#).unwrap_err();
+    assert_eq!((e.code, e.problems[0].code, e.problems[0].path.as_str()), ("invalid_query", "too_large", "services"));
+    let named = engine.latest_order_by_json(r#"{"arriveBy": "2026-12-20", "destination": {"country": "US"}, "lines": [{"sku": "A", "node": "n7"}]}"#).unwrap();
+    assert!(named.contains(r#""node":"n7""#));
+}
+
+#[test]
+fn every_limit_is_documented() {
+    // docs/limits.md names each constant of src/limits.rs (one source for the numbers).
+    let docs = include_str!("../docs/limits.md");
+    let source = include_str!("../src/limits.rs");
+    for line in source.lines().filter_map(|l| l.strip_prefix("pub const ")) {
+        let name = line.split(':').next().unwrap();
+        if name == "ALL" {
+            continue;
+        }
+        assert!(docs.contains(&format!("`{name}`")), "docs/limits.md does not name {name}");
+    }
+}
