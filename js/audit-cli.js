@@ -3,6 +3,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { auditRows, AuditSummary } from './audit.js';
+import { parallel } from './audit-workers.js';
 import { summaryTable, csvLine, CSV_HEADER, htmlReport } from './audit-report.js';
 import { OrderSlaError } from './core.js';
 import { readInstant } from './instant.js';
@@ -84,7 +85,7 @@ export async function runAudit(engine, flags, UsageError, policy) {
     if (format === 'csv') await write(`${CSV_HEADER}\n`);
     for (const file of inputs) {
       const stream = file === '-' ? process.stdin : createReadStream(file);
-      const rows = auditRows(engine, counted(stream, progress), { now, file: file === '-' ? 'stdin' : file, format: inputFormat, strict: flags.strict, workers, policy });
+      const rows = auditRows(engine, counted(stream, progress), { now, file: file === '-' ? 'stdin' : file, format: inputFormat, strict: flags.strict, workers, policy, parallel });
       for await (const item of rows) {
         summary.add(item);
         progress.rows++;

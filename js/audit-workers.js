@@ -2,15 +2,19 @@
 // with its own engine, and the results come back in input order. Memory stays bounded:
 // at most two batches per worker are in flight while the reader waits.
 import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
 import { OrderSlaError } from './core.js';
 
 const BATCH = 256;
+// The worker's file, beside this one: from import.meta.url here; in the CommonJS bundle
+// (node.cjs, one file in the package's folder) import.meta is empty and __dirname is that folder.
+const WORKER = typeof __dirname === 'string' ? join(__dirname, 'audit-worker.js') : new URL('./audit-worker.js', import.meta.url);
 
 /** Errors cross threads as their JSON; made OrderSlaError again on arrival. */
 const revive = (e) => new OrderSlaError(e.code, e.message, { path: e.path, problems: e.problems });
 
 export async function* parallel(items, { policy, now, workers }) {
-  const pool = Array.from({ length: workers }, () => new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: { policy, now } }));
+  const pool = Array.from({ length: workers }, () => new Worker(WORKER, { workerData: { policy, now } }));
   const waiting = new Map(); // batch id -> resolve
   let failed;
   for (const w of pool) {

@@ -344,16 +344,17 @@ function orderIdOf(item) {
 /** Audits `source` (see readRows) against `engine` at `now`: an async iterator of
  * `{ file, line, result }` or `{ file, line, error }` in input order, whose `summary()` is
  * the summary once all rows are read (reading the rest if needed). `strict`: the first bad
- * row throws. `workers` > 1 (with `policy`, which each worker loads): rows are tracked on
- * that many worker threads (js/audit-workers.js), in the same order. */
-export function auditRows(engine, source, { now, file, format, strict = false, workers = 1, policy } = {}) {
+ * row throws. `workers` > 1 (with `policy`, which each worker loads, and `parallel`, the
+ * worker threads of js/audit-workers.js that Node's entries hand over): rows are tracked on
+ * that many threads, in the same order. */
+export function auditRows(engine, source, { now, file, format, strict = false, workers = 1, policy, parallel } = {}) {
   const at = now === undefined ? Math.floor(Date.now()) : readInstant(now, 'now');
   const summary = new AuditSummary(at);
   let done = false;
   async function* run() {
     const items = readRows(source, { file, format });
-    const evaluated = workers > 1 && policy !== undefined
-      ? (await import('./audit-workers.js')).parallel(items, { policy, now: at, workers })
+    const evaluated = workers > 1 && policy !== undefined && parallel
+      ? parallel(items, { policy, now: at, workers })
       : serial(items, engine, at);
     for await (const out of evaluated) {
       if (out.error && strict) throw withPlace(out.error, out);
@@ -379,14 +380,14 @@ function withPlace(error, { file, line }) {
 
 /** `audit(source, { policy | engine, now, file, format, strict, workers })` for an entry
  * point's createEngine: auditRows with the engine made from `policy` when none is given
- * (worker threads need `policy`). */
-export function makeAudit(createEngine) {
+ * (worker threads need `policy`, and `parallel`: Node's entries give js/audit-workers.js;
+ * elsewhere rows are tracked one after the other). */
+export function makeAudit(createEngine, parallel) {
   return function audit(source, options) {
     if (options === null || typeof options !== 'object') throw new OrderSlaError('missing_field', 'audit needs { policy } or { engine }', { path: 'policy' });
     const { engine, policy, ...rest } = options;
     if (!engine && policy === undefined) throw new OrderSlaError('missing_field', 'audit needs { policy } or { engine }', { path: 'policy' });
     if (source === null || source === undefined) throw new OrderSlaError('wrong_type', 'audit reads rows from an array or iterable of rows or lines, a text, or a stream of text or bytes');
-    return auditRows(engine ?? createEngine(policy), source, { ...rest, policy });
-
+    return auditRows(engine ?? createEngine(policy), source, { ...rest, policy, parallel });
   };
 }

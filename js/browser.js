@@ -4,7 +4,7 @@
 // promises byte-identical to the full build's. The names below are live bindings: they
 // become the real functions when init() resolves, and throw `not_initialised` before.
 import glueInit, * as glue from './wasm/lean/order_sla.js';
-import { makeApi, OrderSlaError } from './core.js';
+import { makeApi, OrderSlaError, notInThisBuild } from './core.js';
 
 export { OrderSlaError } from './core.js';
 export * from './format.js';
@@ -18,6 +18,20 @@ export let version;
 export let tzdataVersion;
 export let presetsVersion;
 export let limits;
+
+// The full build's functions, here to say so (js/core.js, `not_in_this_build`).
+export function validatePolicy() {
+  throw notInThisBuild('validatePolicy()');
+}
+export function calendar() {
+  throw notInThisBuild('calendar()');
+}
+export function presets() {
+  throw notInThisBuild('presets()');
+}
+export function audit() {
+  throw notInThisBuild('audit()');
+}
 
 let ready;
 

@@ -182,6 +182,15 @@ function compiledBytes(policy) {
 
 const engineFreed = () => new OrderSlaError('engine_freed', 'this engine was freed; create a new one with createEngine()');
 
+/** What the lean build (browsers) cannot do: the full build's methods and functions exist
+ * there too and throw this, so that code written for one build fails clearly in the other. */
+export function notInThisBuild(what) {
+  return new OrderSlaError(
+    'not_in_this_build',
+    `${what} needs the full build (Node, Deno, Bun, workers); the browser build loads compiled policies and makes promises and quotes`,
+  );
+}
+
 /** The API of the lean build (browsers): engines from compiled policies and promises.
  * `extend` (full.js) returns the full build's Engine class and how to load a JSON policy. */
 export function makeApi(glue, extend) {
@@ -220,6 +229,27 @@ export function makeApi(glue, extend) {
           return error;
         }
       });
+    }
+
+    /** The full build's (see js/full.js); here they throw `not_in_this_build`. */
+    latestOrderBy() {
+      throw notInThisBuild('latestOrderBy()');
+    }
+
+    auditRow() {
+      throw notInThisBuild('auditRow()');
+    }
+
+    track() {
+      throw notInThisBuild('track()');
+    }
+
+    calendar() {
+      throw notInThisBuild('calendar()');
+    }
+
+    compile() {
+      throw notInThisBuild('compile()');
     }
 
     /** `sha256:...` of the policy's canonical JSON; store it with each promise. */

@@ -12,6 +12,13 @@ build_wasm() { # features, output folder, cargo profile, wasm-opt level
   cargo build --profile "$3" --target wasm32-unknown-unknown --quiet $1
   wasm-bindgen --target web --out-dir "$2" --out-name order_sla --no-typescript \
     "target/wasm32-unknown-unknown/$3/order_sla.wasm"
+  # The glue's init() falls back to `new URL('order_sla_bg.wasm', import.meta.url)` when it
+  # is given no module; bundlers (webpack 5, Vite) take that for an asset beside the file that
+  # imports it, where there is none, and fail or warn. Every entry of the package hands the
+  # module over itself, so the fallback goes (and the build stops if it ever changes shape).
+  local fallback="module_or_path = new URL('order_sla_bg.wasm', import.meta.url);"
+  grep -qF "$fallback" "$2/order_sla.js" || { echo "build: wasm-bindgen's init fallback changed; see scripts/build.sh" >&2; exit 1; }
+  sed -i "s|$fallback|throw new Error('order-sla: init() needs the wasm module');|" "$2/order_sla.js"
   # The feature flags are the ones rustc's wasm32 target emits; memory-packing makes the
   # gzipped file larger when data segments dominate (the zone table), so it is skipped.
   node_modules/.bin/wasm-opt "$4" --converge --strip-debug --strip-producers --skip-pass=memory-packing \

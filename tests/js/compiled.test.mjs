@@ -54,3 +54,33 @@ test('1,000 bad calls leave the lean instance usable', () => {
   }
   assert.match(compiled.promiseJson(order, { at: '2026-11-28T10:20:00Z' }), /"available":true/);
 });
+
+test('the browser build has every documented method and function, and says which need the full build', async () => {
+  const compiled = lean.createEngine(createEngine(policy).compile({ from: 2026, to: 2027 }));
+  for (const call of [
+    () => compiled.track({}, [], { now: '2026-12-01T00:00:00Z' }),
+    () => compiled.latestOrderBy({ arriveBy: '2026-12-24', destination: { country: 'US' } }),
+    () => compiled.auditRow({}),
+    () => compiled.calendar('us'),
+    () => compiled.compile(),
+  ]) {
+    assert.equal(code(call), 'not_in_this_build');
+  }
+  // The browser entry's own exports, callable before init().
+  // (The entry is one bundled module: its OrderSlaError is its own class, and is exported.)
+  const browser = await import('../../pkg/browser.js');
+  const browserCode = (f) => {
+    try {
+      f();
+    } catch (e) {
+      assert.ok(e instanceof browser.OrderSlaError, String(e));
+      return e.code;
+    }
+    return 'no error';
+  };
+  for (const name of ['validatePolicy', 'calendar', 'presets', 'audit']) {
+    assert.equal(typeof browser[name], 'function', name);
+    assert.equal(browserCode(() => browser[name]({})), 'not_in_this_build', name);
+  }
+  assert.equal(browserCode(() => browser.createEngine(new Uint8Array())), 'not_initialised');
+});
