@@ -1,4 +1,9 @@
-// Types of the order-sla package. Field names match the JSON the Rust core writes.
+// Types of the order-sla package's full build: the entries for Node (ESM; index.d.cts is
+// the same for CommonJS), Bun, Deno and workers (workerd, Vercel Edge). The browser entry
+// has its own declarations (browser.d.ts), selected by the `browser` and `default` export
+// conditions. Field names match the JSON the Rust core writes. No DOM or Node types are
+// needed: a project with `lib: ["es2022"]` and `skipLibCheck: false` type-checks.
+/// <reference lib="esnext.disposable" />
 
 /** An instant: a Date, an ISO 8601 / RFC 3339 string with offset, or epoch milliseconds. */
 export type InstantInput = Date | string | number;
@@ -152,12 +157,21 @@ export interface Shipment {
   releasedAt: Moment; handlingStarts: DateString; shipBy: Moment; delivery: Window; orderBy: Moment;
   explanation: Step[];
 }
-export interface ShippingOption {
+/** One shipping option: available (with its ship-by, delivery window and order-by), or
+ * not (with the reason). `if (option.available)` tells TypeScript which. */
+export type ShippingOption = AvailableOption | UnavailableOption;
+export interface AvailableOption {
   service: string; serviceName: string; carrier: string;
-  available: boolean;
-  reason?: Reason;
-  shipBy?: Moment; delivery?: Window; orderBy?: Moment;
+  available: true;
+  shipBy: Moment; delivery: Window; orderBy: Moment;
+  /** The promise for an order placed at `orderBy`, when there is one. */
   next?: { shipBy: Moment; delivery: Window; orderBy: Moment };
+  shipments: Shipment[];
+}
+export interface UnavailableOption {
+  service: string; serviceName: string; carrier: string;
+  available: false;
+  reason: Reason;
   shipments: Shipment[];
 }
 export interface DeliveryPromise {
@@ -357,9 +371,6 @@ export declare function formatDuration(ms: number, options?: { locale?: string }
 export declare function formatOrderWithin(orderBy: Moment | Date | number, options?: { now?: Moment | Date | number; locale?: string }): string;
 /** "Order by Mon, Nov 30, 3:00 PM EST" in the shopper's zone (default: the device's). */
 export declare function formatOrderBy(orderBy: Moment | Date | number, options?: { locale?: string; timeZone?: string }): string;
-/** Browser entry only: fetches and compiles the wasm once; the API is synchronous after it. */
-export declare function init(input?: string | URL | Response | BufferSource | WebAssembly.Module): Promise<void>;
-export default init;
 
 /** One milestone of an audited order (see docs/audit.md). */
 export interface AuditMilestone {
@@ -378,9 +389,11 @@ export interface AuditMilestone {
   route: string | null;
 }
 
+/** One audited row: its result, or its error (`if (item.error)` tells which; both can be
+ * destructured). */
 export type AuditItem =
-  | { file: string; line: number; result: { orderId?: string; service: string; status: string; milestones: AuditMilestone[] } }
-  | { file: string; line: number; orderId?: string; error: OrderSlaError };
+  | { file: string; line: number; result: { orderId?: string; service: string; status: string; milestones: AuditMilestone[] }; error?: undefined }
+  | { file: string; line: number; orderId?: string; error: OrderSlaError; result?: undefined };
 
 export interface AuditSummary {
   now: string;
@@ -409,7 +422,8 @@ export interface AuditCounts {
 /** Audits rows of orders with their events (Node, Bun): an async iterator of per-order
  * results in input order, and the summary once read. See docs/audit.md. */
 export declare function audit(
-  source: string | Uint8Array | Iterable<unknown> | AsyncIterable<unknown> | ReadableStream,
+  /** Rows or lines, a file's text, or a stream (a Node stream, a web ReadableStream). */
+  source: string | Uint8Array | Iterable<unknown> | AsyncIterable<unknown> | { getReader(): unknown },
   options: ({ policy: Policy | string; engine?: Engine } | { engine: Engine; policy?: Policy | string }) & {
     now?: InstantInput;
     file?: string;

@@ -1,6 +1,8 @@
-// Type-checked (deno check) against the package's index.d.ts: the documented API compiles,
-// and misuse does not (each @ts-expect-error must be an error).
-import init, {
+// Type-checked against the full build's declarations (index.d.ts; index.d.cts from
+// CommonJS) by deno check and by tsc in ESM and CommonJS projects
+// (tests/runtimes/types.test.mjs): the documented API compiles, and misuse does not (each
+// expected error below must be one).
+import {
   audit, calendar, createEngine, formatDelivery, formatOrderWithin, OrderSlaError, presets, validatePolicy,
   type AuditSummary, type DeliveryPromise, type Policy, type Quote, type Tracking, type TrackingEvent,
 } from 'order-sla';
@@ -13,7 +15,6 @@ const policy: Policy = {
 };
 
 export async function usage(): Promise<string> {
-  await init();
   const engine = createEngine(policy);
   const promise: DeliveryPromise = engine.promise({ destination: { country: 'US' }, lines: [{ sku: 'A' }] }, { at: new Date() });
   const text: string = engine.promiseJson({ destination: { country: 'US' }, lines: [{ sku: 'A' }] });
@@ -23,7 +24,7 @@ export async function usage(): Promise<string> {
   const batch = engine.quoteBatch([{ destination: { country: 'US' }, lines: [{ sku: 'A' }] }]);
   for (const q of batch) if (q instanceof OrderSlaError) q.code.toUpperCase(); else q.options.length;
   const run = audit([{ order: { placedAt: Date.now(), destination: { country: 'US' }, lines: [{ sku: 'A' }] }, events: [] }], { policy, now: Date.now() });
-  for await (const item of run) if ('error' in item) item.error.code.toUpperCase(); else item.result.milestones.map((m) => m.owner);
+  for await (const item of run) if (item.error) item.error.code.toUpperCase(); else item.result.milestones.map((m) => m.owner);
   const summary: AuditSummary = await run.summary();
   summary.shipping.onTimeRate?.toFixed(2);
   // @ts-expect-error: an unavailable option has no order-by
@@ -43,8 +44,10 @@ export async function usage(): Promise<string> {
     if (e instanceof OrderSlaError) e.problems.map((p) => p.path);
   }
   const option = promise.options[0];
-  const line = option.delivery ? formatDelivery(option.delivery, { locale: 'de-DE' }) : '';
-  const within = option.orderBy ? formatOrderWithin(option.orderBy, { now: new Date() }) : '';
+  const line = option.available ? formatDelivery(option.delivery, { locale: 'de-DE' }) : option.reason.message;
+  const within = option.available ? formatOrderWithin(option.orderBy, { now: new Date() }) : '';
+  // @ts-expect-error: only an available option has a delivery window
+  option.delivery.latest.toUpperCase();
   // @ts-expect-error: dates are YYYY-MM-DD text, not Date objects
   us.isWorkingDay(new Date());
   // @ts-expect-error: a node needs a zone
