@@ -209,7 +209,7 @@ pub(crate) fn describe_weekdays(days: &[bool; 7]) -> String {
     match on.as_slice() {
         [] => "no day".into(),
         [first, .., last] if last.index() - first.index() + 1 == on.len() => format!("{}-{}", first.abbr(), last.abbr()),
-        _ => on.iter().map(|w| w.abbr()).collect::<Vec<_>>().join(", "),
+        _ => on.iter().map(|w| w.abbr().to_string()).collect::<Vec<_>>().join(", "),
     }
 }
 

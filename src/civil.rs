@@ -148,10 +148,31 @@ impl Date {
     }
 }
 
+impl Date {
+    /// `YYYY-MM-DD` onto `out`.
+    pub(crate) fn write_to(self, out: &mut String) {
+        let (y, m, d) = self.ymd();
+        push_digits(out, y.unsigned_abs(), 4);
+        out.push('-');
+        push_digits(out, m, 2);
+        out.push('-');
+        push_digits(out, d, 2);
+    }
+}
+
+/// `value`'s last `width` decimal digits onto `out`, zeros in front: dates and times are
+/// written digit by digit (the formatting machinery's padding costs the lean build its size).
+pub(crate) fn push_digits(out: &mut String, value: u32, width: u32) {
+    for i in (0..width).rev() {
+        out.push(char::from(b'0' + (value / 10u32.pow(i) % 10) as u8));
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, m, d) = self.ymd();
-        write!(f, "{y:04}-{m:02}-{d:02}")
+        let mut out = String::with_capacity(10);
+        self.write_to(&mut out);
+        f.write_str(&out)
     }
 }
 
@@ -194,17 +215,29 @@ impl TimeOfDay {
     }
 }
 
-impl fmt::Display for TimeOfDay {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl TimeOfDay {
+    /// `HH:MM`, with `:SS` and `.sss` when not zero, onto `out`.
+    pub(crate) fn write_to(self, out: &mut String) {
         let (h, m, s, ms) = (self.0 / 3_600_000, self.0 / 60_000 % 60, self.0 / 1000 % 60, self.0 % 1000);
-        write!(f, "{h:02}:{m:02}")?;
+        push_digits(out, h, 2);
+        out.push(':');
+        push_digits(out, m, 2);
         if s != 0 || ms != 0 {
-            write!(f, ":{s:02}")?;
+            out.push(':');
+            push_digits(out, s, 2);
         }
         if ms != 0 {
-            write!(f, ".{ms:03}")?;
+            out.push('.');
+            push_digits(out, ms, 3);
         }
-        Ok(())
+    }
+}
+
+impl fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::with_capacity(12);
+        self.write_to(&mut out);
+        f.write_str(&out)
     }
 }
 
@@ -274,18 +307,30 @@ pub(crate) fn format_local(epoch_ms: i64, offset_s: i32) -> String {
     let date = Date(local.div_euclid(MS_PER_DAY) as i32);
     let time = TimeOfDay(local.rem_euclid(MS_PER_DAY) as u32);
     let (h, m, s, ms) = (time.0 / 3_600_000, time.0 / 60_000 % 60, time.0 / 1000 % 60, time.0 % 1000);
-    let mut out = format!("{date}T{h:02}:{m:02}:{s:02}");
+    let mut out = String::with_capacity(29);
+    date.write_to(&mut out);
+    out.push('T');
+    for (i, v) in [h, m, s].into_iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        push_digits(&mut out, v, 2);
+    }
     if ms != 0 {
-        out.push_str(&format!(".{ms:03}"));
+        out.push('.');
+        push_digits(&mut out, ms, 3);
     }
     if offset_s == 0 {
         out.push('Z');
     } else {
-        let sign = if offset_s < 0 { '-' } else { '+' };
+        out.push(if offset_s < 0 { '-' } else { '+' });
         let a = offset_s.unsigned_abs();
-        out.push_str(&format!("{sign}{:02}:{:02}", a / 3600, a / 60 % 60));
+        push_digits(&mut out, a / 3600, 2);
+        out.push(':');
+        push_digits(&mut out, a / 60 % 60, 2);
         if a % 60 != 0 {
-            out.push_str(&format!(":{:02}", a % 60));
+            out.push(':');
+            push_digits(&mut out, a % 60, 2);
         }
     }
     out

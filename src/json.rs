@@ -159,8 +159,14 @@ fn confidence(out: &mut String, c: Option<f64>) {
     let k = (c * 100.0).round() as u32;
     match k {
         100.. => out.push_str("1.0"),
-        k if k % 10 == 0 => out.push_str(&format!("0.{}", k / 10)),
-        k => out.push_str(&format!("0.{k:02}")),
+        k if k % 10 == 0 => {
+            out.push_str("0.");
+            crate::civil::push_digits(out, k / 10, 1);
+        }
+        k => {
+            out.push_str("0.");
+            crate::civil::push_digits(out, k, 2);
+        }
     }
 }
 

@@ -241,9 +241,16 @@ pub(crate) fn local_instant(zone: TimeZone, date: Date, time: TimeOfDay) -> (i64
 fn local_text(zone: TimeZone, epoch_ms: i64) -> String {
     let offset = zone.offset_at(epoch_ms);
     let (day, ms) = zone.local_parts(epoch_ms);
-    let sign = if offset < 0 { '-' } else { '+' };
     let a = offset.unsigned_abs();
-    format!("{} {} (UTC{sign}{:02}:{:02})", Date(day).short(), TimeOfDay(ms - ms % 60_000), a / 3600, a / 60 % 60)
+    let mut out = Date(day).short();
+    out.push(' ');
+    TimeOfDay(ms - ms % 60_000).write_to(&mut out);
+    out.push_str(if offset < 0 { " (UTC-" } else { " (UTC+" });
+    crate::civil::push_digits(&mut out, a / 3600, 2);
+    out.push(':');
+    crate::civil::push_digits(&mut out, a / 60 % 60, 2);
+    out.push(')');
+    out
 }
 
 fn day_off_text(off: DayOff<'_>, who_does_not: &str) -> String {
