@@ -264,7 +264,10 @@ function run(argv) {
   if (command === 'validate') {
     const result = validatePolicy(policyText);
     if (flags.json) print(JSON.stringify(result, null, 2));
-    else if (result.valid) print(`${flags.policy}: valid`);
+    else if (result.valid) {
+      print(`${flags.policy}: valid${result.warnings.length ? `, ${result.warnings.length} warning(s)` : ''}`);
+      for (const w of result.warnings) print(`  ${w.path}: ${w.message} [${w.code}]`);
+    }
     else {
       printError(`${flags.policy}: ${result.problems.length || 1} problem(s)`);
       for (const p of result.problems) printError(`  ${p.path || '(document)'}: ${p.message} [${p.code}]`);

@@ -217,19 +217,19 @@ export function makeFullApi(glue) {
     return { Engine: FullEngine, load: (json) => new glue.WasmEngine(json) };
   });
 
-  /** Checks a policy without keeping it: `{ valid, code?, message?, problems }`. */
+  /** Checks a policy without keeping it: `{ valid, code?, message?, problems, warnings }`;
+   * `warnings` are settings that load but have no effect (`no_effect`, with their paths). */
   function validatePolicy(policy) {
     let json;
     try {
       json = toJson(policy, 'policy');
     } catch (e) {
       const error = asOrderSlaError(e);
-      return { valid: false, code: error.code, message: error.message, problems: [] };
+      return { valid: false, code: error.code, message: error.message, problems: [], warnings: [] };
     }
-    const out = glue.validatePolicy(json);
-    if (out === '') return { valid: true, problems: [] };
-    const e = JSON.parse(out);
-    return { valid: false, code: e.code, message: e.message, problems: e.problems };
+    const out = JSON.parse(glue.validatePolicy(json));
+    if (out.code === undefined) return { valid: true, problems: [], warnings: out.warnings };
+    return { valid: false, code: out.code, message: out.message, problems: out.problems, warnings: [] };
   }
 
   return {

@@ -262,7 +262,9 @@ export type CompiledPolicy = Uint8Array | ArrayBuffer;
  * `compiled_policy_required` otherwise, and its engines have `promise`, `promiseJson`,
  * `quote` and `quoteBatch` only. */
 export declare function createEngine(policy: Policy | string | CompiledPolicy): Engine;
-export declare function validatePolicy(policy: Policy | string): { valid: boolean; code?: string; message?: string; problems: Problem[] };
+/** Checks a policy: every problem when it is invalid; `warnings`, settings that load but have
+ * no effect (`no_effect`), when it is valid. */
+export declare function validatePolicy(policy: Policy | string): { valid: boolean; code?: string; message?: string; problems: Problem[]; warnings: Problem[] };
 export declare const version: string;
 export declare const tzdataVersion: string;
 

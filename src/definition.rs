@@ -101,8 +101,18 @@ impl Library<'_> {
             return c.clone();
         }
         let Some(def) = crate::preset::definition(id) else {
-            let own = self.own.into_iter().flat_map(|m| m.keys().map(String::as_str));
-            let hint = r.did_you_mean(id, own.chain(crate::preset::ids().map(|p| -> &str { p })));
+            // A country's code for its regions' presets ("gb": gb-eng, gb-sct, gb-nir), the
+            // common mistake for a code ("uk" for "gb"), else a typo.
+            let code = id.to_ascii_uppercase();
+            let country = crate::countries::meant(&code).unwrap_or(&code).to_ascii_lowercase();
+            let regional: Vec<&str> = crate::preset::ids().filter(|p| p.strip_prefix(country.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))).collect();
+            let hint = match regional.first() {
+                Some(first) => format!(" (did you mean \"{first}\"? the presets for {}: {})", country.to_ascii_uppercase(), regional.join(", ")),
+                None => {
+                    let own = self.own.into_iter().flat_map(|m| m.keys().map(String::as_str));
+                    r.did_you_mean(id, own.chain(crate::preset::ids().map(|p| -> &str { p })))
+                }
+            };
             r.problem("unknown_calendar", path, format!("no calendar \"{id}\" in the policy or the presets{hint}"));
             return None;
         };

@@ -228,7 +228,8 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
 }
 
 #[cfg(feature = "full")]
-/// Checks a policy and returns every problem (empty when valid).
-pub fn validate_policy(policy_json: &str) -> Result<(), Error> {
-    Policy::from_json(policy_json).map(|_| ())
+/// Checks a policy: every problem as the error, else the warnings (settings that load but
+/// have no effect, `no_effect` with their paths; often empty).
+pub fn validate_policy(policy_json: &str) -> Result<Vec<crate::error::Problem>, Error> {
+    Policy::from_json(policy_json).map(|p| p.warnings)
 }

@@ -63,6 +63,7 @@
 
 pub mod calendar;
 pub mod civil;
+mod countries;
 mod day_table;
 #[cfg(feature = "full")]
 mod deadline;

@@ -49,16 +49,7 @@ impl Order {
 
 pub(crate) fn read_destination(r: &mut Reader, v: &Value, path: &str) -> Option<Destination> {
     let m = r.object(v, path, &["country", "region", "postalCode", "zone"])?;
-    let country = r.required(m, "country", path).and_then(|v| {
-        let p = join(path, "country");
-        let s = r.string(v, &p)?;
-        if s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()) {
-            Some(s.to_ascii_uppercase())
-        } else {
-            r.problem("invalid_country", &p, format!("\"{s}\" is not an ISO 3166-1 alpha-2 country code like \"US\""));
-            None
-        }
-    });
+    let country = r.required(m, "country", path).and_then(|v| r.country(v, &join(path, "country")));
     let region = m.get("region").and_then(|v| r.string(v, &join(path, "region"))).map(str::to_ascii_uppercase);
     let postal_code = m.get("postalCode").and_then(|v| r.string(v, &join(path, "postalCode"))).map(normalize_postal);
     let zone = match m.get("zone") {
@@ -67,7 +58,7 @@ pub(crate) fn read_destination(r: &mut Reader, v: &Value, path: &str) -> Option<
             let name = r.string(v, &p)?;
             let z = zone_name(name);
             if z.is_none() {
-                r.problem("unknown_zone", &p, format!("\"{name}\" is not an IANA time zone name"));
+                r.unknown_zone(name, &p);
             }
             Some(z?)
         }

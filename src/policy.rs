@@ -38,6 +38,10 @@ pub struct Policy {
     pub(crate) years: Option<(i32, i32)>,
     /// Node indexes in id order: orders name nodes by id, line after line.
     nodes_by_id: Vec<usize>,
+    /// Settings that load but have no effect (`no_effect`), with their paths: not errors,
+    /// but worth a look (`validatePolicy` and `order-sla validate` list them).
+    #[cfg(feature = "full")]
+    pub(crate) warnings: Vec<crate::error::Problem>,
 }
 
 /// A warehouse or store that ships orders.
@@ -375,6 +379,8 @@ impl Policy {
             hash,
             years: None,
             nodes_by_id,
+            #[cfg(feature = "full")]
+            warnings: Vec::new(),
         }
     }
 

@@ -375,8 +375,9 @@ pub(crate) mod encoded {
             ok &= r.text(&mut id)? || id_len == Some(-1.0);
             self.sku = id;
 
-            ok &= r.text(&mut self.country)? && self.country.len() == 2 && self.country.bytes().all(|b| b.is_ascii_alphabetic());
+            ok &= r.text(&mut self.country)?;
             self.country.make_ascii_uppercase();
+            ok &= self.country.len() == 2 && crate::countries::is_country(&self.country);
             let region_len = r.buf.get(r.at).copied();
             let has_region = r.text(&mut self.region)?;
             ok &= has_region || region_len == Some(-1.0);

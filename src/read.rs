@@ -124,10 +124,12 @@ impl Reader {
         len <= max
     }
 
-    /// The candidate closest to `key` when it looks like a typo (edit distance <= 2), as
-    /// " (did you mean \"x\"?)", or nothing.
+    /// The candidate closest to `key` when it looks like a typo (edit distance <= 2) or a
+    /// shortening either way (`qty` for `quantity`, `saturday` for `sat`: same first letter,
+    /// one's letters in order in the other), as " (did you mean \"x\"?)", or nothing.
     pub fn did_you_mean<'a>(&mut self, key: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
         let key = key.as_bytes();
+        // (0..=2 for a typo, 3 for a shortening; then the candidate itself), the best first.
         let mut best: Option<(usize, &str)> = None;
         for c in candidates {
             let cost = key.len() + c.len() + 1;
@@ -135,13 +137,21 @@ impl Reader {
                 return String::new();
             }
             self.suggest_budget -= cost;
-            if let Some(d) = distance_within_2(key, c.as_bytes()) {
-                if best.is_none_or(|(b, bc)| (d, c) < (b, bc)) {
-                    best = Some((d, c));
+            let rank = distance_within_2(key, c.as_bytes()).or_else(|| shortens(key, c.as_bytes()).then_some(3));
+            if let Some(rank) = rank {
+                if best.is_none_or(|(b, bc)| (rank, c.len(), c) < (b, bc.len(), bc)) {
+                    best = Some((rank, c));
                 }
             }
         }
         best.map(|(_, s)| format!(" (did you mean \"{s}\"?)")).unwrap_or_default()
+    }
+
+    /// An unknown zone name at `path`, with the closest name the engine knows.
+    pub fn unknown_zone(&mut self, name: &str, path: &str) {
+        let hint = self.did_you_mean(name, crate::tz::TimeZone::names());
+        let hint = if hint.is_empty() { " (e.g. \"America/New_York\")".to_string() } else { hint };
+        self.problem("unknown_zone", path, format!("\"{name}\" is not an IANA time zone name{hint}"));
     }
 
     fn wrong_type(&mut self, path: &str, expected: &str, v: &Value) {
@@ -264,6 +274,21 @@ impl Reader {
         }
     }
 
+    /// An ISO 3166-1 alpha-2 country code (either case), upper-cased.
+    pub fn country(&mut self, v: &Value, path: &str) -> Option<String> {
+        let s = self.string(v, path)?;
+        let code = s.to_ascii_uppercase();
+        if code.len() == 2 && crate::countries::is_country(&code) {
+            return Some(code);
+        }
+        let hint = match crate::countries::meant(&code) {
+            Some(c) => format!(" (did you mean \"{c}\"?)"),
+            None => String::new(),
+        };
+        self.problem("invalid_country", path, format!("\"{s}\" is not an ISO 3166-1 alpha-2 country code like \"US\"{hint}"));
+        None
+    }
+
     pub fn date(&mut self, v: &Value, path: &str) -> Option<Date> {
         let s = self.string(v, path)?;
         let d = Date::parse(s);
@@ -365,6 +390,17 @@ fn distance_within_2(a: &[u8], b: &[u8]) -> Option<usize> {
     row.get(b.len()).copied().filter(|d| *d <= BAND)
 }
 
+/// Whether one of `a` and `b` shortens the other: the same first letter (either case), at
+/// least three letters, each letter of the shorter found in order in the longer.
+fn shortens(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 3 || short.len() == long.len() || !short.first().zip(long.first()).is_some_and(|(x, y)| x.eq_ignore_ascii_case(y)) {
+        return false;
+    }
+    let mut rest = long.iter();
+    short.iter().all(|c| rest.any(|l| l.eq_ignore_ascii_case(c)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,6 +419,16 @@ mod tests {
             assert_eq!(dist(a, b), d, "{a} / {b}");
             assert_eq!(dist(b, a), d, "{b} / {a}");
         }
+    }
+
+    #[test]
+    fn shortenings_are_suggested_after_typos() {
+        let mut r = Reader::default();
+        assert_eq!(r.did_you_mean("qty", ["sku", "quantity", "node"]), " (did you mean \"quantity\"?)");
+        assert_eq!(r.did_you_mean("saturday", ["sat", "sun", "default"]), " (did you mean \"sat\"?)");
+        assert_eq!(r.did_you_mean("cutof", ["cutoffs", "pickups"]), " (did you mean \"cutoffs\"?)");
+        assert_eq!(r.did_you_mean("zzz", ["sku", "quantity"]), "");
+        assert_eq!(r.did_you_mean("Europe/Londn", crate::tz::TimeZone::names()), " (did you mean \"Europe/London\"?)");
     }
 
     #[test]

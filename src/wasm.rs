@@ -266,11 +266,15 @@ pub fn presets_version() -> String {
 }
 
 #[cfg(feature = "full")]
-/// Validates a policy: `""` when valid, else the error as JSON.
+/// Validates a policy: `{"warnings": [...]}` when valid, else the error (with its `code`), as JSON.
 #[wasm_bindgen(js_name = validatePolicy)]
 pub fn validate_policy(policy_json: &str) -> String {
     match crate::engine::validate_policy(policy_json) {
-        Ok(()) => String::new(),
+        Ok(warnings) => {
+            let mut out = String::new();
+            crate::json::Obj::new(&mut out).list("warnings", &warnings).end();
+            out
+        }
         Err(e) => e.to_json(),
     }
 }
@@ -330,7 +334,7 @@ mod tests {
         assert_eq!(engine.promise("[]", "").err().map(error_code).as_deref(), Some("invalid_order"));
         assert_eq!(engine.promise(ORDER, "{\"at\":\"x\"}").err().map(error_code).as_deref(), Some("invalid_options"));
         assert!(validate_policy("{\"nodes\":[]}").contains("\"code\":\"invalid_policy\""));
-        assert_eq!(validate_policy(POLICY), "");
+        assert_eq!(validate_policy(POLICY), r#"{"warnings":[]}"#);
     }
 
     #[wasm_bindgen_test]

@@ -52,6 +52,11 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
     let name = map.get("name").and_then(|v| r.string(v, "name")).map(str::to_string);
     let mut calendars = Library::new(r, map.get("calendars"));
     let mut specials = SpecialCache::default();
+    // The carriers the services name, for the nodes' carrier overrides to be checked against.
+    let services_list = map.get("services").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let mut carriers: Vec<&str> = services_list.iter().filter_map(|s| s.get("carrier").and_then(Value::as_str)).collect();
+    carriers.sort_unstable();
+    carriers.dedup();
 
     let mut nodes = Vec::new();
     if let Some(list) = r.required(map, "nodes", "").and_then(|v| r.list(v, "nodes")) {
@@ -60,7 +65,7 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         }
         if r.within(list.len(), MAX_NODES, "nodes", "nodes") {
             for (i, item) in list.iter().enumerate() {
-                nodes.push(read_node(r, item, &index("nodes", i), &mut calendars, &mut specials));
+                nodes.push(read_node(r, item, &index("nodes", i), &mut calendars, &mut specials, &carriers));
             }
         }
     }
@@ -112,7 +117,41 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
     }
     let hash = format!("sha256:{}", hex(&Sha256::digest(canonical(v).as_bytes())));
     let calendars = calendars.own().map(|(id, c)| (id.to_string(), Calendar::new(c.weekdays, Arc::clone(&c.holidays)))).collect();
-    Some(Policy::new(name, nodes, services, default_node, require_payment_capture, tracking, calendars, hash))
+    let mut policy = Policy::new(name, nodes, services, default_node, require_payment_capture, tracking, calendars, hash);
+    policy.warnings = no_effect(&policy);
+    Some(policy)
+}
+
+/// Settings that load but change nothing, as warnings with their paths.
+fn no_effect(policy: &Policy) -> Vec<crate::error::Problem> {
+    let mut out = Vec::new();
+    let mut warn = |path: String, message: String| out.push(crate::error::Problem { code: "no_effect", path, message });
+    for (i, s) in policy.services.iter().enumerate() {
+        for wd in WEEKDAYS {
+            // Transit ends on a transit day: another delivery day is reached only by a parcel
+            // that spends no day in transit.
+            let fewest = s.transit.iter().chain(s.destinations.iter().map(|d| &d.transit)).map(|t| t.min).min();
+            if s.delivery_weekdays[wd.index()] && !s.transit_calendar.works_weekday(wd) && fewest.is_some_and(|min| min > 0) {
+                warn(
+                    format!("services[{i}].deliveryWeekdays"),
+                    format!("\"{}\" is not one of the service's transit days: its parcels arrive on a transit day, so it delivers on no {}", wd.key(), wd.name()),
+                );
+            }
+        }
+    }
+    for (n, node) in policy.nodes.iter().enumerate() {
+        for (carrier, _) in &node.carriers {
+            let ships = policy.services.iter().any(|s| s.carrier == *carrier && s.ships_from(n));
+            let named = policy.services.iter().any(|s| s.carrier == *carrier);
+            if named && !ships {
+                warn(
+                    format!("nodes[{n}].carriers.{carrier}"),
+                    format!("no service with carrier \"{carrier}\" ships from {}: these times are never used", node.id),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// The policy's canonical JSON: keys sorted, no spaces, numbers as serde_json writes them
@@ -314,7 +353,7 @@ fn read_weekday_map(r: &mut Reader, v: &Value, path: &str, allow_null: bool) -> 
     (slots, explicit)
 }
 
-fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, specials: &mut SpecialCache) -> Option<Node> {
+fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, specials: &mut SpecialCache, known_carriers: &[&str]) -> Option<Node> {
     let map = r.object(v, path, NODE_KEYS)?;
     let id = r.required(map, "id", path).and_then(|v| r.string(v, &join(path, "id"))).map(str::to_string);
     let name = match map.get("name") {
@@ -326,7 +365,7 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, specials:
         let z = r.string(v, &p)?;
         let tz = TimeZone::get(z);
         if tz.is_none() {
-            r.problem("unknown_zone", &p, format!("\"{z}\" is not an IANA time zone name (e.g. \"America/New_York\")"));
+            r.unknown_zone(z, &p);
         }
         tz
     });
@@ -383,6 +422,12 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, specials:
     if let Some(cm) = map.get("carriers").and_then(|v| r.object_any(v, &carriers_path)).filter(|m| r.within(m.len(), MAX_NODE_CARRIERS, &carriers_path, "carriers")) {
         for (carrier, c) in cm {
             let cp = join(&join(path, "carriers"), carrier);
+            // An override for a carrier no service names would be silently ignored: a typo.
+            if known_carriers.binary_search(&carrier.as_str()).is_err() {
+                let hint = r.did_you_mean(carrier, known_carriers.iter().copied());
+                let names = if known_carriers.len() <= 10 { format!("; the services' carriers: {}", known_carriers.join(", ")) } else { String::new() };
+                r.problem("unknown_carrier", &cp, format!("no service has carrier \"{carrier}\"{hint}{names}"));
+            }
             let Some(m) = r.object(c, &cp, &["cutoffs", "pickups"]) else { continue };
             let mut t = CarrierTimes::default();
             if let Some(v) = m.get("cutoffs") {
@@ -550,16 +595,6 @@ fn read_transit_block(r: &mut Reader, m: &Map<String, Value>, path: &str, requir
     Some(Transit { min, max, percentiles })
 }
 
-fn read_country(r: &mut Reader, v: &Value, path: &str) -> Option<String> {
-    let s = r.string(v, path)?;
-    if s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()) {
-        Some(s.to_ascii_uppercase())
-    } else {
-        r.problem("invalid_country", path, format!("\"{s}\" is not an ISO 3166-1 alpha-2 country code like \"US\""));
-        None
-    }
-}
-
 fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_ids: &Ids) -> Option<Service> {
     let map = r.object(v, path, SERVICE_KEYS)?;
     let id = r.required(map, "id", path).and_then(|v| r.string(v, &join(path, "id"))).map(str::to_string);
@@ -574,7 +609,7 @@ fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_i
         for (i, item) in list.iter().enumerate() {
             let p = index(&join(path, "destinations"), i);
             let Some(m) = r.object(item, &p, &["country", "region", "postalPrefix", "transitDays", "transitPercentiles"]) else { continue };
-            let country = r.required(m, "country", &p).and_then(|v| read_country(r, v, &join(&p, "country")));
+            let country = r.required(m, "country", &p).and_then(|v| r.country(v, &join(&p, "country")));
             let region = m.get("region").and_then(|v| r.string(v, &join(&p, "region"))).map(str::to_ascii_uppercase);
             let postal_prefix = m.get("postalPrefix").and_then(|v| r.string(v, &join(&p, "postalPrefix"))).map(normalize_postal);
             let transit = read_transit_block(r, m, &p, true);
@@ -591,7 +626,7 @@ fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_i
     let countries = map.get("countries").and_then(|v| {
         let p = join(path, "countries");
         let list = r.list(v, &p).filter(|l| r.within(l.len(), MAX_COUNTRIES, &p, "countries"))?;
-        Some(list.iter().enumerate().filter_map(|(i, c)| read_country(r, c, &index(&p, i))).collect())
+        Some(list.iter().enumerate().filter_map(|(i, c)| r.country(c, &index(&p, i))).collect())
     });
     let transit_weekdays = match map.get("transitWeekdays") {
         Some(v) => read_weekdays(r, v, &join(path, "transitWeekdays")).unwrap_or(MON_FRI),

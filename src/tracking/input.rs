@@ -183,7 +183,7 @@ fn read_shipment(r: &mut Reader, policy: &Policy, v: &Value, p: &str) -> Option<
             let zone = r.required(d, "zone", &dp).and_then(|v| r.string(v, &join(&dp, "zone"))).and_then(|z| {
                 let tz = TimeZone::get(z);
                 if tz.is_none() {
-                    r.problem("unknown_zone", &join(&dp, "zone"), format!("\"{z}\" is not an IANA time zone name"));
+                    r.unknown_zone(z, &join(&dp, "zone"));
                 }
                 tz
             });

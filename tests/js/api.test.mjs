@@ -44,7 +44,7 @@ test('errors are OrderSlaError with code, path and every problem', () => {
   const v = validatePolicy(bad);
   assert.equal(v.valid, false);
   assert.equal(v.problems.length, 2);
-  assert.deepEqual(validatePolicy(policy), { valid: true, problems: [] });
+  assert.deepEqual(validatePolicy(policy), { valid: true, problems: [], warnings: [] });
   assert.equal(validatePolicy('{oops').code, 'invalid_json');
 });
 

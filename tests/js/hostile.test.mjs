@@ -91,7 +91,7 @@ test('an order listing one service half a million times, or thousands of service
   assert.ok(e.problems.some((p) => p.code === 'too_large' && p.path === 'lines'));
   assert.ok(e.problems.some((p) => p.code === 'too_large' && p.path === 'services'));
   const nodes = Array.from({ length: 1000 }, (_, i) => ({ ...policy.nodes[0], id: `n${i}` }));
-  const services = Array.from({ length: 1000 }, (_, i) => ({ ...policy.services[0], id: `s${i}` }));
+  const services = Array.from({ length: 1000 }, (_, i) => ({ ...policy.services[i % policy.services.length], id: `s${i}` }));
   const big = thrown(() => createEngine({ calendars: policy.calendars, nodes, services }));
   assert.ok(big.problems.some((p) => p.code === 'too_large' && p.path === 'services'));
   healthy();
@@ -134,14 +134,20 @@ function time(fn, runs = 3) {
 }
 
 /** Work that is linear (or n log n) takes about four times as long for four times the input;
- * quadratic work takes sixteen. */
+ * quadratic work takes sixteen. Timings on a shared machine are noisy (other test files run
+ * beside this one): a ratio under 8 in any of three measurements passes, and quadratic work
+ * never gets one. */
 function assertScales(what, build, n) {
   const small = build(n);
   const large = build(4 * n);
   small();
   large();
-  const ratio = time(large) / Math.max(time(small), 0.05);
-  assert.ok(ratio < 8, `${what}: ${ratio.toFixed(1)} times as long for 4 times the input`);
+  const ratios = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    ratios.push(time(large, 5) / Math.max(time(small, 5), 0.05));
+    if (ratios.at(-1) < 8) return;
+  }
+  assert.fail(`${what}: ${ratios.map((r) => r.toFixed(1)).join(', ')} times as long for 4 times the input`);
 }
 
 test('tracking, audit rows and policy loading scale linearly, not with the square of the input', { timeout: 120_000 }, () => {
