@@ -10,6 +10,11 @@ import { terminalText, atomicFile } from './cli-io.js';
 // Everything printed is safe for a terminal: control characters that came with the input
 // (an ESC sequence in an order id, a bidi override in a name) are shown escaped.
 const print = (...parts) => process.stdout.write(`${terminalText(parts.join(' '))}\n`);
+// A reader that stops early (`| head`) closes the pipe: that ends the output, not in a crash.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 const printError = (...parts) => process.stderr.write(`${terminalText(parts.join(' '))}\n`);
 
 const HELP = `order-sla ${version} (tzdata ${tzdataVersion})
@@ -29,7 +34,8 @@ Usage:
                       [--raw] INPUT...
 
 Without --policy/--order/--events the embedded example store is used. FILE may be - for stdin.
---now is the checkout instant (default: the current time), e.g. 2026-11-28T10:20:00Z.
+--now is the checkout instant (default: the current time), e.g. 2026-11-28T10:20:00Z; an
+order with placedAt is promised (and counted down) from it. promise --policy needs --order.
 track evaluates an order's milestones against its events: --promise is the stored promise,
 --order recomputes it at the order's placedAt. --service is the option chosen (default: the
 order's only service, or the promise's only available option).
@@ -113,7 +119,7 @@ function window(w) {
   return (w.earliest === w.latest ? `arrives ${day(w.earliest)}` : `arrives ${day(w.earliest)} - ${day(w.latest)}`) + conf;
 }
 function countdown(ms) {
-  if (ms <= 0) return 'now';
+  if (ms <= 0) return 'no time: the deadline has passed';
   const min = Math.floor(ms / 60000);
   const d = Math.floor(min / 1440), h = Math.floor((min % 1440) / 60), m = min % 60;
   return [d && `${d} d`, (d || h) && `${h} h`, `${m} min`].filter(Boolean).join(' ');
@@ -130,7 +136,10 @@ function printPromise(p, policyName, order, now) {
       print(`${name}not available: ${o.reason.message} [${o.reason.code}]`);
       continue;
     }
-    print(`${name}${window(o.delivery)}; order within ${countdown(o.orderBy.epochMs - now)} (by ${localTime(o.orderBy)})`);
+    // Counted from the instant the promise is for: the order's placedAt, or --now.
+    const left = o.orderBy.epochMs - now;
+    const by = left > 0 ? `order within ${countdown(left)} (by ${localTime(o.orderBy)})` : `the deadline has passed (${localTime(o.orderBy)})`;
+    print(`${name}${window(o.delivery)}; ${by}`);
     const after = o.next ? `; after that: ${window(o.next.delivery)}` : '';
     print(`${''.padEnd(width)}ships by ${localTime(o.shipBy)}${after}`);
   }
@@ -292,6 +301,8 @@ function run(argv) {
   if (command === 'compile') return runCompile(engine, flags);
 
   if (command === 'promise') {
+    // The example order names the example store's nodes: with another policy, say which order.
+    if (flags.policy && !flags.order) throw new UsageError('promise with --policy needs --order FILE (the example order is for the example store)');
     const orderText = readText(flags.order ?? example('order.json'), 'order');
     const result = engine.promise(orderText, { at: now, confidence });
     if (flags.json) return print(JSON.stringify(result, null, 2));
@@ -299,7 +310,7 @@ function run(argv) {
     try {
       order = JSON.parse(orderText);
     } catch {}
-    return printPromise(result, policyName, order, now);
+    return printPromise(result, policyName, order, Date.parse(result.placedAt));
   }
 
   if (!flags['arrive-by'] || !flags.country) throw new UsageError('deadlines needs --arrive-by YYYY-MM-DD and --country CC');
@@ -309,8 +320,11 @@ function run(argv) {
   const table = engine.latestOrderBy({ arriveBy: flags['arrive-by'], destination, now, confidence });
   if (flags.json) return print(JSON.stringify(table, null, 2));
   print(`To arrive by ${day(table.arriveBy)} in ${Object.values(destination).join(' ')}, order by:\n`);
+  // Columns as wide as their widest entry (names can be long: "... Manchester warehouse").
+  const labelOf = (r) => `${r.serviceName} from ${r.nodeName}`;
+  const width = Math.max(0, ...table.rows.map((r) => labelOf(r).length)) + 2;
   for (const r of table.rows) {
-    const label = `${r.serviceName} from ${r.nodeName}`.padEnd(40);
+    const label = labelOf(r).padEnd(width);
     if (r.orderBy) print(`${label}${localTime(r.orderBy)}  (${window(r.delivery)})${r.available ? '' : `  - ${r.reason.message}`}`);
     else print(`${label}not possible: ${r.reason.message} [${r.reason.code}]`);
   }

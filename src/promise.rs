@@ -233,6 +233,11 @@ impl Explain {
     }
 }
 
+/// The explanation of a cutoff or pickup time that a spring-forward gap skips.
+fn gap_text(what: &str) -> String {
+    format!("The {what} time does not exist that day (clocks go forward): moved forward by the gap")
+}
+
 /// The instant of a node-local date and time (gaps move forward, overlaps take the first).
 pub(crate) fn local_instant(zone: TimeZone, date: Date, time: TimeOfDay) -> (i64, LocalKind) {
     zone.resolve(date.start_ms() + time.ms() as i64)
@@ -318,12 +323,15 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
         }
         match node.day(d, carrier) {
             Ok(open) => {
-                let (cutoff_at, _) = local_instant(zone, d, open.cutoff);
+                let (cutoff_at, cutoff_kind) = local_instant(zone, d, open.cutoff);
                 if release < cutoff_at {
                     if d == release_date {
                         ex.push("cutoff_met", Some(d), || format!("Released before the {} cutoff: handling starts {}", open.cutoff, d.short()));
                     } else {
                         ex.push("handling_starts", Some(d), || format!("Handling starts {} ({} cutoff)", d.short(), open.cutoff));
+                    }
+                    if cutoff_kind == LocalKind::Gap {
+                        ex.push("dst_gap", Some(d), || gap_text("cutoff"));
                     }
                     if let Some(name) = open.special {
                         ex.push("special_day", Some(d), || format!("{}: {name}, cutoff {}", d.short(), open.cutoff));
@@ -379,7 +387,7 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
         ship = ship.succ();
     };
     if pickup_kind == LocalKind::Gap {
-        ex.push("dst_gap", Some(ship), || "The pickup time does not exist that day (clocks go forward): moved forward by the gap".into());
+        ex.push("dst_gap", Some(ship), || gap_text("pickup"));
     }
 
     // 5. Transit on carrier days, then the next delivery day.

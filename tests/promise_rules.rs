@@ -170,6 +170,13 @@ fn dst_changes_in_new_york_london_and_sydney() {
     let p = promise(&e, "2026-03-08T01:00:00-05:00");
     assert_eq!(summary(&p).0, "2026-03-08T03:30:00-04:00");
     assert_eq!(summary(&p).3, "2026-03-08T03:15:00-04:00");
+    // Both moves are explained: the cutoff's and the pickup's.
+    let gaps: Vec<&str> = option(&p)["shipments"][0]["explanation"].as_array().unwrap().iter()
+        .filter(|s| s["code"] == "dst_gap").map(|s| s["text"].as_str().unwrap()).collect();
+    assert_eq!(gaps, [
+        "The cutoff time does not exist that day (clocks go forward): moved forward by the gap",
+        "The pickup time does not exist that day (clocks go forward): moved forward by the gap",
+    ]);
     // 03:14:59.999 EDT is 07:14:59.999Z: still before the moved cutoff.
     assert_eq!(summary(&promise(&e, "2026-03-08T07:14:59.999Z")).0, "2026-03-08T03:30:00-04:00");
     assert_eq!(summary(&promise(&e, "2026-03-08T07:15:00Z")).0, "2026-03-09T02:30:00-04:00");

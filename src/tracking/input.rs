@@ -42,18 +42,21 @@ pub(crate) fn stored_from_order(policy: &Policy, order: &crate::order::Order, se
     let unavailable = || problem("option_not_available", "the chosen option was not available, so nothing was promised".into());
     let (chosen, shipments) = match service {
         Some(id) => {
-            let i = wanted
-                .iter()
-                .copied()
-                .find(|i| policy.services.get(*i).is_some_and(|s| s.id == id))
-                .ok_or_else(|| problem("unknown_service", format!("the promise has no option for service \"{id}\"")))?;
+            let ids = || wanted.iter().filter_map(|i| policy.services.get(*i)).map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ");
+            let i = wanted.iter().copied().find(|i| policy.services.get(*i).is_some_and(|s| s.id == id)).ok_or_else(|| {
+                let known = policy.services.iter().any(|s| s.id == id);
+                let what = if known { "the order does not ask for" } else { "the policy has no" };
+                problem("unknown_service", format!("{what} service \"{id}\"; the order's options: {}", ids()))
+            })?;
             (i, compute_shipments(policy, order, i).map_err(|_| unavailable())?)
         }
         None => {
-            let mut available = wanted.iter().filter_map(|i| compute_shipments(policy, order, *i).ok().map(|s| (*i, s)));
-            match (available.next(), available.next()) {
-                (Some(one), None) => one,
-                _ => return Err(problem("service_required", "the promise has several options: say which service the customer chose".into())),
+            let available: Vec<(usize, _)> = wanted.iter().filter_map(|i| compute_shipments(policy, order, *i).ok().map(|s| (*i, s))).collect();
+            let ids: Vec<&str> = available.iter().filter_map(|(i, _)| policy.services.get(*i)).map(|s| s.id.as_str()).collect();
+            match <[_; 1]>::try_from(available) {
+                Ok([one]) => one,
+                Err(_) if ids.is_empty() => return Err(problem("option_not_available", "no option of the order is available, so nothing was promised".into())),
+                Err(_) => return Err(problem("service_required", service_required(&ids))),
             }
         }
     };
@@ -112,11 +115,12 @@ fn read_stored(r: &mut Reader, policy: &Policy, v: &Value, service: Option<&str>
     let policy_hash = r.required(m, "policyHash", "").and_then(|v| r.string(v, "policyHash")).map(str::to_string);
     let options = r.required(m, "options", "").and_then(|v| r.list(v, "options")).filter(|l| r.within(l.len(), MAX_SERVICES, "options", "options"))?;
     let ids: Vec<Option<&str>> = options.iter().map(|o| o.get("service").and_then(Value::as_str)).collect();
+    let listed = || ids.iter().flatten().copied().collect::<Vec<_>>().join(", ");
     let chosen = match service {
         Some(s) => match ids.iter().position(|id| *id == Some(s)) {
             Some(i) => i,
             None => {
-                r.problem("unknown_service", "options", format!("the promise has no option for service \"{s}\""));
+                r.problem("unknown_service", "options", format!("the promise has no option for service \"{s}\"; its options: {}", listed()));
                 return None;
             }
         },
@@ -126,7 +130,8 @@ fn read_stored(r: &mut Reader, policy: &Policy, v: &Value, service: Option<&str>
             match available.as_slice() {
                 [one] => *one,
                 _ => {
-                    r.problem("service_required", "options", "the promise has several options: say which service the customer chose");
+                    let ids: Vec<&str> = available.iter().filter_map(|i| ids.get(*i).copied().flatten()).collect();
+                    r.problem("service_required", "options", service_required(&ids));
                     return None;
                 }
             }
@@ -297,4 +302,9 @@ pub(crate) fn read_events_value(
     }
     warnings.sort_by_key(|(i, _)| *i);
     Ok((out, warnings.into_iter().map(|(_, w)| w).collect()))
+}
+
+/// The message for a promise with several available options and no chosen one.
+fn service_required(ids: &[&str]) -> String {
+    format!("the promise has {} available options ({}): say which service the customer chose (`service`; in the CLI, --service)", ids.len(), ids.join(", "))
 }

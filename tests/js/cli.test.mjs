@@ -92,3 +92,44 @@ test('compile writes the policy compiled for the browser build', () => {
   assert.equal(run('compile', '--years', 'soon', '--out', out).status, 2);
   assert.equal(run('compile').status, 2);
 });
+
+test('promise with --policy needs --order; the countdown runs from the order\'s placedAt', () => {
+  const other = file('other-policy.json', readFileSync(new URL('../../examples/store/policy.json', import.meta.url), 'utf8'));
+  const r = run('promise', '--policy', other);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /promise with --policy needs --order FILE/);
+  // A placed order: counted from its placedAt (Sat 28 Nov 10:20Z), whatever --now or the clock say.
+  const placed = new URL('../../examples/store/placed-order.json', import.meta.url).pathname;
+  const a = run('promise', '--order', placed, '--now', '2026-12-20T00:00:00Z');
+  const b = run('promise', '--order', placed);
+  assert.equal(a.status, 0, a.stderr);
+  assert.match(a.stdout, /UPS Ground +arrives .*; order within 2 d 9 h 40 min \(by Mon 30 Nov 15:00 America\/New_York\)/);
+  assert.equal(a.stdout, b.stdout);
+});
+
+test('deadlines size the table to its longest names', () => {
+  const p = JSON.parse(readFileSync(new URL('../../examples/store/policy.json', import.meta.url), 'utf8'));
+  p.nodes[0].name = 'The Greater Manchester fulfilment warehouse';
+  p.services[0].name = 'Royal Mail Tracked 48 with Signature';
+  const r = run('deadlines', '--policy', file('long-names.json', JSON.stringify(p)), '--arrive-by', '2026-12-24', '--country', 'US', '--now', '2026-12-01T00:00:00Z');
+  assert.equal(r.status, 0, r.stderr);
+  const rows = r.stdout.split('\n').filter((l) => / from /.test(l));
+  assert.ok(rows.length > 0);
+  for (const row of rows) assert.match(row, /(warehouse|DC|Workshop) {2,}\S/, row);
+});
+
+test('track and audit rows say which services there are, and name --service', () => {
+  const r = run('track', '--order', file('all-services.json', JSON.stringify({ ...JSON.parse(readFileSync(new URL('../../examples/store/placed-order.json', import.meta.url), 'utf8')), services: undefined })),
+    '--events', new URL('../../examples/store/events.json', import.meta.url).pathname, '--now', '2026-12-03T18:00:00Z');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /available options \(ups-ground, usps-priority\).*--service/);
+  const rows = file('rows.ndjson', `${JSON.stringify({ order: JSON.parse(readFileSync(new URL('../../examples/store/placed-order.json', import.meta.url), 'utf8')), service: 'dhl-express', events: [] })}\n`);
+  const a = run('audit', '--policy', new URL('../../examples/store/policy.json', import.meta.url).pathname, '--now', '2026-12-03T18:00:00Z', '--workers', '1', rows);
+  assert.match(a.stderr, /the policy has no service "dhl-express"; the order's options: ups-ground/);
+});
+
+test('output into a pipe that closes early (| head) ends quietly', () => {
+  const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" calendar us --year 2026 | head -1; "${process.execPath}" "${CLI}" promise | head -1`], { encoding: 'utf8' });
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout.trim().split('\n').length, 2);
+});
