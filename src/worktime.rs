@@ -108,7 +108,9 @@ impl<'a> Clock<'a> {
         let zone = self.zone();
         let at = |t: TimeOfDay| local_instant(zone, date, t).0;
         let windows: std::rc::Rc<[Span]> = match self.who {
-            Who::Node(n) => n.windows(date).iter().map(|(a, b)| (at(*a), at(*b))).collect(),
+            // The union of the day's windows once they are instants: a window that ends in a
+            // spring-forward gap moves forward by it and can overlap the next one (counted once).
+            Who::Node(n) => merge_spans(n.windows(date).iter().map(|(a, b)| (at(*a), at(*b))).collect()).into(),
             Who::Carrier { service, .. } if service.transit_calendar.is_working(date) => {
                 std::rc::Rc::new([(at(TimeOfDay(0)), at(TimeOfDay::END_OF_DAY))])
             }

@@ -446,3 +446,53 @@ fn audit_rows_agree_with_tracking_of_the_written_promise() {
     assert_eq!((bad.code, bad.path.as_str()), ("missing_field", "order"));
     assert_eq!(engine.audit_row_json(r#"{"order": {}, "extra": 1}"#, 0).unwrap_err().code, "invalid_row");
 }
+
+/// Working time is the union of a day's windows after gap resolution: a window ending in a
+/// spring-forward gap is moved forward by the gap and may then overlap the next window, whose
+/// overlap counts once (St John's moves 30 minutes differently from most zones: a whole hour
+/// on 14 Mar 2027, at 02:00 NST).
+#[test]
+fn working_time_counts_overlapping_windows_once_across_a_gap() {
+    let p = json!({
+        "nodes": [{ "id": "yyt", "zone": "America/St_Johns", "hours": { "sun": ["00:55-02:50", "03:40-21:00"], "mon": ["08:00-17:00"] },
+                    "cutoffs": { "sun": "20:00", "mon": "16:00" }, "pickups": { "sun": "21:00", "mon": "17:00" }, "handlingDays": 0 }],
+        "services": [{ "id": "ground", "carrier": "canada-post", "transitDays": 2 }],
+        "tracking": { "custom": [{ "id": "picked", "event": "picked", "after": "released", "withinWorkingHours": 2 }] }
+    });
+    let engine = Engine::new(&p.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let order = json!({ "placedAt": "2027-03-14T00:50:00-03:30", "destination": { "country": "CA" }, "lines": [{ "sku": "X" }] });
+    let promise = engine.promise_json(&order.to_string(), "").unwrap();
+    // Released at 00:55 NST: 65 minutes until the gap at 02:00, then 55 more from 03:00 NDT,
+    // the windows 03:00-03:50 (02:50 moved by the gap) and 03:40-21:00 making one.
+    let events = json!([{ "type": "released", "at": "2027-03-14T00:55:00-03:30" }]);
+    let out = engine.track_json(&promise, &events.to_string(), r#"{"now": "2027-03-14T03:00:00-02:30"}"#).unwrap();
+    let t: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(ms(&t, "picked")["due"]["local"], "2027-03-14T03:55:00-02:30");
+}
+
+/// The same union at Lord Howe (clocks go forward by 30 minutes, at 02:00 on 4 Oct 2026) and
+/// London (an hour, at 01:00 GMT on 29 Mar 2026).
+#[test]
+fn working_time_across_half_hour_and_hour_gaps() {
+    for (zone, day, hours, placed, released, due) in [
+        // 02:25 is 02:55 (+11:00), overlapping the next window from 02:40: 30 minutes before
+        // the gap, 90 after it from 02:30.
+        ("Australia/Lord_Howe", "sun", json!(["01:30-02:25", "02:40-22:00"]), "2026-10-04T01:20:00+10:30", "2026-10-04T01:30:00+10:30", "2026-10-04T04:00:00+11:00"),
+        // 01:50 is 02:50 BST, overlapping the next window from 02:20.
+        ("Europe/London", "sun", json!(["00:30-01:50", "02:20-22:00"]), "2026-03-29T00:10:00+00:00", "2026-03-29T00:30:00+00:00", "2026-03-29T03:30:00+01:00"),
+    ] {
+        let p = json!({
+            "nodes": [{ "id": "n", "zone": zone, "hours": { day: hours, "mon": ["08:00-17:00"] }, "cutoffs": { day: "20:00", "mon": "16:00" },
+                        "pickups": { day: "21:00", "mon": "17:00" }, "handlingDays": 0 }],
+            "services": [{ "id": "ground", "carrier": "post", "transitDays": 2 }],
+            "tracking": { "custom": [{ "id": "picked", "event": "picked", "after": "released", "withinWorkingHours": 2 }] }
+        });
+        let engine = Engine::new(&p.to_string()).unwrap_or_else(|e| panic!("{e}"));
+        let order = json!({ "placedAt": placed, "destination": { "country": "AU" }, "lines": [{ "sku": "X" }] });
+        let promise = engine.promise_json(&order.to_string(), "").unwrap();
+        let events = json!([{ "type": "released", "at": released }]);
+        let now = json!({ "now": released }).to_string();
+        let t: Value = serde_json::from_str(&engine.track_json(&promise, &events.to_string(), &now).unwrap()).unwrap();
+        assert_eq!(ms(&t, "picked")["due"]["local"], due, "{zone}");
+    }
+}
