@@ -20,18 +20,13 @@ export let presetsVersion;
 export let limits;
 
 // The full build's functions, here to say so (js/core.js, `not_in_this_build`).
-export function validatePolicy() {
-  throw notInThisBuild('validatePolicy()');
-}
-export function calendar() {
-  throw notInThisBuild('calendar()');
-}
-export function presets() {
-  throw notInThisBuild('presets()');
-}
-export function audit() {
-  throw notInThisBuild('audit()');
-}
+const fullBuildOnly = (what) => () => {
+  throw notInThisBuild(what);
+};
+export const validatePolicy = fullBuildOnly('validatePolicy');
+export const calendar = fullBuildOnly('calendar');
+export const presets = fullBuildOnly('presets');
+export const audit = fullBuildOnly('audit');
 
 let ready;
 

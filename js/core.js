@@ -187,7 +187,7 @@ const engineFreed = () => new OrderSlaError('engine_freed', 'this engine was fre
 export function notInThisBuild(what) {
   return new OrderSlaError(
     'not_in_this_build',
-    `${what} needs the full build (Node, Deno, Bun, workers); the browser build loads compiled policies and makes promises and quotes`,
+    `${what}() needs the full build (Node, Deno, Bun, workers); the browser build loads compiled policies and makes promises and quotes`,
   );
 }
 
@@ -233,23 +233,23 @@ export function makeApi(glue, extend) {
 
     /** The full build's (see js/full.js); here they throw `not_in_this_build`. */
     latestOrderBy() {
-      throw notInThisBuild('latestOrderBy()');
+      throw notInThisBuild('latestOrderBy');
     }
 
     auditRow() {
-      throw notInThisBuild('auditRow()');
+      throw notInThisBuild('auditRow');
     }
 
     track() {
-      throw notInThisBuild('track()');
+      throw notInThisBuild('track');
     }
 
     calendar() {
-      throw notInThisBuild('calendar()');
+      throw notInThisBuild('calendar');
     }
 
     compile() {
-      throw notInThisBuild('compile()');
+      throw notInThisBuild('compile');
     }
 
     /** `sha256:...` of the policy's canonical JSON; store it with each promise. */
@@ -308,8 +308,7 @@ export function makeApi(glue, extend) {
     if (!full) {
       throw new OrderSlaError(
         'compiled_policy_required',
-        'the browser build loads compiled policies: compile the policy where the full package runs ' +
-          '(`order-sla compile`, or engine.compile() in Node or a worker) and pass the bytes',
+        'the browser build loads compiled policies: pass the bytes of `order-sla compile` or of engine.compile() in the full build',
       );
     }
     return new EngineClass(full.load(toJson(policy, 'policy')));

@@ -117,7 +117,7 @@ impl Calendar {
         for _ in 0..MAX_SCAN_DAYS {
             d = d.add_days(dir);
             if !(MIN_DATE..=MAX_DATE).contains(&d) {
-                break;
+                return Err(past_the_range(d));
             }
             if self.is_working(d) {
                 return Ok(d);
@@ -175,6 +175,11 @@ impl Calendar {
     pub fn holidays(&self, year: i32) -> Vec<(Date, &str)> {
         self.holidays.year(year).iter().map(|(d, n)| (*d, self.holidays.name(*n))).collect()
     }
+}
+
+/// An answer that would fall outside the dates the engine knows.
+pub(crate) fn past_the_range(d: Date) -> Error {
+    Error::new("out_of_range", format!("the answer would fall on {d}, outside 2000-01-01 to 2199-12-31, the dates the engine answers for"))
 }
 
 pub(crate) fn no_working_day(from: Date) -> Error {
@@ -269,9 +274,11 @@ mod tests {
         assert_eq!(cal.next_working_day(d("2025-12-31")).unwrap_err().code, "no_working_day");
         assert_eq!(cal.add_working_days(d("2025-12-31"), 2).unwrap_err().code, "no_working_day");
         assert_eq!(cal.add_working_days(d("2025-12-31"), 30_000).unwrap_err().code, "out_of_range");
-        // The edge of the supported range ends a search instead of leaving it.
+        // The edge of the supported range ends a search instead of leaving it, and says so.
         let open = Calendar::new(MON_FRI, Arc::new(Holidays::default()));
-        assert_eq!(open.previous_working_day(MIN_DATE).unwrap_err().code, "no_working_day");
+        let e = open.previous_working_day(MIN_DATE).unwrap_err();
+        assert_eq!(e.code, "out_of_range");
+        assert!(e.message.contains("1999-12-31, outside 2000-01-01 to 2199-12-31"), "{}", e.message);
     }
 
     #[test]

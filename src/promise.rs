@@ -20,7 +20,7 @@
 //!    percentile) the latest.
 
 use crate::calendar::{describe_weekdays, no_working_day, DayOff, MAX_SCAN_DAYS};
-use crate::civil::{format_local, Date, Instant, TimeOfDay, MS_PER_DAY};
+use crate::civil::{format_local, Date, Instant, TimeOfDay, MAX_DATE, MIN_DATE, MS_PER_DAY};
 use crate::error::Error;
 use crate::order::{Line, Order};
 use crate::policy::{Destination, Node, OpenDay, Policy, Service, Transit, Unserved};
@@ -418,6 +418,9 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
     // A compiled policy knows its calendars for some years only: never answer from days it
     // does not know (the years are contiguous, so the ends of each span are enough).
     for (calendar, d) in [(&node.calendar, release_date), (&node.calendar, ship), (&service.transit_calendar, latest)] {
+        if !(MIN_DATE..=MAX_DATE).contains(&d) {
+            return Err(crate::calendar::past_the_range(d));
+        }
         if !calendar.covers(d) {
             return Err(Error::new(
                 "outside_compiled_years",

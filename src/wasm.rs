@@ -182,10 +182,12 @@ fn date_arg(s: &str, name: &str) -> Result<Date, JsValue> {
 #[cfg(feature = "full")]
 /// Integer arguments cross as f64 so that 1.5 or NaN is an error, not a silent truncation.
 fn int_arg(v: f64, name: &str, min: i32, max: i32) -> Result<i32, JsValue> {
-    if v.fract() == 0.0 && v >= f64::from(min) && v <= f64::from(max) {
-        Ok(v as i32)
+    if v.fract() != 0.0 || v.is_nan() {
+        Err(throw(crate::Error::at("invalid_argument", name, format!("{v} is not a whole number"))))
+    } else if v < f64::from(min) || v > f64::from(max) {
+        Err(throw(crate::Error::at("out_of_range", name, format!("{v} is outside {min} to {max}"))))
     } else {
-        Err(throw(crate::Error::at("invalid_argument", name, format!("{v} is not a whole number from {min} to {max}"))))
+        Ok(v as i32)
     }
 }
 

@@ -161,3 +161,14 @@ fn every_limit_is_documented() {
         assert!(docs.contains(&format!("`{name}`")), "docs/limits.md does not name {name}");
     }
 }
+
+#[test]
+fn answers_past_the_supported_dates_say_so() {
+    // An order at the end of 2199 whose delivery would fall in 2200: out of range, not a
+    // "compile it for later years" (the policy was never compiled) nor a closure.
+    let engine = Engine::new(&policy(json!([]), json!(2), 0).to_string()).unwrap();
+    let p = promise(&engine, "2199-12-29T12:00:00Z");
+    let reason = &p["options"][0]["reason"];
+    assert_eq!(reason["code"], "out_of_range", "{p}");
+    assert!(reason["message"].as_str().unwrap().contains("outside 2000-01-01 to 2199-12-31"), "{reason}");
+}
