@@ -80,20 +80,38 @@ function bars(title, counts, { color = '#c0392b', limit = 8 } = {}) {
   return `<figure><figcaption>${esc(title)}</figcaption><svg role="img" aria-label="${esc(title)}" viewBox="0 0 520 ${h}" width="520" height="${h}">${body}</svg></figure>`;
 }
 
-/** Vertical bars of the on-time ship rate per due day (the last 60 days with shipments). */
+/** Vertical bars of the on-time ship rate per due day (the last 60 days, every day drawn):
+ * a day on which none shipped on time has a red stub, so that it does not look like a day
+ * with nothing due, which has a grey dot on the axis (the legend says which is which). */
 function onTimeChart(byDay) {
-  const days = Object.entries(byDay).slice(-60);
   const title = 'Shipped on time, by due day';
-  if (days.length === 0) return `<figure><figcaption>${title}</figcaption><p class="none">No shipments due.</p></figure>`;
-  const [w, h, pad] = [600, 200, 30];
+  const known = Object.entries(byDay);
+  if (known.length === 0) return `<figure><figcaption>${title}</figcaption><p class="none">No shipments due.</p></figure>`;
+  const dayMs = 86_400_000;
+  const last = Date.parse(known.at(-1)[0]);
+  const first = Math.max(Date.parse(known[0][0]), last - 59 * dayMs);
+  const days = [];
+  for (let t = first; t <= last; t += dayMs) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    days.push([day, byDay[day]]);
+  }
+  const [w, h, pad] = [600, 220, 30];
+  const base = h - pad - 20;
   const step = (w - pad) / days.length;
-  const body = days.map(([day, { onTime, late }], i) => {
+  const body = days.map(([day, counts], i) => {
+    const x = (pad + i * step).toFixed(1);
+    const width = Math.max(1, step - 2).toFixed(1);
+    if (!counts) return `<circle class="nodata" cx="${(pad + i * step + step / 2).toFixed(1)}" cy="${base}" r="2" fill="#bbb"><title>${day}: no shipment due</title></circle>`;
+    const { onTime, late } = counts;
     const rate = onTime / (onTime + late);
-    const bh = rate * (h - pad);
-    return `<rect x="${(pad + i * step).toFixed(1)}" y="${(h - pad - bh).toFixed(1)}" width="${Math.max(1, step - 2).toFixed(1)}" height="${bh.toFixed(1)}" fill="${rate >= 0.95 ? '#27ae60' : rate >= 0.8 ? '#f39c12' : '#c0392b'}"><title>${day}: ${(rate * 100).toFixed(1)}% of ${onTime + late}</title></rect>`;
+    // At least a stub: 0 % is a result, not an absence.
+    const bh = Math.max(4, rate * (base - 10));
+    const fill = rate >= 0.95 ? '#27ae60' : rate >= 0.8 ? '#f39c12' : '#c0392b';
+    return `<rect class="${rate === 0 ? 'zero' : 'rate'}" x="${x}" y="${(base - bh).toFixed(1)}" width="${width}" height="${bh.toFixed(1)}" fill="${fill}"><title>${day}: ${(rate * 100).toFixed(1)}% of ${onTime + late}</title></rect>`;
   }).join('');
-  const axis = `<line x1="${pad}" y1="${h - pad}" x2="${w}" y2="${h - pad}" stroke="#555"/><text x="0" y="12">100%</text><text x="0" y="${h - pad}">0%</text><text x="${pad}" y="${h - 8}">${esc(days[0][0])}</text><text x="${w}" y="${h - 8}" text-anchor="end">${esc(days.at(-1)[0])}</text>`;
-  return `<figure><figcaption>${title}</figcaption><svg role="img" aria-label="${title}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">${body}${axis}</svg></figure>`;
+  const axis = `<line x1="${pad}" y1="${base}" x2="${w}" y2="${base}" stroke="#555"/><text x="0" y="12">100%</text><text x="0" y="${base}">0%</text><text x="${pad}" y="${base + 16}">${esc(days[0][0])}</text><text x="${w}" y="${base + 16}" text-anchor="end">${esc(days.at(-1)[0])}</text>`;
+  const legend = `<g class="legend"><rect x="${pad}" y="${h - 12}" width="8" height="4" fill="#c0392b"/><text x="${pad + 12}" y="${h - 7}">none on time</text><circle cx="${pad + 124}" cy="${h - 10}" r="2" fill="#bbb"/><text x="${pad + 130}" y="${h - 7}">no shipment due</text></g>`;
+  return `<figure><figcaption>${title}</figcaption><svg role="img" aria-label="${title}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">${body}${axis}${legend}</svg></figure>`;
 }
 
 function histogram(buckets) {

@@ -138,3 +138,14 @@ test('a row with its stored promise is tracked as the re-promised order is', asy
   assert.deepEqual(engine.auditRow(JSON.stringify(stored[0]), { now: Date.parse(NOW) }), row);
   assert.throws(() => engine.auditRow(stored[0], { now: 'later' }), (e) => e.code === 'invalid_options' && e.problems[0].code === 'invalid_instant' && e.path === 'options.now');
 });
+
+test('the report tells a day with none on time from a day with nothing due', async () => {
+  const { htmlReport } = await import('../../pkg/audit-report.js');
+  const s = { ...(await collect(audit(rows.slice(0, 50), { engine, now: NOW }))).summary };
+  s.shippedByDay = { '2026-12-01': { onTime: 3, late: 1 }, '2026-12-02': { onTime: 0, late: 2 }, '2026-12-04': { onTime: 5, late: 0 } };
+  const html = htmlReport(s);
+  const chart = html.slice(html.indexOf('Shipped on time, by due day'));
+  assert.match(chart, /<rect class="zero"[^>]*height="4\.0"[^>]*><title>2026-12-02: 0\.0% of 2<\/title>/);
+  assert.match(chart, /<circle class="nodata"[^>]*><title>2026-12-03: no shipment due<\/title>/);
+  assert.match(chart, /none on time<\/text>.*no shipment due<\/text>/s);
+});
