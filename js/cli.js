@@ -206,7 +206,9 @@ function printTracking(t) {
   if (t.history.length) {
     print('\nHistory:');
     for (const c of t.history) {
-      const what = c.milestone ? `${c.milestone}${c.node ? ` [${c.node}]` : ''}` : 'order';
+      // Pauses of one shipment name its node; the order's own have none.
+      const node = c.node ? ` [${c.node}]` : '';
+      const what = c.milestone ? `${c.milestone}${node}` : c.node ? `shipment${node}` : 'order';
       print(`  ${localTime(c.at)}  ${what} ${c.change.replace('_', ' ')}${c.reason ? ` (${c.reason})` : ''}`);
     }
   }

@@ -20,7 +20,7 @@ fn policy(tracking: Value) -> Value {
 fn default_tracking() -> Value {
     json!({
         "atRisk": { "remainingFraction": 0.25 },
-        "pausingHolds": ["customer_request"],
+        "pausingHolds": ["customer_request", "address_check"],
         "routes": [
             { "milestone": "shipped", "reason": "overdue", "owner": "{node}-ops", "route": "expedite" },
             { "reason": "carrier_exception", "owner": "carrier-desk-{carrier}", "route": "carrier_claim" },
@@ -182,8 +182,8 @@ fn pausing_holds_move_the_due_by_working_time_across_weekends_and_holidays() {
 
     // Overlapping holds count once: 12:00-13:00 and 12:30-13:30 pause 1.5 h.
     let events = json!([
-        hold("hold_started", "2026-12-23T12:00:00-05:00", "customer_request"), hold("hold_started", "2026-12-23T12:30:00-05:00", "customer_request"),
-        hold("hold_ended", "2026-12-23T13:00:00-05:00", "customer_request"), hold("hold_ended", "2026-12-23T13:30:00-05:00", "customer_request")
+        hold("hold_started", "2026-12-23T12:00:00-05:00", "customer_request"), hold("hold_started", "2026-12-23T12:30:00-05:00", "address_check"),
+        hold("hold_ended", "2026-12-23T13:00:00-05:00", "customer_request"), hold("hold_ended", "2026-12-23T13:30:00-05:00", "address_check")
     ]);
     assert_eq!(ms(&track(&f, events, "2026-12-23T13:45:00-05:00"), "released")["due"]["local"], "2026-12-23T15:30:00-05:00");
 
@@ -364,8 +364,10 @@ fn the_same_inputs_give_the_same_history_in_any_event_order() {
         "2026-12-02T10:30:00-05:00 shipped met",
         "2026-12-03T08:00:00-05:00 delivered at_risk",
     ]);
-    // The 18 hours on hold moved the delivery due too (carrier days are whole days).
-    assert_eq!(ms(&t, "delivered")["due"]["local"], "2026-12-04T18:00:00-05:00");
+    // The hold made it ship on Wednesday, not Tuesday: one transit day later, so the
+    // delivery day moved from Thursday to Friday (due by its end).
+    assert_eq!(ms(&t, "delivered")["due"]["local"], "2026-12-05T00:00:00-05:00");
+    assert_eq!(ms(&t, "delivered")["pausedWorkingMs"], 24 * 3_600_000);
 }
 
 #[test]
@@ -494,5 +496,256 @@ fn working_time_across_half_hour_and_hour_gaps() {
         let now = json!({ "now": released }).to_string();
         let t: Value = serde_json::from_str(&engine.track_json(&promise, &events.to_string(), &now).unwrap()).unwrap();
         assert_eq!(ms(&t, "picked")["due"]["local"], due, "{zone}");
+    }
+}
+
+/// A DPD next-day shop in London (docs/tracking.md, "Pauses"): hours 08:00-17:00 on
+/// weekdays, cutoff 15:00, pickup 17:30, transit 1 day Mon-Fri; `address_check` and
+/// `customer_request` pause, a custom `picked` step follows release within 2 working hours.
+fn dpd() -> Fixture {
+    let day = json!(["08:00-17:00"]);
+    let p = json!({
+        "nodes": [{ "id": "lon", "zone": "Europe/London", "hours": { "mon": day, "tue": day, "wed": day, "thu": day, "fri": day },
+                    "cutoffs": "15:00", "pickups": "17:30", "handlingDays": 0 }],
+        "services": [{ "id": "dpd-next-day", "carrier": "dpd", "transitDays": 1 }],
+        "tracking": {
+            "pausingHolds": ["address_check", "customer_request"],
+            "custom": [{ "id": "picked", "event": "picked", "after": "released", "withinWorkingHours": 2 }]
+        }
+    });
+    let engine = Engine::new(&p.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    // Thursday 17 December 2026, 10:00: ships by 17:30, arrives Friday 18 December.
+    let order = json!({ "placedAt": "2026-12-17T10:00:00Z", "destination": { "country": "GB" }, "lines": [{ "sku": "X" }] });
+    Fixture { promise: engine.promise_json(&order.to_string(), "").unwrap(), engine }
+}
+
+fn hold(kind: &str, at: &str, reason: &str) -> Value {
+    json!({ "type": kind, "at": at, "reason": reason, "node": "lon" })
+}
+
+fn due(t: &Value, id: &str) -> String {
+    ms(t, id)["due"]["local"].as_str().unwrap().to_string()
+}
+
+fn paused_ms(t: &Value, id: &str) -> i64 {
+    ms(t, id)["pausedWorkingMs"].as_i64().unwrap()
+}
+
+const H: i64 = 3_600_000;
+
+#[test]
+fn a_hold_after_a_milestone_is_met_does_not_move_it_and_a_parcel_that_ships_that_day_arrives_as_promised() {
+    let f = dpd();
+    let events = json!([
+        ev("released", "2026-12-17T13:15:00Z"),
+        hold("hold_started", "2026-12-17T14:00:00Z", "address_check"), hold("hold_ended", "2026-12-17T16:00:00Z", "address_check"),
+        ev("picked", "2026-12-17T16:30:00Z"), ev("shipped", "2026-12-17T17:20:00Z")
+    ]);
+    let t = track(&f, events, "2026-12-18T12:00:00Z");
+    // Released before the hold: its due stays the 15:00 cutoff, nothing paused.
+    assert_eq!((due(&t, "released"), paused_ms(&t, "released"), status(&t, "released")), ("2026-12-17T15:00:00Z".into(), 0, "met".into()));
+    // Picked was open during the hold: 45 min before it, 1 h after it (to 17:00), the last
+    // 15 min on Friday; met at 16:30.
+    assert_eq!((due(&t, "picked"), paused_ms(&t, "picked"), status(&t, "picked")), ("2026-12-18T08:15:00Z".into(), 2 * H, "met".into()));
+    // Shipped: the 17:30 ship-by moves by the 2 working hours on hold: 17:30 is after hours,
+    // so to Friday 10:00; reported both ways.
+    assert_eq!((due(&t, "shipped"), paused_ms(&t, "shipped"), status(&t, "shipped")), ("2026-12-18T10:00:00Z".into(), 2 * H, "met".into()));
+    // The parcel left on Thursday, the promised day: delivery is still due by the end of Friday.
+    assert_eq!((due(&t, "delivered"), paused_ms(&t, "delivered")), ("2026-12-19T00:00:00Z".into(), 0));
+}
+
+#[test]
+fn a_hold_that_delays_shipping_moves_delivery_by_transit_days_before_and_after_shipping() {
+    let f = dpd();
+    let base = vec![ev("released", "2026-12-17T11:00:00Z"), hold("hold_started", "2026-12-17T14:00:00Z", "address_check"), hold("hold_ended", "2026-12-17T16:00:00Z", "address_check")];
+    // Not shipped yet on Friday morning: it may ship by Friday 10:00, a transit day later, so
+    // delivery moves from Friday to Monday 21 December (Saturday and Sunday are not DPD days).
+    let t = track(&f, json!(base), "2026-12-18T09:00:00Z");
+    assert_eq!((due(&t, "delivered"), paused_ms(&t, "delivered")), ("2026-12-22T00:00:00Z".into(), 24 * H));
+    // Shipped at 09:30 Friday: the same, once shipped too.
+    let mut shipped = base.clone();
+    shipped.push(ev("shipped", "2026-12-18T09:30:00Z"));
+    let t = track(&f, json!(shipped), "2026-12-18T12:00:00Z");
+    assert_eq!((due(&t, "delivered"), paused_ms(&t, "delivered"), status(&t, "shipped")), ("2026-12-22T00:00:00Z".into(), 24 * H, "met".into()));
+    // Shipped later than the hold excuses (Monday): the warehouse's own delay moves nothing more.
+    let mut late = base.clone();
+    late.push(ev("shipped", "2026-12-21T09:00:00Z"));
+    let t = track(&f, json!(late), "2026-12-21T12:00:00Z");
+    assert_eq!((due(&t, "delivered"), status(&t, "shipped")), ("2026-12-22T00:00:00Z".into(), "met_late".into()));
+    // A hold in transit (after the handover) moves delivery by carrier time: on hold from
+    // Friday 06:00 to 18:00 is 12 carrier hours, so due Monday 12:00 (the weekend is not
+    // carrier time).
+    let transit = json!([
+        ev("released", "2026-12-17T11:00:00Z"), ev("shipped", "2026-12-17T17:00:00Z"),
+        hold("hold_started", "2026-12-18T06:00:00Z", "customer_request"), hold("hold_ended", "2026-12-18T18:00:00Z", "customer_request")
+    ]);
+    let t = track(&f, transit, "2026-12-18T19:00:00Z");
+    assert_eq!((due(&t, "delivered"), paused_ms(&t, "delivered")), ("2026-12-21T12:00:00Z".into(), 12 * H));
+}
+
+#[test]
+fn a_milestone_on_hold_at_its_due_does_not_breach_and_a_minute_earlier_moves_it_a_minute() {
+    let f = dpd();
+    // Released 11:00; a hold from 17:10 (after hours, before the 17:30 ship-by) still open at
+    // 18:00: no working time was on hold, but the shipment is on hold at its due.
+    let t = track(&f, json!([ev("released", "2026-12-17T11:00:00Z"), hold("hold_started", "2026-12-17T17:10:00Z", "address_check")]), "2026-12-17T18:00:00Z");
+    let s = ms(&t, "shipped");
+    assert_eq!((s["status"].as_str(), s["paused"].as_bool(), s["due"]["local"].as_str()), (Some("at_risk"), Some(true), Some("2026-12-17T18:00:00Z")));
+    // Ended at 19:00: due at the end of the hold, breached after it.
+    let ended = json!([ev("released", "2026-12-17T11:00:00Z"), hold("hold_started", "2026-12-17T17:10:00Z", "address_check"), hold("hold_ended", "2026-12-17T19:00:00Z", "address_check")]);
+    assert_eq!(due(&track(&f, ended.clone(), "2026-12-17T20:00:00Z"), "shipped"), "2026-12-17T19:00:00Z");
+    assert_eq!(status(&track(&f, ended, "2026-12-17T20:00:00Z"), "shipped"), "breached");
+    // From 16:59: one working minute on hold, so due one working minute after the hold ends.
+    let earlier = json!([ev("released", "2026-12-17T11:00:00Z"), hold("hold_started", "2026-12-17T16:59:00Z", "address_check"), hold("hold_ended", "2026-12-17T19:00:00Z", "address_check")]);
+    let t = track(&f, earlier, "2026-12-17T20:00:00Z");
+    assert_eq!((due(&t, "shipped"), paused_ms(&t, "shipped")), ("2026-12-18T08:01:00Z".into(), 60_000));
+    // After the due (a breach): nothing moves.
+    let after = json!([ev("released", "2026-12-17T11:00:00Z"), hold("hold_started", "2026-12-17T17:31:00Z", "address_check")]);
+    let t = track(&f, after, "2026-12-17T18:00:00Z");
+    assert_eq!((due(&t, "shipped"), status(&t, "shipped")), ("2026-12-17T17:30:00Z".into(), "breached".into()));
+}
+
+#[test]
+fn custom_steps_count_holds_from_their_predecessor_and_report_what_moved_them() {
+    let f = dpd();
+    // A hold before release delays release, not picking: picked is due 2 h after release.
+    let before = json!([hold("hold_started", "2026-12-17T10:00:00Z", "address_check"), hold("hold_ended", "2026-12-17T11:00:00Z", "address_check"), ev("released", "2026-12-17T12:00:00Z")]);
+    let t = track(&f, before, "2026-12-17T12:30:00Z");
+    assert_eq!((due(&t, "picked"), paused_ms(&t, "picked")), ("2026-12-17T14:00:00Z".into(), 0));
+    assert_eq!((due(&t, "released"), paused_ms(&t, "released")), ("2026-12-17T16:00:00Z".into(), H));
+    // Before release is met, picked's due follows release's moved due (16:00, then 1 h on
+    // Thursday and 1 h on Friday), and says so.
+    let open = json!([hold("hold_started", "2026-12-17T10:00:00Z", "address_check"), hold("hold_ended", "2026-12-17T11:00:00Z", "address_check")]);
+    let t = track(&f, open, "2026-12-17T12:30:00Z");
+    assert_eq!((due(&t, "picked"), paused_ms(&t, "picked"), status(&t, "picked")), ("2026-12-18T09:00:00Z".into(), H, "pending".into()));
+}
+
+#[test]
+fn a_second_start_of_an_open_hold_is_reported_and_a_passed_due_is_a_breach_even_before_its_clock_starts() {
+    let f = dpd();
+    let events = json!([
+        hold("hold_started", "2026-12-17T10:00:00Z", "address_check"), hold("hold_started", "2026-12-17T10:30:00Z", "address_check"),
+        hold("hold_ended", "2026-12-17T11:00:00Z", "address_check")
+    ]);
+    let t = track(&f, events, "2026-12-17T12:00:00Z");
+    assert_eq!((t["warnings"][0]["code"].as_str(), t["warnings"][0]["path"].as_str()), (Some("hold_already_open"), Some("events[1]")));
+    // One hour on hold, closed by its one hold_ended: not left open.
+    assert_eq!((paused_ms(&t, "released"), ms(&t, "released")["paused"].as_bool()), (H, Some(false)));
+    // Not released by Friday: shipped's clock never started, its due passed.
+    let t = track(&f, json!([]), "2026-12-18T09:00:00Z");
+    assert_eq!((status(&t, "released"), status(&t, "shipped"), status(&t, "delivered")), ("breached".into(), "breached".into(), "pending".into()));
+}
+
+mod random_holds {
+    //! The pause rules over random holds, releases, shipments and "now"s on the DPD shop.
+    use super::*;
+    use proptest::prelude::*;
+
+    const PLACED: i64 = 1_797_501_600_000; // Thu 17 Dec 2026 10:00 London
+    const MIN: i64 = 60_000;
+    const REASONS: [&str; 3] = ["address_check", "customer_request", "fraud_review"];
+
+    /// A hold: start (minutes after placement), length in minutes (`None`: still open), on
+    /// the shipment or the whole order. Each hold has its own reason, so no start repeats one.
+    type Hold = (i64, Option<i64>, bool);
+
+    /// The events of `holds` (each with the reason of its position in the generated list)
+    /// and of the steps, each step given in minutes after the one before it.
+    fn events(holds: &[(usize, Hold)], released: Option<i64>, picked: Option<i64>, shipped: Option<i64>) -> Vec<Value> {
+        let mut out = Vec::new();
+        for (i, (start, len, on_node)) in holds.iter().copied() {
+            let scope = |mut e: Value| {
+                if on_node {
+                    e["node"] = json!("lon");
+                }
+                e
+            };
+            out.push(scope(json!({ "type": "hold_started", "at": PLACED + start * MIN, "reason": REASONS[i] })));
+            if let Some(len) = len {
+                out.push(scope(json!({ "type": "hold_ended", "at": PLACED + (start + len) * MIN, "reason": REASONS[i] })));
+            }
+        }
+        let mut at = 0;
+        for (kind, after) in [("released", released), ("picked", picked), ("shipped", shipped)] {
+            let Some(after) = after else { break };
+            at += after;
+            out.push(json!({ "type": kind, "at": PLACED + at * MIN }));
+        }
+        out
+    }
+
+    fn run(f: &Fixture, events: &[Value], now: i64) -> Value {
+        let out = f.engine.track_json(&f.promise, &json!(events).to_string(), &json!({ "now": PLACED + now * MIN }).to_string()).unwrap();
+        serde_json::from_str(&out).unwrap()
+    }
+
+    fn at_ms(m: &Value, key: &str) -> Option<i64> {
+        m[key]["epochMs"].as_i64()
+    }
+
+    fn hold() -> impl Strategy<Value = Hold> {
+        (0i64..4 * 1440, prop::option::weighted(0.8, 1i64..2 * 1440), any::<bool>())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+
+        #[test]
+        fn pauses_follow_their_rules(
+            holds in prop::collection::vec(hold(), 0..=3),
+            released in prop::option::weighted(0.8, 0i64..1440),
+            picked in prop::option::weighted(0.7, 0i64..1440),
+            shipped in prop::option::weighted(0.6, 0i64..2 * 1440),
+            now in 0i64..7 * 1440,
+        ) {
+            let f = dpd();
+            let numbered: Vec<(usize, Hold)> = holds.iter().copied().enumerate().collect();
+            let given = events(&numbered, released, picked, shipped);
+            let t = run(&f, &given, now);
+            let plain = run(&f, &events(&[], released, picked, shipped), now);
+            for m in t["milestones"].as_array().unwrap() {
+                let id = m["id"].as_str().unwrap();
+                let p = ms(&plain, id);
+                let (due, plain_due) = (at_ms(m, "due").unwrap(), at_ms(p, "due").unwrap());
+                let paused = m["pausedWorkingMs"].as_i64().unwrap();
+                // Holds only ever move a due out, and say by how much.
+                prop_assert!(due >= plain_due, "{id}: {due} before {plain_due}");
+                prop_assert!(paused >= 0);
+                if due == plain_due {
+                    prop_assert_eq!(paused, 0, "{}", id);
+                }
+                prop_assert_eq!(p["pausedWorkingMs"].as_i64(), Some(0));
+                // Holds that start after a milestone is met do not touch it.
+                if let Some(met) = at_ms(m, "metAt") {
+                    let before: Vec<(usize, Hold)> = numbered.iter().copied().filter(|(_, (s, _, _))| PLACED + s * MIN <= met).collect();
+                    let without = run(&f, &events(&before, released, picked, shipped), now);
+                    let w = ms(&without, id);
+                    prop_assert_eq!((&m["due"], &m["status"], &m["pausedWorkingMs"]), (&w["due"], &w["status"], &w["pausedWorkingMs"]), "{}", id);
+                }
+                // A milestone not met, on hold at its due, is not breached (delivery, before
+                // the handover, is held through its ship-by instead).
+                if m["metAt"].is_null() && m["paused"] == true && m["status"] == "breached" && id != "delivered" {
+                    // fraud_review (the last reason) does not pause.
+                    let covering = numbered.iter().any(|(i, (s, len, _))| *i < 2 && PLACED + s * MIN <= due && len.is_none_or(|l| PLACED + (s + l) * MIN > due));
+                    prop_assert!(!covering, "{id} breached while on hold at its due");
+                }
+            }
+            // A hold that starts a minute earlier (and not after the due) moves each node
+            // milestone's due by at most a minute of working time.
+            if let Some(&(start, len, on_node)) = holds.first().filter(|h| h.0 >= 1) {
+                let mut earlier = numbered.clone();
+                earlier[0].1 = (start - 1, len.map(|l| l + 1), on_node);
+                let e = run(&f, &events(&earlier, released, picked, shipped), now);
+                for m in t["milestones"].as_array().unwrap() {
+                    let id = m["id"].as_str().unwrap();
+                    if id == "delivered" || PLACED + start * MIN > at_ms(m, "due").unwrap() {
+                        continue;
+                    }
+                    let grown = ms(&e, id)["pausedWorkingMs"].as_i64().unwrap() - m["pausedWorkingMs"].as_i64().unwrap();
+                    prop_assert!((0..=MIN).contains(&grown), "{id}: paused grew by {grown} ms for a hold a minute earlier");
+                    prop_assert!(at_ms(ms(&e, id), "due").unwrap() >= at_ms(m, "due").unwrap());
+                }
+            }
+        }
     }
 }

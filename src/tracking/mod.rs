@@ -8,6 +8,7 @@
 //! computed from the inputs alone, so the same inputs give the same result and history.
 
 pub(crate) mod input;
+mod pauses;
 pub(crate) mod rules;
 
 use crate::civil::TimeOfDay;
@@ -17,6 +18,7 @@ use crate::promise::{local_instant, Moment, ENGINE_VERSION};
 use crate::tz::TimeZone;
 use crate::worktime::{merge_spans, Clock, Span};
 use input::{Event, Stored};
+use pauses::Holds;
 use rules::MilestoneRule;
 use serde::Serialize;
 
@@ -37,7 +39,8 @@ pub struct MilestoneStatus {
     /// Working and wall milliseconds from now to the due; negative when late; `null` once met.
     pub remaining_working_ms: Option<i64>,
     pub remaining_wall_ms: Option<i64>,
-    /// Working milliseconds the due moved out by because of pausing holds.
+    /// Working milliseconds (on the milestone's clock) between the due it would have without
+    /// any hold and its due: what holds moved it by, its own or through the steps before it.
     pub paused_working_ms: i64,
     /// Whether a pausing hold is open now.
     pub paused: bool,
@@ -87,8 +90,12 @@ struct Eval<'a> {
     shipment: Option<usize>,
     clock: Clock<'a>,
     zone: TimeZone,
+    /// The due, moved by the holds that count for this milestone.
     due: i64,
-    nominal_due: i64,
+    /// The due had there been no holds at all.
+    plain_due: i64,
+    /// The holds that count for it: clipped to the time it was open (see `pauses`).
+    pauses: Vec<Span>,
     start: i64,
     started: bool,
     /// Working time from `start` to `due`, pauses left out (the at-risk fraction's base).
@@ -156,9 +163,9 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
     let cancel_at = events.iter().find(|e| e.kind == "cancelled").map(|e| e.at);
     let end = cancel_at.unwrap_or(now).min(now);
     // Holds of the whole order, then each shipment's own: every hold event is read once.
-    let order_holds = holds(rules, events, None, end, cancel_at.is_none(), &mut warnings);
+    let order_holds = pauses::holds(rules, events, None, end, cancel_at.is_none(), &mut warnings);
     let shipment_holds: Vec<Holds> =
-        (0..stored.shipments.len()).map(|k| holds(rules, events, Some(k), end, cancel_at.is_none(), &mut warnings)).collect();
+        (0..stored.shipments.len()).map(|k| pauses::holds(rules, events, Some(k), end, cancel_at.is_none(), &mut warnings)).collect();
     // What pauses a shipment's clocks: the order's holds and its own.
     let merged: Vec<Holds> = shipment_holds
         .iter()
@@ -167,45 +174,62 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
     let pauses_for = |k: Option<usize>| k.and_then(|k| merged.get(k)).map_or((&order_holds.spans, order_holds.open), |h| (&h.spans, h.open));
 
     let days = crate::worktime::Days::default();
+    let met = |kind: &str, k: Option<usize>| events.iter().find(|e| e.kind == kind && (k.is_none() || e.shipment == k) && e.at <= end).map(|e| e.at);
     let mut evals: Vec<Eval> = Vec::new();
     for rule in &rules.milestones {
         let shipments: Vec<Option<usize>> =
             if rule.id == "payment_captured" { vec![None] } else { (0..stored.shipments.len()).map(Some).collect() };
         for k in shipments {
             let node = k.and_then(node_of).unwrap_or(first_node);
-            let (clock, zone) = match (rule.id.as_str(), k.and_then(|k| stored.shipments.get(k))) {
+            let shipment = k.and_then(|k| stored.shipments.get(k));
+            let (clock, zone) = match (rule.id.as_str(), shipment) {
                 ("delivered", Some(s)) => (Clock::carrier(service, s.delivery_zone, &days), s.delivery_zone),
                 _ => (Clock::node(node, &days), node.zone),
             };
-            let met_at = events
-                .iter()
-                .find(|e| e.kind == rule.event && (k.is_none() || e.shipment == k) && e.at <= end)
-                .map(|e| e.at);
+            let met_at = met(&rule.event, k);
+            let stop = met_at.unwrap_or(end);
             let pred = rule.after.as_deref().and_then(|a| evals.iter().find(|x| x.rule.id == a && (x.shipment == k || x.shipment.is_none())));
             let pred_met = pred.and_then(|p| p.met_at);
             let start = pred_met.unwrap_or(stored.placed_at);
             let started = rule.after.is_none() || pred_met.is_some();
-            let (pauses, _) = pauses_for(k);
-            let (nominal_due, due) = match rule.within_ms {
-                Some(within) => {
+            let (holds, _) = pauses_for(k);
+            let (plain_due, due, pauses) = match (rule.within_ms, shipment) {
+                (Some(within), _) => {
+                    // Reckoned from the predecessor: its completion, or its due until then.
                     let from = pred_met.or(pred.map(|p| p.due)).unwrap_or(stored.placed_at);
-                    let nominal = clock.advance(from, within, &[]).unwrap_or(from);
-                    (nominal, clock.advance(from, within, pauses).unwrap_or(nominal))
+                    let plain_from = pred_met.or(pred.map(|p| p.plain_due)).unwrap_or(stored.placed_at);
+                    let plain = clock.advance(plain_from, within, &[]).unwrap_or(plain_from);
+                    let own = pauses::clip(holds, from, stop);
+                    (plain, pauses::after(&clock, from, within, &own).unwrap_or(plain), own)
                 }
-                None => {
-                    let nominal = nominal_due(policy, stored, rule, k, service);
-                    (nominal, extend_by_pauses(&clock, stored.placed_at, nominal, pauses))
+                (None, Some(s)) if rule.id == "delivered" => {
+                    // Holds before the handover move the delivery day through shipping; holds
+                    // after it, by carrier time.
+                    let node_clock = Clock::node(node, &days);
+                    let handed = met("shipped", k).or(met_at);
+                    let ship_by = pauses::moved(&node_clock, stored.placed_at, s.ship_by, &pauses::clip(holds, stored.placed_at, handed.unwrap_or(end)));
+                    let handover = handed.unwrap_or(ship_by).min(ship_by);
+                    let latest = pauses::slipped_delivery(service, node.zone, s.ship_by, handover, s.delivery_latest);
+                    let plain = delivered_due(policy, s.delivery_zone, s.delivery_latest);
+                    let own = handed.map_or_else(Vec::new, |h| pauses::clip(holds, h, stop));
+                    (plain, pauses::moved(&clock, handed.unwrap_or(stored.placed_at), delivered_due(policy, s.delivery_zone, latest), &own), own)
+                }
+                (None, _) => {
+                    let plain = nominal_due(policy, stored, rule, k, service);
+                    let own = pauses::clip(holds, stored.placed_at, stop);
+                    (plain, pauses::moved(&clock, stored.placed_at, plain, &own), own)
                 }
             };
-            let allowance = clock.working_ms(start, due, pauses);
-            evals.push(Eval { rule, shipment: k, clock, zone, due, nominal_due, start, started, allowance, met_at });
+            let allowance = clock.working_ms(start, due, &pauses);
+            evals.push(Eval { rule, shipment: k, clock, zone, due, plain_due, pauses, start, started, allowance, met_at });
         }
     }
 
     let mut milestones = Vec::new();
     let mut history = Vec::new();
     for ev in &evals {
-        let (pauses, paused_now) = pauses_for(ev.shipment);
+        let (_, paused_now) = pauses_for(ev.shipment);
+        let pauses = &ev.pauses[..];
         let node = ev.shipment.and_then(node_of).map(|n| n.id.clone());
         let (status, reasons) = status_at(ev, events, pauses, cancel_at, now);
         let (remaining_working_ms, remaining_wall_ms) = match status {
@@ -217,7 +241,6 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
         let routed = !matches!(status, "met" | "on_track" | "pending");
         let route = reasons.first().filter(|_| routed).and_then(|r| rules.route(&ev.rule.id, r));
         let fill = |s: &str| s.replace("{node}", node.as_deref().unwrap_or("")).replace("{carrier}", &service.carrier).replace("{milestone}", &ev.rule.id);
-        let until = ev.met_at.unwrap_or(end).min(ev.due.max(ev.nominal_due));
         milestones.push(MilestoneStatus {
             id: ev.rule.id.clone(),
             name: ev.rule.name.clone(),
@@ -227,7 +250,7 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
             met_at: ev.met_at.map(|t| moment(t, ev.zone)),
             remaining_working_ms,
             remaining_wall_ms,
-            paused_working_ms: if full { ev.clock.working_ms(ev.start, until, &[]) - ev.clock.working_ms(ev.start, until, pauses) } else { 0 },
+            paused_working_ms: if full { ev.clock.working_ms(ev.plain_due, ev.due, &[]) } else { 0 },
             paused: paused_now && ev.met_at.is_none(),
             reasons,
             owner: route.map(|r| fill(&r.owner)),
@@ -291,68 +314,20 @@ fn nominal_due(policy: &Policy, stored: &Stored, rule: &MilestoneRule, k: Option
     match (rule.id.as_str(), k.and_then(|k| stored.shipments.get(k))) {
         ("payment_captured", _) => stored.shipments.iter().map(cutoff).min().unwrap_or(stored.placed_at),
         ("released", Some(s)) => cutoff(s),
-        ("delivered", Some(s)) => {
-            let by = policy.tracking.delivered_by;
-            if by == TimeOfDay::END_OF_DAY {
-                local_instant(s.delivery_zone, s.delivery_latest.succ(), TimeOfDay(0)).0
-            } else {
-                local_instant(s.delivery_zone, s.delivery_latest, by).0
-            }
-        }
+        ("delivered", Some(s)) => delivered_due(policy, s.delivery_zone, s.delivery_latest),
         (_, Some(s)) => s.ship_by,
         (_, None) => stored.placed_at,
     }
 }
 
-/// The due moved out by the working time paused before it; a pause after the due (or
-/// after a breach) moves nothing.
-fn extend_by_pauses(clock: &Clock, placed: i64, due: i64, pauses: &[Span]) -> i64 {
-    if due <= placed || pauses.is_empty() {
-        return due;
+/// Delivery is due by `deliveredBy` on the latest delivery day, or at its end.
+fn delivered_due(policy: &Policy, zone: TimeZone, latest: crate::civil::Date) -> i64 {
+    let by = policy.tracking.delivered_by;
+    if by == TimeOfDay::END_OF_DAY {
+        local_instant(zone, latest.succ(), TimeOfDay(0)).0
+    } else {
+        local_instant(zone, latest, by).0
     }
-    let lost = clock.working_ms(placed, due, &[]) - clock.working_ms(placed, due, pauses);
-    if lost <= 0 {
-        return due;
-    }
-    clock.advance(due, lost, pauses).unwrap_or(due)
-}
-
-/// Pausing holds, merged into spans, and whether one is open now.
-struct Holds {
-    spans: Vec<Span>,
-    open: bool,
-}
-
-/// The pausing holds given for `scope` (a shipment, or `None` for the whole order), each
-/// `hold_ended` closing the open hold of its reason in the same scope. A hold still open
-/// runs until `end` (now, or the cancellation); it is open now unless the order is cancelled.
-fn holds(rules: &rules::TrackingRules, events: &[Event], scope: Option<usize>, end: i64, live: bool, warnings: &mut Vec<Problem>) -> Holds {
-    // Open holds by reason, each reason's in the order they started.
-    let mut open: std::collections::BTreeMap<&str, std::collections::VecDeque<i64>> = std::collections::BTreeMap::new();
-    let mut spans = Vec::new();
-    for e in events.iter().filter(|e| e.shipment == scope) {
-        let reason = e.reason.as_deref().unwrap_or_default();
-        match e.kind.as_str() {
-            "hold_started" => open.entry(reason).or_default().push_back(e.at),
-            "hold_ended" => match open.get_mut(reason).and_then(std::collections::VecDeque::pop_front) {
-                Some(a) => {
-                    if rules.pausing_holds.iter().any(|p| p == reason) {
-                        spans.push((a, e.at));
-                    }
-                }
-                None => warnings.push(Problem {
-                    code: "hold_not_started",
-                    path: format!("events[{}]", e.index),
-                    message: format!("a hold \"{reason}\" ends that never started; ignored"),
-                }),
-            },
-            _ => {}
-        }
-    }
-    let open: Vec<i64> = open.into_iter().filter(|(r, _)| rules.pausing_holds.iter().any(|p| p == r)).flat_map(|(_, a)| a).collect();
-    let is_open = live && !open.is_empty();
-    spans.extend(open.into_iter().map(|a| (a, end)));
-    Holds { spans: merge_spans(spans), open: is_open }
 }
 
 fn pause_reason(rules: &rules::TrackingRules, events: &[Event], at: i64) -> Option<String> {

@@ -133,3 +133,11 @@ test('output into a pipe that closes early (| head) ends quietly', () => {
   assert.equal(r.stderr, '');
   assert.equal(r.stdout.trim().split('\n').length, 2);
 });
+
+test('track: the example store, with a shipment pause named by its node and delivery moved by a transit day', () => {
+  const r = run('track', '--now', '2026-12-03T18:00:00Z');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /shipment \[ont\] paused \(customer_request\)/);
+  assert.match(r.stdout, /shipment \[ont\] resumed \(customer_request\)/);
+  assert.match(r.stdout, /Delivered \[ont\] +pending +due Sat 12 Dec 00:00 America\/Los_Angeles/);
+});
