@@ -361,7 +361,7 @@ mod tests {
         assert_eq!(us.add_working_days("2026-11-25", 1.5).err().map(error_code).as_deref(), Some("invalid_argument"));
         assert_eq!(us.add_working_days("2026-11-25", f64::NAN).err().map(error_code).as_deref(), Some("invalid_argument"));
         assert_eq!(us.day_off("26/11/2026").err().map(error_code).as_deref(), Some("invalid_date"));
-        assert_eq!(us.holidays(1999.0).err().map(error_code).as_deref(), Some("invalid_argument"));
+        assert_eq!(us.holidays(1999.0).err().map(error_code).as_deref(), Some("out_of_range"));
         assert_eq!(WasmCalendar::new("\"atlantis\"").err().map(error_code).as_deref(), Some("invalid_calendar"));
         let engine = WasmEngine::new(POLICY).unwrap_or_else(|_| unreachable!());
         assert!(engine.calendar("gb-eng").is_ok());
