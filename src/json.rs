@@ -553,6 +553,8 @@ pub(crate) fn parse(text: &str) -> Result<Value, SyntaxError> {
 
 /// The message of the error for a document of more than `max_values` values.
 pub(crate) const TOO_MANY_VALUES: &str = "too many values";
+/// The text ends inside a value.
+const END: &str = "unexpected end of the text";
 /// The message of the error for an object of more than `max_members` members.
 pub(crate) const TOO_MANY_MEMBERS: &str = "too many members in an object";
 
@@ -610,7 +612,7 @@ impl Parser<'_> {
         }
         self.values_left -= 1;
         match self.peek() {
-            None => Err(self.err("EOF while parsing a value")),
+            None => Err(self.err(END)),
             Some(b'n') => self.literal(b"null", Value::Null),
             Some(b't') => self.literal(b"true", Value::Bool(true)),
             Some(b'f') => self.literal(b"false", Value::Bool(false)),
@@ -623,7 +625,7 @@ impl Parser<'_> {
                 if !self.open(b']') {
                     loop {
                         items.push(self.value(depth + 1)?);
-                        if self.close(b']', "EOF while parsing a list", "expected `,` or `]`")? {
+                        if self.close(b']', END, "expected `,` or `]`")? {
                             break;
                         }
                     }
@@ -637,21 +639,21 @@ impl Parser<'_> {
                         self.ws();
                         match self.peek() {
                             Some(b'"') => {}
-                            None => return Err(self.err("EOF while parsing an object")),
+                            None => return Err(self.err(END)),
                             _ => return Err(self.err("key must be a string")),
                         }
                         let key = self.string()?;
                         self.ws();
                         match self.peek() {
                             Some(b':') => self.pos += 1,
-                            None => return Err(self.err("EOF while parsing an object")),
+                            None => return Err(self.err(END)),
                             _ => return Err(self.err("expected `:`")),
                         }
                         if members.len() == self.max_members {
                             return Err(self.err(TOO_MANY_MEMBERS));
                         }
                         members.push((key, self.value(depth + 1)?));
-                        if self.close(b'}', "EOF while parsing an object", "expected `,` or `}`")? {
+                        if self.close(b'}', END, "expected `,` or `}`")? {
                             break;
                         }
                     }
@@ -736,7 +738,7 @@ impl Parser<'_> {
                 Some(c @ b'0'..=b'9') => c - b'0',
                 Some(c @ b'a'..=b'f') => c - b'a' + 10,
                 Some(c @ b'A'..=b'F') => c - b'A' + 10,
-                None => return Err(self.err("EOF while parsing a string")),
+                None => return Err(self.err(END)),
                 _ => return Err(self.err("invalid escape")),
             };
             v = v * 16 + u32::from(d);
@@ -757,7 +759,7 @@ impl Parser<'_> {
             // The input is a &str and the run ends at an ASCII byte: a whole UTF-8 slice.
             out.push_str(std::str::from_utf8(self.s.get(start..self.pos).unwrap_or_default()).unwrap_or_default());
             match self.peek() {
-                None => return Err(self.err("EOF while parsing a string")),
+                None => return Err(self.err(END)),
                 Some(b'"') => {
                     self.pos += 1;
                     return Ok(out);
@@ -765,7 +767,7 @@ impl Parser<'_> {
                 Some(b'\\') => {
                     self.pos += 1;
                     let c = match self.peek() {
-                        None => return Err(self.err("EOF while parsing a string")),
+                        None => return Err(self.err(END)),
                         Some(b'"') => '"',
                         Some(b'\\') => '\\',
                         Some(b'/') => '/',
@@ -798,7 +800,7 @@ impl Parser<'_> {
                     self.pos += 1;
                     out.push(c);
                 }
-                Some(_) => return Err(self.err("control character (\\u0000-\\u001F) found while parsing a string")),
+                Some(_) => return Err(self.err("unescaped control character in a string")),
             }
         }
     }

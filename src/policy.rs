@@ -174,6 +174,9 @@ impl Slot {
     }
 }
 
+/// Why a node does nothing on a date its zone skipped (docs/policy.md, "Days a zone skips").
+const SKIPPED_DAY: &str = "the date does not exist in the node's time zone";
+
 /// What a node does on one date for one carrier.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct OpenDay<'a> {
@@ -188,6 +191,9 @@ impl Node {
     /// The node's cutoff and pickup for `carrier` on `date`, or why it is closed.
     /// Special days override the weekly schedule and carrier times; holidays close.
     pub(crate) fn day(&self, date: Date, carrier: &str) -> Result<OpenDay<'_>, DayOff<'_>> {
+        if self.zone.skips(date) {
+            return Err(DayOff::Holiday(SKIPPED_DAY));
+        }
         let off = self.calendar.day_off(date);
         if let Some(s) = self.special_on(date).filter(|s| s.forced || off.is_none()) {
             return Ok(OpenDay { cutoff: s.times.cutoff, pickup: s.times.pickup, special: Some(&s.name) });
@@ -209,7 +215,7 @@ impl Node {
 
     /// Whether `date` is a working day (handling days count these).
     pub(crate) fn is_working(&self, date: Date) -> bool {
-        self.special_on(date).is_some_and(|s| s.forced) || self.calendar.is_working(date)
+        !self.zone.skips(date) && (self.special_on(date).is_some_and(|s| s.forced) || self.calendar.is_working(date))
     }
 
     #[cfg(feature = "full")]
@@ -217,6 +223,7 @@ impl Node {
     pub(crate) fn windows(&self, date: Date) -> &[(TimeOfDay, TimeOfDay)] {
         let working = self.calendar.is_working(date);
         match self.special_on(date) {
+            _ if self.zone.skips(date) => &[],
             Some(s) if s.forced || working => &s.hours,
             _ if working => self.hours.get(date.weekday().index()).map_or(&[], Vec::as_slice),
             _ => &[],

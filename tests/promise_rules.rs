@@ -419,3 +419,31 @@ fn example_store_promises_are_real() {
     assert_eq!(p["options"][0]["delivery"]["earliest"], "2026-12-07");
     assert_eq!(p["options"][2]["reason"]["code"], "node_not_served");
 }
+
+/// Samoa (Pacific/Apia) skipped Friday 30 December 2011: the clocks went from Thursday
+/// 23:59:59 at UTC-10 to Saturday 00:00 at UTC+14. A skipped date is no day at all: no cutoff,
+/// no handling, no pickup, no working time (docs/policy.md, "Days a zone skips").
+#[test]
+fn a_date_the_zone_skipped_is_not_a_working_day() {
+    let e = engine(&policy("Pacific/Apia", json!({ "cutoffs": "10:00", "pickups": "16:00" }), json!({})));
+    for placed in ["2011-12-31T09:00:00+14:00", "2011-12-29T12:00:00-10:00", "2011-12-29T23:30:00-10:00"] {
+        let p = promise(&e, placed);
+        let o = &p["options"][0];
+        // Not Saturday 16:00 (Friday's pickup moved forward by the lost day): Monday 2 January.
+        assert_eq!(o["shipBy"]["local"], "2012-01-02T16:00:00+14:00", "{placed}");
+        let steps: Vec<&str> = o["shipments"][0]["explanation"].as_array().unwrap().iter().filter_map(|s| s["text"].as_str()).collect();
+        // Released on Thursday after the cutoff, the search passes the skipped Friday and says why.
+        if placed.starts_with("2011-12-29") {
+            assert!(steps.contains(&"Skipped Fri 30 Dec: the date does not exist in the node's time zone"), "{placed}: {steps:?}");
+        }
+        // The quote's day tables agree.
+        let order = json!({ "placedAt": placed, "destination": { "country": "US" }, "lines": [{ "sku": "A" }] }).to_string();
+        let q = e.quote(&order_sla::Order::from_json(e.policy(), &order, None).unwrap(), order_sla::PromiseOptions::default()).unwrap();
+        assert_eq!(q[0].as_ref().map(|q| q.ship_by), o["shipBy"]["epochMs"].as_i64(), "{placed}");
+    }
+    // Thursday before the cutoff still ships Thursday.
+    assert_eq!(promise(&e, "2011-12-29T09:00:00-10:00")["options"][0]["shipBy"]["local"], "2011-12-29T16:00:00-10:00");
+    // The same policy in Honolulu (no skip) works Friday 30 December.
+    let h = engine(&policy("Pacific/Honolulu", json!({ "cutoffs": "10:00", "pickups": "16:00" }), json!({})));
+    assert_eq!(promise(&h, "2011-12-29T12:00:00-10:00")["options"][0]["shipBy"]["local"], "2011-12-30T16:00:00-10:00");
+}

@@ -749,3 +749,17 @@ mod random_holds {
         }
     }
 }
+
+#[test]
+fn a_date_the_zone_skipped_has_no_working_time() {
+    // Apia skipped Friday 30 December 2011 (docs/policy.md, "Days a zone skips"): two working
+    // hours from Thursday 16:00 are one on Thursday and one on Monday 2 January.
+    let mut p = policy(json!({ "custom": [{ "id": "picked", "event": "picked", "after": "released", "withinWorkingHours": 2 }] }));
+    p["nodes"][0]["zone"] = json!("Pacific/Apia");
+    p["calendars"]["dc"]["holidays"] = json!([]);
+    let engine = Engine::new(&p.to_string()).unwrap();
+    let order = json!({ "placedAt": "2011-12-29T09:00:00-10:00", "destination": { "country": "US" }, "lines": [{ "sku": "X" }] });
+    let f = Fixture { promise: engine.promise_json(&order.to_string(), "").unwrap(), engine };
+    let t = track(&f, json!([ev("released", "2011-12-29T16:00:00-10:00")]), "2011-12-29T16:30:00-10:00");
+    assert_eq!(ms(&t, "picked")["due"]["local"], "2012-01-02T09:00:00+14:00");
+}

@@ -26,3 +26,38 @@ fn offsets_and_local_times_match_zoneinfo_2000_to_2050() {
     }
     assert!(checked > 1000, "only {checked} transitions checked");
 }
+
+/// The dates a zone skipped entirely (zoneinfo, every zone, 2000-2199: Apia and Fakaofo on
+/// 30 December 2011), and no others: every day of 2000-2039 in every zone, and the ten years
+/// around each skipped one.
+#[test]
+fn skipped_dates_match_zoneinfo() {
+    use order_sla::civil::Date;
+    let fixtures: Value = serde_json::from_str(include_str!("fixtures/tz_transitions.json")).unwrap();
+    let skipped = fixtures["skipped_days"].as_object().unwrap();
+    assert!(skipped.contains_key("Pacific/Apia"));
+    let listed = |name: &str, d: Date| skipped.get(name).is_some_and(|days| days.as_array().unwrap().iter().any(|x| Date::parse(x.as_str().unwrap()) == Some(d)));
+    let (from, to) = (Date::from_ymd(2000, 1, 1).unwrap(), Date::from_ymd(2039, 12, 31).unwrap());
+    let mut checked = 0;
+    for name in TimeZone::names() {
+        let tz = TimeZone::get(name).unwrap();
+        let mut d = from;
+        while d <= to {
+            assert_eq!(tz.skips(d), listed(name, d), "{name} {d}");
+            d = d.succ();
+            checked += 1;
+        }
+    }
+    for (name, days) in skipped {
+        let tz = TimeZone::get(name).unwrap();
+        for day in days.as_array().unwrap() {
+            let day = Date::parse(day.as_str().unwrap()).unwrap();
+            let mut d = (0..1826).fold(day, |d, _| d.pred());
+            for k in -1826..=1826 {
+                assert_eq!(tz.skips(d), k == 0, "{name} {d}");
+                d = d.succ();
+            }
+        }
+    }
+    assert!(checked > 5_000_000, "{checked}");
+}

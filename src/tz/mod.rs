@@ -12,7 +12,7 @@
 
 mod data;
 
-use crate::civil::{days_from_civil, days_in_month, MS_PER_DAY};
+use crate::civil::{days_from_civil, days_in_month, Date, MS_PER_DAY};
 use std::sync::{Mutex, OnceLock};
 
 /// The tzdata release the embedded table was generated from.
@@ -128,7 +128,7 @@ impl TimeZone {
 
     /// Every zone name the table knows, sorted.
     pub fn names() -> impl Iterator<Item = &'static str> {
-        (0..data::NAME_STARTS.len() - 1).filter_map(name_at)
+        (0..name_starts().len() - 1).filter_map(name_at)
     }
 
     pub fn name(&self) -> &'static str {
@@ -170,6 +170,19 @@ impl TimeZone {
             // In a gap the earlier offset places the time after the transition: moved forward.
             (false, false) => (t_before, LocalKind::Gap),
         }
+    }
+
+    /// Whether the zone skipped the whole local `date`: a transition moved its clocks from
+    /// before the date's start to after its end (Pacific/Apia went from Thursday 29 to
+    /// Saturday 31 December 2011), so its midnight and the next are the same instant.
+    pub fn skips(&self, date: Date) -> bool {
+        let start = i64::from(date.0) * MS_PER_DAY;
+        // Only a listed transition jumps a day (rules move clocks by hours), and only where
+        // the offsets around the date differ by a day: most dates are answered at the first test.
+        let listed = start / 1000 <= self.zone.rule_from + 2 * 86_400;
+        listed
+            && self.offset_at(start + 2 * MS_PER_DAY) - self.offset_at(start - MS_PER_DAY) >= 86_400
+            && self.resolve(start).0 >= self.resolve(start + MS_PER_DAY).0
     }
 
     /// Local date (days since 1970-01-01) and time of day (ms) of an instant.
@@ -226,13 +239,24 @@ pub(crate) fn zone_name(name: &str) -> Option<&'static str> {
     name_at(name_index(name)?)
 }
 
+/// Where each name starts in `NAMES_TEXT`, and where the text ends: found once, so the
+/// binary carries no table of them (docs/compiled.md, "Why two builds").
+fn name_starts() -> &'static [u16] {
+    static STARTS: OnceLock<Box<[u16]>> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        let ends = data::NAMES_TEXT.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i as u16 + 1);
+        std::iter::once(0).chain(ends).collect()
+    })
+}
+
 fn name_at(i: usize) -> Option<&'static str> {
-    let (start, end) = (*data::NAME_STARTS.get(i)?, *data::NAME_STARTS.get(i + 1)?);
-    data::NAMES_TEXT.get(start as usize..end as usize)
+    let starts = name_starts();
+    let (start, next) = (*starts.get(i)?, *starts.get(i + 1)?);
+    data::NAMES_TEXT.get(start as usize..next as usize - 1)
 }
 
 fn name_index(name: &str) -> Option<usize> {
-    let count = data::NAME_STARTS.len() - 1;
+    let count = name_starts().len() - 1;
     let (mut lo, mut hi) = (0, count);
     while lo < hi {
         let mid = (lo + hi) / 2;
