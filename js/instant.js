@@ -6,6 +6,9 @@ import { OrderSlaError } from './core.js';
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 export const MS_PER_DAY = 86400000;
+// 2000-01-01 and 2199-12-31 in days since 1970-01-01: the dates the engine answers with.
+export const MIN_DAY = 10957;
+export const MAX_DAY = 84005;
 
 /** The number of the ASCII digits of `s` from `at` to `at + n`, or NaN. */
 function digits(s, at, n) {
@@ -18,27 +21,35 @@ function digits(s, at, n) {
   return v;
 }
 
-/** Days since 1970-01-01 of the valid date `y-m-d` in 2000-2199, else undefined. */
+/** Days since 1970-01-01 of the valid date `y-m-d` (any year 0000-9999), else undefined. */
 function day(y, m, d) {
-  if (!(y >= 2000 && y <= 2199 && m >= 1 && m <= 12 && d >= 1)) return undefined;
+  if (!(y >= 0 && m >= 1 && m <= 12 && d >= 1)) return undefined;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (d > (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1])) return undefined;
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+  // setUTCFullYear, not Date.UTC: that one reads years 0-99 as 1900-1999.
+  return new Date(0).setUTCFullYear(y, m - 1, d) / MS_PER_DAY;
 }
 
-/** Days of `YYYY-MM-DD` at the start of `s`, else undefined. */
-export function dateAt(s) {
+/** Days of `YYYY-MM-DD` at the start of `s` in any year, else undefined. */
+function anyDateAt(s) {
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
   return day(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2));
 }
 
+/** Days of `YYYY-MM-DD` at the start of `s`, a date in 2000-2199, else undefined. */
+export function dateAt(s) {
+  const d = anyDateAt(s);
+  return d >= MIN_DAY && d <= MAX_DAY ? d : undefined;
+}
+
 /** Epoch ms of an RFC 3339 instant exactly as the core reads one (an offset required,
- * digits past the milliseconds truncated, dates 2000-2199), else undefined. Read character
+ * digits past the milliseconds truncated, years 0000-9999: the range is checked after),
+ * else undefined. Read character
  * by character: it is on the hot path of every order given with text instants. */
 export function parseInstant(s) {
   const t = s.charCodeAt(10);
   if (s.length < 20 || !(t === 84 || t === 116 || t === 32) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
-  const d = dateAt(s);
+  const d = anyDateAt(s);
   const [h, min, sec] = [digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2)];
   if (d === undefined || !(h <= 23 && min <= 59 && sec <= 59)) return undefined;
   let i = 19;

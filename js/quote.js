@@ -11,7 +11,7 @@
 // path does, and asks for the JSON path when they fail, so the fast path only ever answers
 // orders the promise would answer, with the same numbers (the tests compare both).
 
-import { parseInstant, dateAt, MS_PER_DAY } from './instant.js';
+import { parseInstant, dateAt, MS_PER_DAY, MIN_DAY, MAX_DAY } from './instant.js';
 
 const ORDER_KEYS = new Set(['id', 'placedAt', 'paymentCapturedAt', 'destination', 'lines', 'services']);
 const DESTINATION_KEYS = new Set(['country', 'region', 'postalCode', 'zone']);
@@ -32,12 +32,10 @@ function instantOf(v) {
 
 const isObject = (o) => o !== null && typeof o === 'object' && !Array.isArray(o);
 
-// 2000-01-01 and 2199-12-31 in days since 1970-01-01: the dates the engine answers with.
-const MIN_DAY = 10957;
 let dayTexts;
 /** `YYYY-MM-DD` of a day number, each worked out once. */
 function dayText(d) {
-  dayTexts ??= new Array(84005 - MIN_DAY + 1);
+  dayTexts ??= new Array(MAX_DAY - MIN_DAY + 1);
   return (dayTexts[d - MIN_DAY] ??= new Date(d * MS_PER_DAY).toISOString().slice(0, 10));
 }
 

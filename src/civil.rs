@@ -246,7 +246,8 @@ impl fmt::Display for TimeOfDay {
 pub struct Instant(pub i64);
 
 impl Instant {
-    /// Parses RFC 3339 (`2026-11-27T13:59:59.999-05:00`, `...Z`). An offset is required:
+    /// Parses RFC 3339 (`2026-11-27T13:59:59.999-05:00`, `...Z`), years 0000-9999 (the
+    /// engine's range is checked where an instant is read). An offset is required:
     /// a local time without one means different instants in different places. Digits
     /// after the milliseconds are truncated, which keeps comparisons with millisecond
     /// boundaries exact.
@@ -255,7 +256,13 @@ impl Instant {
         if b.len() < 20 || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
             return None;
         }
-        let date = Date::parse(s.get(0..10)?)?;
+        // Any year 0000-9999, so that a well-formed instant outside the engine's range is
+        // told so by the range check, not called malformed.
+        let (y, mo, d) = (digits(&b[0..4])? as i32, digits(&b[5..7])?, digits(&b[8..10])?);
+        if b[4] != b'-' || b[7] != b'-' || !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) {
+            return None;
+        }
+        let date = Date(days_from_civil(y, mo, d));
         let (h, m, sec) = (digits(&b[11..13])?, digits(&b[14..16])?, digits(&b[17..19])?);
         if h > 23 || m > 59 || sec > 59 {
             return None;
@@ -447,8 +454,12 @@ mod tests {
         assert_eq!(Instant::parse("2026-11-27T18:59:59.9999999Z"), Some(a));
         assert_eq!(Instant::parse("2026-11-27T18:59:59.999z"), Some(a));
         assert_eq!(format_local(a.0, 19_800), "2026-11-28T00:29:59.999+05:30");
-        for bad in ["2026-11-27T13:59:59", "2026-11-27", "2026-11-27T24:00:00Z", "2026-11-27T10:00:00+5:00", "2026-11-27T10:00:00.Z"] {
+        for bad in ["2026-11-27T13:59:59", "2026-11-27", "2026-11-27T24:00:00Z", "2026-11-27T10:00:00+5:00", "2026-11-27T10:00:00.Z", "1999-02-29T00:00:00Z"] {
             assert_eq!(Instant::parse(bad), None, "{bad}");
         }
+        // Any year parses; the engine's range is checked where instants are read.
+        assert_eq!(Instant::parse("1970-01-01T00:00:00Z"), Some(Instant(0)));
+        assert_eq!(Instant::parse("0000-03-01T00:00:00Z").map(|t| t.0), Some(-62_162_035_200_000));
+        assert_eq!(Instant::parse("2200-01-01T00:00:00Z").map(|t| t.0), Some(7_258_118_400_000));
     }
 }

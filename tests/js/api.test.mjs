@@ -105,3 +105,29 @@ test('latestOrderBy answers the seasonal deadline table', () => {
   assert.ok(p.options[0].delivery.latest <= '2026-12-24');
   assert.equal(t.rows.find((r) => r.service === 'fedex-2day' && r.node === 'ont'), undefined);
 });
+
+test('a well-formed instant outside 2000-2199 is out_of_range with the range, on every entry point', () => {
+  const placed = JSON.parse(readFileSync(new URL('../../examples/store/placed-order.json', import.meta.url), 'utf8'));
+  const engine = createEngine(policy);
+  const promise = engine.promise(placed);
+  const range = /between 2000-01-02 and 2199-12-30/;
+  for (const at of ['1999-12-31T23:00:00Z', '2200-01-01T00:00:00Z', '0001-01-01T00:00:00+01:00', '2000-01-01T12:00:00Z']) {
+    const calls = {
+      promise: () => engine.promise({ ...placed, placedAt: at }),
+      quote: () => engine.quote({ ...placed, placedAt: at }),
+      promiseAt: () => engine.promise(order, { at }),
+      track: () => engine.track(promise, [], { now: at }),
+      event: () => engine.track(promise, [{ type: 'released', at, node: 'ewr' }], { now: '2026-12-01T00:00:00Z' }),
+    };
+    for (const [name, call] of Object.entries(calls)) {
+      assert.throws(call, (e) => {
+        const p = e.problems?.[0] ?? e;
+        assert.equal(p.code, 'out_of_range', `${name} ${at}: ${e.message}`);
+        assert.match(p.message, range);
+        return true;
+      });
+    }
+  }
+  // Malformed text is still malformed: no date 1999-02-29 in any year.
+  assert.throws(() => engine.promise({ ...placed, placedAt: '1999-02-29T10:00:00Z' }), (e) => e.problems[0].code === 'invalid_instant');
+});
