@@ -4,10 +4,10 @@
 // phrasing with the locale's own date and unit formats).
 
 const PHRASES = {
-  en: { arrives: (w) => `Arrives ${w}`, within: (d) => `Order within ${d}`, by: (t) => `Order by ${t}` },
-  de: { arrives: (w) => `Lieferung ${w}`, within: (d) => `Bestellen Sie innerhalb von ${d}`, by: (t) => `Bestellen bis ${t}` },
-  fr: { arrives: (w) => `Livraison ${w}`, within: (d) => `Commandez dans les ${d}`, by: (t) => `Commandez avant ${t}` },
-  ja: { arrives: (w) => `${w}にお届け`, within: (d) => `あと${d}以内のご注文で`, by: (t) => `${t}までのご注文で` },
+  en: { arrives: (w) => `Arrives ${w}`, within: (d) => `Order within ${d}`, by: (t) => `Order by ${t}`, passed: 'Order deadline passed' },
+  de: { arrives: (w) => `Lieferung ${w}`, within: (d) => `Bestellen Sie innerhalb von ${d}`, by: (t) => `Bestellen bis ${t}`, passed: 'Bestellfrist abgelaufen' },
+  fr: { arrives: (w) => `Livraison ${w}`, within: (d) => `Commandez dans les ${d}`, by: (t) => `Commandez avant ${t}`, passed: 'Délai de commande dépassé' },
+  ja: { arrives: (w) => `${w}にお届け`, within: (d) => `あと${d}以内のご注文で`, by: (t) => `${t}までのご注文で`, passed: 'ご注文の締め切りを過ぎました' },
 };
 
 // Building an Intl formatter costs tens of microseconds; a countdown formats every second.
@@ -57,9 +57,13 @@ export function formatDuration(ms, { locale } = {}) {
 
 const epoch = (moment) => (typeof moment === 'number' ? moment : moment instanceof Date ? moment.getTime() : moment.epochMs);
 
-/** "Order within 2 hr 14 min" until an option's `orderBy` (a Moment, Date or epoch ms). */
+/** "Order within 2 hr 14 min" until an option's `orderBy` (a Moment, Date or epoch ms),
+ * rounded down but never "0 min" while time is left (the last minute reads "1 min"); from
+ * `orderBy` on, "Order deadline passed" (the promise holds for orders strictly before it). */
 export function formatOrderWithin(orderBy, { now = Date.now(), locale } = {}) {
-  return phrases(locale).within(formatDuration(epoch(orderBy) - epoch(now), { locale }));
+  const left = epoch(orderBy) - epoch(now);
+  const p = phrases(locale);
+  return left > 0 ? p.within(formatDuration(Math.max(left, 60000), { locale })) : p.passed;
 }
 
 /** "Order by Mon, Nov 30, 3:00 PM EST" in the shopper's zone (default: the device's). */

@@ -369,7 +369,8 @@ export interface Tracking {
 export declare function formatDelivery(window: Window, options?: { locale?: string }): string;
 /** "1 day 3 hr", "2 hr 14 min", "45 min" (rounded down), in the locale's units. */
 export declare function formatDuration(ms: number, options?: { locale?: string }): string;
-/** "Order within 2 hr 14 min" until `orderBy`. */
+/** "Order within 2 hr 14 min" until `orderBy` (never "0 min" while time is left), then
+ * "Order deadline passed" (each in en, de, fr, ja). */
 export declare function formatOrderWithin(orderBy: Moment | Date | number, options?: { now?: Moment | Date | number; locale?: string }): string;
 /** "Order by Mon, Nov 30, 3:00 PM EST" in the shopper's zone (default: the device's). */
 export declare function formatOrderBy(orderBy: Moment | Date | number, options?: { locale?: string; timeZone?: string }): string;

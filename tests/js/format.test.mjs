@@ -37,3 +37,16 @@ test('durations round down and pick two units', () => {
   assert.equal(formatDuration(-5000, { locale: 'en-US' }), '0 min');
   assert.equal(formatOrderWithin(new Date(now + 3600000), { now: new Date(now), locale: 'en-US' }), 'Order within 1 hr');
 });
+
+test('the last minute reads "1 min" and from the order-by on the deadline has passed, in each language', () => {
+  const passed = { 'en-US': 'Order deadline passed', 'de-DE': 'Bestellfrist abgelaufen', 'fr-FR': 'Délai de commande dépassé', 'ja-JP': 'ご注文の締め切りを過ぎました' };
+  for (const [locale, text] of Object.entries(passed)) {
+    assert.equal(formatOrderWithin(orderBy, { now: orderBy.epochMs, locale }), text, locale);
+    assert.equal(formatOrderWithin(orderBy, { now: orderBy.epochMs + 86400000, locale }), text, locale);
+  }
+  assert.equal(formatOrderWithin(orderBy, { now: orderBy.epochMs - 1, locale: 'en-US' }), 'Order within 1 min');
+  assert.equal(formatOrderWithin(orderBy, { now: orderBy.epochMs - 119_999, locale: 'en-US' }), 'Order within 1 min');
+  assert.equal(formatOrderWithin(orderBy, { now: orderBy.epochMs - 120_000, locale: 'en-US' }), 'Order within 2 min');
+  // Other languages: English phrasing.
+  assert.equal(formatOrderWithin(orderBy, { now: orderBy.epochMs, locale: 'sv-SE' }), 'Order deadline passed');
+});
