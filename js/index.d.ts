@@ -150,7 +150,9 @@ export interface Order {
 
 export interface Moment { utc: string; local: string; zone: string; epochMs: number }
 export interface Window { earliest: DateString; latest: DateString; confidence: number | null; zone: string }
-export interface Step { code: string; date?: DateString; text: string }
+/** One step of an explanation; consecutive days skipped for one reason are one step from
+ * `date` `through` the last. */
+export interface Step { code: string; date?: DateString; through?: DateString; text: string }
 export interface Reason { code: string; message: string }
 export interface Shipment {
   node: string; nodeName: string; lines: string[];

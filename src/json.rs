@@ -246,7 +246,7 @@ impl ToJson for Shipment {
 
 impl ToJson for Step {
     fn write(&self, out: &mut String) {
-        Obj::new(out).str("code", self.code).opt_str("date", self.date.as_deref()).str("text", &self.text).end();
+        Obj::new(out).str("code", self.code).opt_str("date", self.date.as_deref()).opt_str("through", self.through.as_deref()).str("text", &self.text).end();
     }
 }
 

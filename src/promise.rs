@@ -160,6 +160,9 @@ pub struct Step {
     pub code: &'static str,
     #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub date: Option<String>,
+    /// The last of consecutive days skipped for one reason (`date` is the first).
+    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
+    pub through: Option<String>,
     pub text: String,
 }
 
@@ -199,24 +202,71 @@ pub(crate) struct Calc {
 pub const MAX_EXPLANATION_STEPS: usize = 128;
 
 /// Collects explanation steps only when asked (the `next` promise needs none), at most
-/// [`MAX_EXPLANATION_STEPS`]: past them, steps are counted, not written.
+/// [`MAX_EXPLANATION_STEPS`]: past them, steps are counted, not written. Consecutive days
+/// skipped for the same reason are one step ("Skipped Sun 6 Dec - Fri 11 Dec (6 days): ...").
 pub(crate) struct Explain {
     on: bool,
     steps: Vec<Step>,
     omitted: usize,
+    run: Option<Run>,
+}
+
+/// Days skipped one after another with one code and reason, not yet written.
+struct Run {
+    code: &'static str,
+    first: Date,
+    last: Date,
+    reason: String,
 }
 
 impl Explain {
     pub(crate) fn new(on: bool) -> Explain {
-        Explain { on, steps: Vec::new(), omitted: 0 }
+        Explain { on, steps: Vec::new(), omitted: 0, run: None }
     }
 
     fn push(&mut self, code: &'static str, date: Option<Date>, text: impl FnOnce() -> String) {
-        if !self.on {
+        if self.on {
+            self.step(code, date, text());
+        }
+    }
+
+    /// A skipped day: joins the run of the day before when code and reason are the same.
+    fn skip(&mut self, code: &'static str, date: Date, reason: impl FnOnce() -> String) {
+        if self.on {
+            self.skipped(code, date, reason());
+        }
+    }
+
+    // The generic methods above are instantiated at each call site; the work is done once here.
+    #[inline(never)]
+    fn step(&mut self, code: &'static str, date: Option<Date>, text: String) {
+        self.flush();
+        self.add(Step { code, date: date.map(|d| d.to_string()), through: None, text });
+    }
+
+    #[inline(never)]
+    fn skipped(&mut self, code: &'static str, date: Date, reason: String) {
+        if let Some(run) = self.run.as_mut().filter(|r| r.code == code && r.reason == reason && r.last.succ() == date) {
+            run.last = date;
             return;
         }
+        self.flush();
+        self.run = Some(Run { code, first: date, last: date, reason });
+    }
+
+    fn flush(&mut self) {
+        if let Some(Run { code, first, last, reason }) = self.run.take() {
+            let (text, through) = match first.days_until(last) + 1 {
+                1 => (format!("Skipped {}: {reason}", first.short()), None),
+                n => (format!("Skipped {} - {} ({n} days): {reason}", first.short(), last.short()), Some(last.to_string())),
+            };
+            self.add(Step { code, date: Some(first.to_string()), through, text });
+        }
+    }
+
+    fn add(&mut self, step: Step) {
         if self.steps.len() + 1 < MAX_EXPLANATION_STEPS {
-            self.steps.push(Step { code, date: date.map(|d| d.to_string()), text: text() });
+            self.steps.push(step);
         } else {
             self.omitted += 1;
         }
@@ -224,10 +274,11 @@ impl Explain {
 
     /// The steps, with the count of those left out as a last one.
     fn finish(mut self) -> Vec<Step> {
+        self.flush();
         match self.omitted {
             0 => {}
-            1 => self.steps.push(Step { code: "steps_omitted", date: None, text: "1 more step is not listed".into() }),
-            n => self.steps.push(Step { code: "steps_omitted", date: None, text: format!("{n} more steps are not listed") }),
+            1 => self.steps.push(Step { code: "steps_omitted", date: None, through: None, text: "1 more step is not listed".into() }),
+            n => self.steps.push(Step { code: "steps_omitted", date: None, through: None, text: format!("{n} more steps are not listed") }),
         }
         self.steps
     }
@@ -342,7 +393,7 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
                     format!("Released after the {} cutoff on {}: handling starts the next working day", open.cutoff, d.short())
                 });
             }
-            Err(off) => ex.push("day_skipped", Some(d), || format!("Skipped {}: {}", d.short(), day_off_text(off, &format!("{} does not work", node.name)))),
+            Err(off) => ex.skip("day_skipped", d, || day_off_text(off, &format!("{} does not work", node.name))),
         }
         d = d.succ();
     };
@@ -359,7 +410,7 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
         if node.is_working(ship) {
             counted += 1;
         } else if let Err(off) = node.day(ship, carrier) {
-            ex.push("day_skipped", Some(ship), || format!("Skipped {}: {}", ship.short(), day_off_text(off, &format!("{} does not work", node.name))));
+            ex.skip("day_skipped", ship, || day_off_text(off, &format!("{} does not work", node.name)));
         }
     }
     if input.extra.0 > 0 {
@@ -381,8 +432,8 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
                 ex.push("pickup", Some(ship), || format!("Carrier pickup ({carrier}) {}: ship by {}", ship.short(), local_text(zone, at)));
                 break (at, kind);
             }
-            Ok(_) => ex.push("day_skipped", Some(ship), || format!("Skipped {}: no {carrier} pickup at {}", ship.short(), node.name)),
-            Err(off) => ex.push("day_skipped", Some(ship), || format!("Skipped {}: {}", ship.short(), day_off_text(off, &format!("{} does not work", node.name)))),
+            Ok(_) => ex.skip("day_skipped", ship, || format!("no {carrier} pickup at {}", node.name)),
+            Err(off) => ex.skip("day_skipped", ship, || day_off_text(off, &format!("{} does not work", node.name))),
         }
         ship = ship.succ();
     };
@@ -405,9 +456,7 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
                 n += 1;
                 ex.push("transit_day", Some(day), || format!("{} transit day {n}: {}", service.name, day.short()));
             }
-            Some(off) => ex.push("carrier_day_skipped", Some(day), || {
-                format!("Skipped {}: {}", day.short(), day_off_text(off, &format!("{} does not move parcels", service.name)))
-            }),
+            Some(off) => ex.skip("carrier_day_skipped", day, || day_off_text(off, &format!("{} does not move parcels", service.name))),
         }
         if n == lo && earliest_raw == ship && lo > 0 {
             earliest_raw = day;
@@ -448,9 +497,10 @@ fn next_delivery_day(service: &Service, from: Date, ex: &mut Explain, which: &st
         if from.days_until(d) > MAX_SCAN_DAYS {
             return Err(no_working_day(from));
         }
-        let skipped = d;
-        ex.push("no_delivery_day", Some(skipped), || {
-            format!("No {} delivery on {}: {which} date moves on", service.name, skipped.short())
+        let holiday = service.transit_calendar.day_off(d).filter(|_| service.delivery_weekdays[d.weekday().index()]);
+        ex.skip("no_delivery_day", d, || match holiday {
+            Some(off) => format!("{}, no {} delivery: the {which} date moves on", day_off_text(off, ""), service.name),
+            None => format!("no {} delivery (it delivers {}): the {which} date moves on", service.name, describe_weekdays(&service.delivery_weekdays)),
         });
         d = d.succ();
     }

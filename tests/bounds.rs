@@ -121,9 +121,21 @@ fn documents_are_bounded_in_values_members_and_problems() {
 
 #[test]
 fn explanations_list_at_most_128_steps_and_count_the_rest() {
-    // Closed for the winter: the cutoff search skips months of days, each one a step.
+    // Closed for the winter: months of days skipped for one reason are one step.
     let closed = json!([{ "from": "2026-12-01", "to": "2027-05-31", "name": "Closed" }]);
     let engine = Engine::new(&policy(closed, json!(2), 0).to_string()).unwrap();
+    let p = promise(&engine, "2026-12-01T12:00:00Z");
+    let steps = p["options"][0]["shipments"][0]["explanation"].as_array().unwrap();
+    assert_eq!(steps[1]["text"], "Skipped Tue 1 Dec - Mon 31 May (182 days): Closed", "{steps:?}");
+    // Closed 300 days in a row, each for its own reason: each one a step, up to the cap.
+    let mut day = order_sla::civil::Date::from_ymd(2026, 12, 1).unwrap();
+    let names: Vec<Value> = (0..300)
+        .map(|i| {
+            day = day.succ();
+            json!({ "date": day.pred().to_string(), "name": format!("Closure {i}") })
+        })
+        .collect();
+    let engine = Engine::new(&policy(json!(names), json!(2), 0).to_string()).unwrap();
     let p = promise(&engine, "2026-12-01T12:00:00Z");
     let steps = p["options"][0]["shipments"][0]["explanation"].as_array().unwrap();
     assert_eq!(steps.len(), 128);

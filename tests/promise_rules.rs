@@ -447,3 +447,33 @@ fn a_date_the_zone_skipped_is_not_a_working_day() {
     let h = engine(&policy("Pacific/Honolulu", json!({ "cutoffs": "10:00", "pickups": "16:00" }), json!({})));
     assert_eq!(promise(&h, "2011-12-29T12:00:00-10:00")["options"][0]["shipBy"]["local"], "2011-12-30T16:00:00-10:00");
 }
+
+/// Consecutive days skipped for one reason are one step, `date` to `through` (docs/promise.md,
+/// "Explanation step codes"); a different reason breaks the run.
+#[test]
+fn runs_of_days_skipped_for_one_reason_are_one_step() {
+    let p = json!({
+        "nodes": [{ "id": "lon", "name": "London", "zone": "Europe/London", "hours": weekdays("08:00-17:00"), "cutoffs": "15:00",
+                    "pickups": "17:30", "handlingDays": 0, "calendars": ["gb-eng"] }],
+        "services": [{ "id": "sat", "name": "DPD Saturday", "carrier": "dpd", "transitDays": { "min": 1, "max": 2 },
+                       "deliveryWeekdays": ["sat"], "calendars": ["gb-eng"] }]
+    });
+    let e = engine(&p);
+    let steps = |placed: &str| -> Vec<(String, String, String)> {
+        let order = json!({ "placedAt": placed, "destination": { "country": "GB" }, "lines": [{ "sku": "A" }] });
+        let p = promise_with(&e, order, "");
+        p["options"][0]["shipments"][0]["explanation"].as_array().unwrap().iter()
+            .filter(|s| s["code"] == "no_delivery_day")
+            .map(|s| (s["date"].as_str().unwrap().into(), s["through"].as_str().unwrap_or("").into(), s["text"].as_str().unwrap().into()))
+            .collect()
+    };
+    assert_eq!(steps("2026-12-14T10:00:00Z"), [
+        ("2026-12-15".into(), "2026-12-18".into(), "Skipped Tue 15 Dec - Fri 18 Dec (4 days): no DPD Saturday delivery (it delivers Sat): the earliest date moves on".into()),
+        ("2026-12-16".into(), "2026-12-18".into(), "Skipped Wed 16 Dec - Fri 18 Dec (3 days): no DPD Saturday delivery (it delivers Sat): the latest date moves on".into()),
+    ]);
+    // Over Christmas: Boxing Day (a Saturday) breaks the run with its own reason.
+    let christmas = steps("2026-12-21T10:00:00Z");
+    assert_eq!(christmas.len(), 6, "{christmas:?}");
+    assert_eq!(christmas[1], ("2026-12-26".into(), "".into(), "Skipped Sat 26 Dec: Boxing Day, no DPD Saturday delivery: the earliest date moves on".into()));
+    assert_eq!((christmas[2].0.as_str(), christmas[2].1.as_str()), ("2026-12-27", "2027-01-01"));
+}
