@@ -1,5 +1,5 @@
 // The same package in every runtime its users run, each the real runtime from the
-// registries: Node (ESM and CommonJS), Bun, Deno and workerd here; Chromium in
+// registries: Node (ESM and CommonJS), Bun, Deno, workerd and Vercel's edge-runtime here; Chromium in
 // browser.test.mjs. Each imports the package by name (so the export conditions are what is
 // tested) and must reproduce the native corpus answers byte for byte.
 import { test, before, after } from 'node:test';
@@ -18,7 +18,7 @@ before(() => {
   mkdirSync(`${dir}/node_modules`, { recursive: true });
   symlinkSync(`${root}pkg`, `${dir}/node_modules/order-sla`, 'dir');
   writeFileSync(`${dir}/package.json`, JSON.stringify({ private: true, type: 'module' }));
-  for (const f of ['app.mjs', 'app.cjs', 'corpus-check.js', 'worker.js']) cpSync(`${root}tests/runtimes/${f}`, `${dir}/${f}`);
+  for (const f of ['app.mjs', 'app.cjs', 'corpus-check.js', 'worker.js', 'edge-app.js']) cpSync(`${root}tests/runtimes/${f}`, `${dir}/${f}`);
   cpSync(`${root}tests/types/usage.ts`, `${dir}/usage.ts`);
   cpSync(`${root}tests/corpus`, `${dir}/corpus`, { recursive: true });
 });
@@ -114,4 +114,31 @@ test('workerd serving a worker bundled by esbuild', async () => {
   const bad = await fetch(`${base}/promise`, { method: 'POST', body: JSON.stringify({ policy, order: { lines: [] }, options: {} }) });
   assert.equal(bad.status, 422);
   assert.equal((await bad.json()).code, 'invalid_order');
+});
+
+test("edge-runtime (Vercel Edge) with order-sla/module, the entry that imports no wasm", async () => {
+  // One script as Vercel bundles an Edge function; the module is compiled inside the runtime
+  // (Vercel's `?module` import gives it compiled), then handed to init().
+  const b = spawnSync(bin('esbuild'), [`${dir}/edge-app.js`, '--bundle', '--format=iife', '--platform=browser', '--log-level=error'], { encoding: 'utf8' });
+  assert.equal(b.status, 0, b.stderr);
+  const { EdgeRuntime } = await import('edge-runtime');
+  const bytes = new Uint8Array(readFileSync(`${root}pkg/wasm/order_sla_bg.wasm`));
+  const runtime = new EdgeRuntime({ extend: (context) => Object.assign(context, { ORDER_SLA_WASM_BYTES: bytes }) });
+  runtime.evaluate('globalThis.ORDER_SLA_WASM = new WebAssembly.Module(ORDER_SLA_WASM_BYTES)');
+  runtime.evaluate(b.stdout);
+  assertCorpus(await (await runtime.dispatchFetch('http://edge/corpus')).json(), 'edge-runtime');
+
+  const { createEngine } = await import(`${root}pkg/node.js`);
+  const policy = JSON.parse(readFileSync(`${root}examples/store/policy.json`, 'utf8'));
+  const order = JSON.parse(readFileSync(`${root}examples/store/placed-order.json`, 'utf8'));
+  const res = await runtime.dispatchFetch('http://edge/promise', { method: 'POST', body: JSON.stringify({ policy, order, options: {} }) });
+  assert.equal(res.status, 200);
+  assert.equal(await res.text(), createEngine(policy).promiseJson(order));
+  const bad = await runtime.dispatchFetch('http://edge/promise', { method: 'POST', body: JSON.stringify({ policy, order: { lines: [] }, options: {} }) });
+  assert.equal((await bad.json()).code, 'invalid_order');
+});
+
+test('order-sla/module before init() says so', async () => {
+  const m = await import(`${dir}/node_modules/order-sla/module.js`);
+  assert.throws(() => m.createEngine('{}'), { code: 'not_initialised' });
 });

@@ -48,6 +48,9 @@ declare const cart: Order;
 declare const bytes: Uint8Array;
 declare function fetch(url: string): Promise<{ arrayBuffer(): Promise<ArrayBuffer> }>;
 `,
+  module: `import type { Policy } from 'order-sla/module';
+declare const policy: Policy;
+`,
   both: `declare const console: { log(...what: unknown[]): void; error(...what: unknown[]): void };
 `,
 };
@@ -79,12 +82,16 @@ before(() => {
       include: ['src'],
     }, null, 2));
     copyFileSync(`${root}tests/types/${build === 'full' ? 'usage.ts' : 'usage-browser.ts'}`, `${dir}/src/usage.ts`);
-    // The snippets that load the wasm themselves (`init`) are the browser's; the rest run
-    // where the full build does.
+    // Vercel's `?module` imports, declared as its docs tell projects to.
+    writeFileSync(`${dir}/src/wasm-module.d.ts`, "declare module '*.wasm?module' { const module: object; export default module; }\n");
+    // The snippets that load the wasm themselves (`init`) are the browser's, except those of
+    // `order-sla/module` (the full build, an ES module: checked in the ESM projects); the rest
+    // run where the full build does.
     for (const b of blocks) {
-      const forBrowser = /\binit\b/.test(b.code);
-      if (forBrowser !== (build === 'browser')) continue;
-      writeFileSync(`${dir}/src/${b.file.replace(/[/.]/g, '_')}_${b.index}.ts`, moduleOf(b, build));
+      const module = /order-sla\/module/.test(b.code);
+      const forBrowser = /\binit\b/.test(b.code) && !module;
+      if (module ? type !== 'module' : forBrowser !== (build === 'browser')) continue;
+      writeFileSync(`${dir}/src/${b.file.replace(/[/.]/g, '_')}_${b.index}.ts`, moduleOf(b, module ? 'module' : build));
     }
   }
 });
