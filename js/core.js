@@ -151,6 +151,8 @@ export class Handle {
   #freed;
 
   constructor(inner, freed) {
+    // `new Engine(policy)` from user code: say what to call instead of failing later.
+    if (typeof inner?.free !== 'function') throw new OrderSlaError('wrong_type', 'create engines with createEngine() and calendars with calendar()');
     this.#inner = inner;
     this.#freed = freed;
   }

@@ -131,3 +131,10 @@ test('a well-formed instant outside 2000-2199 is out_of_range with the range, on
   // Malformed text is still malformed: no date 1999-02-29 in any year.
   assert.throws(() => engine.promise({ ...placed, placedAt: '1999-02-29T10:00:00Z' }), (e) => e.problems[0].code === 'invalid_instant');
 });
+
+test('new Engine(policy) says to call createEngine()', async () => {
+  const { Engine, Calendar } = await import('../../pkg/node.js');
+  for (const C of [Engine, Calendar]) {
+    assert.throws(() => new C(JSON.stringify(policy)), (e) => e instanceof OrderSlaError && e.code === 'wrong_type' && /createEngine\(\)/.test(e.message));
+  }
+});
