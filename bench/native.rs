@@ -22,7 +22,8 @@ fn engine() -> Engine {
 /// The benchmark corpus (scripts/orders.mjs): its orders, read once.
 fn corpus(engine: &Engine) -> Vec<Order> {
     let path = std::env::var("ORDER_SLA_BENCH_CORPUS").unwrap_or_else(|_| "target/bench/corpus.ndjson".into());
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e} (run bench/run.sh, which writes it)"));
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e} (run bench/run.sh, which writes it)"));
     text.lines().map(|l| Order::from_json(engine.policy(), l, None).expect("corpus orders are valid")).collect()
 }
 
@@ -30,7 +31,8 @@ fn corpus(engine: &Engine) -> Vec<Order> {
 #[divan::bench]
 fn quote_example(b: divan::Bencher) {
     let engine = engine();
-    let order = Order::from_json(engine.policy(), ORDER, Some(order_sla::civil::Instant(1795861200000))).expect("valid");
+    let order =
+        Order::from_json(engine.policy(), ORDER, Some(order_sla::civil::Instant(1795861200000))).expect("valid");
     assert!(engine.quote(&order, PromiseOptions::default()).is_ok_and(|q| q.iter().any(Option::is_some)));
     b.bench(|| engine.quote(divan::black_box(&order), PromiseOptions::default()));
 }
@@ -78,7 +80,8 @@ fn load_policy(b: divan::Bencher) {
 fn load_and_first_quote(b: divan::Bencher) {
     b.bench(|| {
         let engine = engine();
-        let order = Order::from_json(engine.policy(), ORDER, Some(order_sla::civil::Instant(1795861200000))).expect("valid");
+        let order =
+            Order::from_json(engine.policy(), ORDER, Some(order_sla::civil::Instant(1795861200000))).expect("valid");
         engine.quote(&order, PromiseOptions::default()).map(|q| q.len())
     });
 }

@@ -64,7 +64,9 @@ fn call(case: &Case, engine: Option<&Engine>) -> String {
         ("quote", Some(e)) => {
             let at = serde_json::from_str::<serde_json::Value>(&case.options).ok();
             let at = at.as_ref().and_then(|o| o["at"].as_str()).and_then(order_sla::civil::Instant::parse);
-            Order::from_json(e.policy(), &case.input, at).and_then(|o| e.quote(&o, PromiseOptions::default())).map(|_| ())
+            Order::from_json(e.policy(), &case.input, at)
+                .and_then(|o| e.quote(&o, PromiseOptions::default()))
+                .map(|_| ())
         }
         ("track", Some(e)) => {
             let v: serde_json::Value = serde_json::from_str(&case.input).unwrap_or_default();
@@ -73,7 +75,11 @@ fn call(case: &Case, engine: Option<&Engine>) -> String {
         }
         ("auditRow", Some(e)) => {
             let now = serde_json::from_str::<serde_json::Value>(&case.options).ok();
-            let now = now.as_ref().and_then(|o| o["now"].as_str()).and_then(order_sla::civil::Instant::parse).map_or(0, |i| i.0);
+            let now = now
+                .as_ref()
+                .and_then(|o| o["now"].as_str())
+                .and_then(order_sla::civil::Instant::parse)
+                .map_or(0, |i| i.0);
             e.audit_row_json(&case.input, now).map(|_| ())
         }
         ("latestOrderBy", Some(e)) => e.latest_order_by_json(&case.input).map(|_| ()),
@@ -101,7 +107,13 @@ fn main() {
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-        let case = Case { name: field(&v, "name"), entry: field(&v, "entry"), policy: field(&v, "policy"), input: field(&v, "input"), options: field(&v, "options") };
+        let case = Case {
+            name: field(&v, "name"),
+            entry: field(&v, "entry"),
+            policy: field(&v, "policy"),
+            input: field(&v, "input"),
+            options: field(&v, "options"),
+        };
         if !case.name.contains(&only) {
             continue;
         }
@@ -113,7 +125,10 @@ fn main() {
                 Ok(e) => Some(e),
                 Err(e) => {
                     eprintln!("{:14} {:48} policy refused: {}", case.entry, case.name, e.code);
-                    println!("{}", serde_json::json!({ "name": case.name, "entry": case.entry, "outcome": format!("policy refused: {}", e.code) }));
+                    println!(
+                        "{}",
+                        serde_json::json!({ "name": case.name, "entry": case.entry, "outcome": format!("policy refused: {}", e.code) })
+                    );
                     continue;
                 }
             }

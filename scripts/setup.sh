@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
+# rustfmt and clippy: the test command checks formatting and lints (a minimal profile lacks them).
+for component in rustfmt clippy; do
+  rustup component list --installed | grep -q "^$component" || rustup component add "$component"
+done
 
 # The CLI must match the wasm-bindgen crate exactly; Cargo.toml pins it with "=".
 [ -f Cargo.lock ] || cargo generate-lockfile

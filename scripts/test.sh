@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
+cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --no-default-features --target wasm32-unknown-unknown --quiet -- -D warnings
 node scripts/licenses.mjs --check
 cargo test
 cargo test --target wasm32-unknown-unknown --lib

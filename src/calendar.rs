@@ -9,11 +9,11 @@
 use crate::civil::{Date, Weekday, MAX_DATE, MIN_DATE, WEEKDAYS};
 use crate::error::Error;
 use crate::holiday::Holidays;
-use std::sync::Arc;
-#[cfg(feature = "full")]
-use crate::read::{index, parse_json, Reader};
 #[cfg(feature = "full")]
 use crate::json::Value;
+#[cfg(feature = "full")]
+use crate::read::{index, parse_json, Reader};
+use std::sync::Arc;
 
 /// The most consecutive days any search skips before giving up with `no_working_day`.
 pub const MAX_SCAN_DAYS: i32 = 400;
@@ -83,7 +83,7 @@ impl Calendar {
         self.day_off(date).is_none()
     }
 
-#[cfg(feature = "full")]
+    #[cfg(feature = "full")]
     /// The closed dates behind this calendar (compiled policies write them out).
     pub(crate) fn holidays_data(&self) -> &Holidays {
         &self.holidays
@@ -179,7 +179,10 @@ impl Calendar {
 
 /// An answer that would fall outside the dates the engine knows.
 pub(crate) fn past_the_range(d: Date) -> Error {
-    Error::new("out_of_range", format!("the answer would fall on {d}, outside 2000-01-01 to 2199-12-31, the dates the engine answers for"))
+    Error::new(
+        "out_of_range",
+        format!("the answer would fall on {d}, outside 2000-01-01 to 2199-12-31, the dates the engine answers for"),
+    )
 }
 
 pub(crate) fn no_working_day(from: Date) -> Error {
@@ -199,7 +202,11 @@ pub(crate) fn read_weekdays(r: &mut Reader, v: &Value, path: &str) -> Option<[bo
         let Some(s) = r.string(item, &p) else { continue };
         match Weekday::from_key(s) {
             Some(wd) => days[wd.index()] = true,
-            None => r.problem("invalid_weekday", &p, format!("\"{s}\" is not a weekday (mon, tue, wed, thu, fri, sat, sun)")),
+            None => r.problem(
+                "invalid_weekday",
+                &p,
+                format!("\"{s}\" is not a weekday (mon, tue, wed, thu, fri, sat, sun)"),
+            ),
         }
     }
     Some(days)
@@ -213,7 +220,9 @@ pub(crate) fn describe_weekdays(days: &[bool; 7]) -> String {
     let on: Vec<Weekday> = WEEKDAYS.iter().copied().filter(|w| days[w.index()]).collect();
     match on.as_slice() {
         [] => "no day".into(),
-        [first, .., last] if last.index() - first.index() + 1 == on.len() => format!("{}-{}", first.abbr(), last.abbr()),
+        [first, .., last] if last.index() - first.index() + 1 == on.len() => {
+            format!("{}-{}", first.abbr(), last.abbr())
+        }
         _ => on.iter().map(|w| w.abbr().to_string()).collect::<Vec<_>>().join(", "),
     }
 }
@@ -270,7 +279,8 @@ mod tests {
 
     #[test]
     fn the_search_for_a_working_day_is_bounded() {
-        let cal = Calendar::new([true; 7], closed(&[("2026-01-01", "2026-12-31", "x"), ("2027-01-01", "2027-12-31", "x")]));
+        let cal =
+            Calendar::new([true; 7], closed(&[("2026-01-01", "2026-12-31", "x"), ("2027-01-01", "2027-12-31", "x")]));
         assert_eq!(cal.next_working_day(d("2025-12-31")).unwrap_err().code, "no_working_day");
         assert_eq!(cal.add_working_days(d("2025-12-31"), 2).unwrap_err().code, "no_working_day");
         assert_eq!(cal.add_working_days(d("2025-12-31"), 30_000).unwrap_err().code, "out_of_range");

@@ -294,7 +294,11 @@ impl Instant {
                     return None;
                 }
                 let v = oh * 3600 + om * 60;
-                if *sign == b'-' { -v } else { v }
+                if *sign == b'-' {
+                    -v
+                } else {
+                    v
+                }
             }
             _ => return None,
         };
@@ -454,7 +458,14 @@ mod tests {
         assert_eq!(Instant::parse("2026-11-27T18:59:59.9999999Z"), Some(a));
         assert_eq!(Instant::parse("2026-11-27T18:59:59.999z"), Some(a));
         assert_eq!(format_local(a.0, 19_800), "2026-11-28T00:29:59.999+05:30");
-        for bad in ["2026-11-27T13:59:59", "2026-11-27", "2026-11-27T24:00:00Z", "2026-11-27T10:00:00+5:00", "2026-11-27T10:00:00.Z", "1999-02-29T00:00:00Z"] {
+        for bad in [
+            "2026-11-27T13:59:59",
+            "2026-11-27",
+            "2026-11-27T24:00:00Z",
+            "2026-11-27T10:00:00+5:00",
+            "2026-11-27T10:00:00.Z",
+            "1999-02-29T00:00:00Z",
+        ] {
             assert_eq!(Instant::parse(bad), None, "{bad}");
         }
         // Any year parses; the engine's range is checked where instants are read.

@@ -88,7 +88,9 @@ impl DayTables {
     /// The block holding `d` and `d`'s place in it.
     fn block(&self, policy: &Policy, d: Date) -> Option<(&Block, usize)> {
         let ix = usize::try_from(MIN_DATE.days_until(d)).ok()?;
-        let blocks = self.blocks.get_or_init(|| (0..=MIN_DATE.days_until(MAX_DATE) as usize / BLOCK).map(|_| OnceLock::new()).collect());
+        let blocks = self
+            .blocks
+            .get_or_init(|| (0..=MIN_DATE.days_until(MAX_DATE) as usize / BLOCK).map(|_| OnceLock::new()).collect());
         let cell = blocks.get(ix / BLOCK)?;
         let block = cell
             .get_or_init(|| {
@@ -148,7 +150,10 @@ impl DayTables {
             .get(s)?
             .get_or_init(|| {
                 Self::knows(&service.transit_calendar, block).then(|| {
-                    (bits(block.first, |d| service.transit_calendar.day_off(d).is_none()), bits(block.first, |d| service.delivers_on(d)))
+                    (
+                        bits(block.first, |d| service.transit_calendar.day_off(d).is_none()),
+                        bits(block.first, |d| service.delivers_on(d)),
+                    )
                 })
             })
             .as_ref()
@@ -156,13 +161,36 @@ impl DayTables {
 
     /// The first day from `from` on whose cutoff at `node` for `carrier` is after `release`,
     /// with that cutoff: where handling starts, and the order-by.
-    pub(crate) fn first_cutoff_after(&self, policy: &Policy, node: usize, carrier: usize, from: Date, release: i64) -> Option<(Date, i64)> {
-        self.first_in_row(policy, from, |b| self.carrier_row(policy, b, node, carrier).map(|r| &r.cutoff), |t| t > release)
+    pub(crate) fn first_cutoff_after(
+        &self,
+        policy: &Policy,
+        node: usize,
+        carrier: usize,
+        from: Date,
+        release: i64,
+    ) -> Option<(Date, i64)> {
+        self.first_in_row(
+            policy,
+            from,
+            |b| self.carrier_row(policy, b, node, carrier).map(|r| &r.cutoff),
+            |t| t > release,
+        )
     }
 
     /// The first day from `from` on with a pickup at `node` for `carrier`, with its instant.
-    pub(crate) fn first_pickup_from(&self, policy: &Policy, node: usize, carrier: usize, from: Date) -> Option<(Date, i64)> {
-        self.first_in_row(policy, from, |b| self.carrier_row(policy, b, node, carrier).map(|r| &r.pickup), |t| t != i64::MIN)
+    pub(crate) fn first_pickup_from(
+        &self,
+        policy: &Policy,
+        node: usize,
+        carrier: usize,
+        from: Date,
+    ) -> Option<(Date, i64)> {
+        self.first_in_row(
+            policy,
+            from,
+            |b| self.carrier_row(policy, b, node, carrier).map(|r| &r.pickup),
+            |t| t != i64::MIN,
+        )
     }
 
     fn first_in_row<'b>(
@@ -202,7 +230,13 @@ impl DayTables {
 
     /// The `n`th day after `d` whose bit is set: whole words are skipped by their count of
     /// set bits, then the wanted bit is picked out of its word.
-    fn nth_after<'b>(&'b self, policy: &Policy, d: Date, n: u32, bits: impl Fn(&'b Block) -> Option<&'b Bits>) -> Option<Date> {
+    fn nth_after<'b>(
+        &'b self,
+        policy: &Policy,
+        d: Date,
+        n: u32,
+        bits: impl Fn(&'b Block) -> Option<&'b Bits>,
+    ) -> Option<Date> {
         let limit = SEARCH_DAYS + n as i32;
         let mut left = n;
         let mut day = d.succ();

@@ -8,14 +8,16 @@
 use crate::calendar::MAX_SCAN_DAYS;
 use crate::civil::{Date, Instant};
 use crate::error::Error;
+use crate::json::Value;
 use crate::limits::MAX_DEADLINE_ROWS;
 use crate::order::{read_destination, read_lines, read_service_ids, Line};
 use crate::policy::{Destination, Policy, Unserved};
-use crate::promise::{compute, group_lines, Explain, local_instant, Moment, Reason, ShipmentInput, Window, ENGINE_VERSION};
+use crate::promise::{
+    compute, group_lines, local_instant, Explain, Moment, Reason, ShipmentInput, Window, ENGINE_VERSION,
+};
 use crate::read::{parse_json, Reader};
 use crate::tz::TZDATA_VERSION;
 use serde::Serialize;
-use crate::json::Value;
 
 /// A deadline question, as read from JSON.
 pub struct DeadlineQuery {
@@ -76,10 +78,31 @@ fn read_query(r: &mut Reader, v: &Value, policy: &Policy) -> Option<DeadlineQuer
     // One row per service and node (or shipment of the lines): a table that large is a
     // question to narrow down, not one to answer.
     let shipments = group_lines(&lines).len();
-    let rows: usize = match &services {
-        Some(list) => list.iter().filter_map(|s| policy.services.get(*s)).map(|s| if shipments > 0 { shipments } else { (0..policy.nodes.len()).filter(|n| s.ships_from(*n)).count() }).sum(),
-        None => policy.services.iter().map(|s| if shipments > 0 { shipments } else { (0..policy.nodes.len()).filter(|n| s.ships_from(*n)).count() }).sum(),
-    };
+    let rows: usize =
+        match &services {
+            Some(list) => list
+                .iter()
+                .filter_map(|s| policy.services.get(*s))
+                .map(|s| {
+                    if shipments > 0 {
+                        shipments
+                    } else {
+                        (0..policy.nodes.len()).filter(|n| s.ships_from(*n)).count()
+                    }
+                })
+                .sum(),
+            None => policy
+                .services
+                .iter()
+                .map(|s| {
+                    if shipments > 0 {
+                        shipments
+                    } else {
+                        (0..policy.nodes.len()).filter(|n| s.ships_from(*n)).count()
+                    }
+                })
+                .sum(),
+        };
     if rows > MAX_DEADLINE_ROWS {
         let path = if m.contains_key("lines") { "lines" } else { "services" };
         r.problem("too_large", path, format!("the table would have {rows} rows (services times nodes); the limit is {MAX_DEADLINE_ROWS}: name the services or the lines"));
@@ -120,9 +143,18 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                 delivery: None,
             };
             let transit = match (service.ships_from(ni), service.transit_to(&q.destination)) {
-                (false, _) => Err(Reason { code: "node_not_served", message: format!("{} does not ship from {}", service.name, node.name) }),
-                (_, Err(Unserved::Country)) => Err(Reason { code: "country_not_served", message: format!("{} does not deliver to {}", service.name, q.destination.country) }),
-                (_, Err(_)) => Err(Reason { code: "no_transit_time", message: format!("{} has no transit time for this destination", service.name) }),
+                (false, _) => Err(Reason {
+                    code: "node_not_served",
+                    message: format!("{} does not ship from {}", service.name, node.name),
+                }),
+                (_, Err(Unserved::Country)) => Err(Reason {
+                    code: "country_not_served",
+                    message: format!("{} does not deliver to {}", service.name, q.destination.country),
+                }),
+                (_, Err(_)) => Err(Reason {
+                    code: "no_transit_time",
+                    message: format!("{} has no transit time for this destination", service.name),
+                }),
                 (true, Ok(t)) => Ok(t),
             };
             let key = (ni, service.carrier.as_str());
@@ -138,7 +170,14 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                 // The promise of an order released just before a day's cutoff.
                 let at = |i: usize| {
                     let (d, cutoff_at) = days.get(i).copied()?;
-                    let input = ShipmentInput { node, service, transit, release: cutoff_at - 1, extra, confidence: q.confidence };
+                    let input = ShipmentInput {
+                        node,
+                        service,
+                        transit,
+                        release: cutoff_at - 1,
+                        extra,
+                        confidence: q.confidence,
+                    };
                     Some((d, compute(&input, &mut Explain::new(false))))
                 };
                 // Promises only move later as the order day does: the days (latest first) whose
@@ -163,7 +202,10 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                 }
                 match at(0) {
                     Some((_, Err(e))) => Err(Reason { code: e.code, message: e.message }),
-                    _ => Err(Reason { code: "no_deadline", message: format!("no order date delivers by {} within the search range", q.arrive_by) }),
+                    _ => Err(Reason {
+                        code: "no_deadline",
+                        message: format!("no order date delivers by {} within the search range", q.arrive_by),
+                    }),
                 }
             });
             match found {
@@ -171,7 +213,8 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                 Ok(c) => {
                     let dest_zone = q.destination.zone.unwrap_or(node.zone.name());
                     if q.now.is_some_and(|now| now.0 >= c.order_by) {
-                        row.reason = Some(Reason { code: "too_late", message: "the last order-by instant has passed".into() });
+                        row.reason =
+                            Some(Reason { code: "too_late", message: "the last order-by instant has passed".into() });
                     } else {
                         row.available = true;
                     }

@@ -58,8 +58,16 @@ impl<'a> Library<'a> {
     /// `own` is the policy's `calendars` object, if any; each is read (and its problems
     /// reported) once, here, whether or not anything uses it.
     pub fn new(r: &mut Reader, own: Option<&'a Value>) -> Library<'a> {
-        let own = own.and_then(|v| r.object_any(v, "calendars")).filter(|m| r.within(m.len(), MAX_CALENDARS, "calendars", "calendars"));
-        let mut lib = Library { own, done: BTreeMap::new(), presets: Vec::new(), stack: Vec::new(), names_left: MAX_COMPOSED_NAMES };
+        let own = own
+            .and_then(|v| r.object_any(v, "calendars"))
+            .filter(|m| r.within(m.len(), MAX_CALENDARS, "calendars", "calendars"));
+        let mut lib = Library {
+            own,
+            done: BTreeMap::new(),
+            presets: Vec::new(),
+            stack: Vec::new(),
+            names_left: MAX_COMPOSED_NAMES,
+        };
         for id in own.map(|m| m.keys().cloned().collect::<Vec<_>>()).unwrap_or_default() {
             lib.resolve_own(r, &id, "calendars");
         }
@@ -72,7 +80,11 @@ impl<'a> Library<'a> {
         let n = base.holidays.names().len();
         if n > self.names_left {
             self.names_left = 0;
-            r.problem("too_large", path, format!("the calendars of this policy bring together more than {MAX_COMPOSED_NAMES} holiday names"));
+            r.problem(
+                "too_large",
+                path,
+                format!("the calendars of this policy bring together more than {MAX_COMPOSED_NAMES} holiday names"),
+            );
             return;
         }
         self.names_left -= n;
@@ -84,12 +96,18 @@ impl<'a> Library<'a> {
 /// [`MAX_HOLIDAY_NAMES`] is `too_large`.
 pub(crate) fn check_names(r: &mut Reader, holidays: &Holidays, path: &str) {
     if holidays.names().len() > MAX_HOLIDAY_NAMES {
-        r.problem("too_large", path, format!("{} holiday names with those of the calendars taken; the limit is {MAX_HOLIDAY_NAMES}", holidays.names().len()));
+        r.problem(
+            "too_large",
+            path,
+            format!(
+                "{} holiday names with those of the calendars taken; the limit is {MAX_HOLIDAY_NAMES}",
+                holidays.names().len()
+            ),
+        );
     }
 }
 
 impl Library<'_> {
-
     /// The calendar an id names, or `None` (with an `unknown_calendar` problem at `path`).
     pub fn get(&mut self, r: &mut Reader, id: &str, path: &str) -> Option<Resolved> {
         // A calendar that extends its own id means the preset of that id.
@@ -105,9 +123,17 @@ impl Library<'_> {
             // common mistake for a code ("uk" for "gb"), else a typo.
             let code = id.to_ascii_uppercase();
             let country = crate::countries::meant(&code).unwrap_or(&code).to_ascii_lowercase();
-            let regional: Vec<&str> = crate::preset::ids().filter(|p| p.strip_prefix(country.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))).collect();
+            let regional: Vec<&str> = crate::preset::ids()
+                .filter(|p| {
+                    p.strip_prefix(country.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+                })
+                .collect();
             let hint = match regional.first() {
-                Some(first) => format!(" (did you mean \"{first}\"? the presets for {}: {})", country.to_ascii_uppercase(), regional.join(", ")),
+                Some(first) => format!(
+                    " (did you mean \"{first}\"? the presets for {}: {})",
+                    country.to_ascii_uppercase(),
+                    regional.join(", ")
+                ),
                 None => {
                     let own = self.own.into_iter().flat_map(|m| m.keys().map(String::as_str));
                     r.did_you_mean(id, own.chain(crate::preset::ids().map(|p| -> &str { p })))
@@ -136,7 +162,14 @@ impl Library<'_> {
         // Resolving recurses once per level: a bounded depth keeps the stack small whatever
         // the document (a chain of thousands would overflow it and trap the instance).
         if self.stack.len() >= MAX_EXTENDS_DEPTH {
-            r.problem("too_large", from, format!("calendars extend calendars more than {MAX_EXTENDS_DEPTH} deep: {} -> {id}", self.stack.join(" -> ")));
+            r.problem(
+                "too_large",
+                from,
+                format!(
+                    "calendars extend calendars more than {MAX_EXTENDS_DEPTH} deep: {} -> {id}",
+                    self.stack.join(" -> ")
+                ),
+            );
             return None;
         }
         self.stack.push(id.to_string());
@@ -162,7 +195,11 @@ impl Library<'_> {
         let mut special = Vec::new();
         let mut weekdays = None;
         let extends = join(path, "extends");
-        if let Some(list) = m.get("extends").and_then(|v| r.list(v, &extends)).filter(|l| r.within(l.len(), MAX_EXTENDS, &extends, "calendars")) {
+        if let Some(list) = m
+            .get("extends")
+            .and_then(|v| r.list(v, &extends))
+            .filter(|l| r.within(l.len(), MAX_EXTENDS, &extends, "calendars"))
+        {
             for (i, item) in list.iter().enumerate() {
                 let p = index(&extends, i);
                 let Some(id) = r.string(item, &p) else { continue };
@@ -170,20 +207,30 @@ impl Library<'_> {
                 weekdays.get_or_insert(base.weekdays);
                 self.compose(r, &mut holidays, &base, &p);
                 if special.len() + base.special.len() > MAX_SPECIAL_DAYS {
-                    r.problem("too_large", &p, format!("more than {MAX_SPECIAL_DAYS} special days with those of the calendars extended"));
+                    r.problem(
+                        "too_large",
+                        &p,
+                        format!("more than {MAX_SPECIAL_DAYS} special days with those of the calendars extended"),
+                    );
                 } else {
                     special.extend(base.special.iter().cloned());
                 }
             }
         }
         let omit = join(path, "omit");
-        if let Some(list) = m.get("omit").and_then(|v| r.list(v, &omit)).filter(|l| r.within(l.len(), MAX_OMIT, &omit, "names")) {
+        if let Some(list) =
+            m.get("omit").and_then(|v| r.list(v, &omit)).filter(|l| r.within(l.len(), MAX_OMIT, &omit, "names"))
+        {
             for (i, item) in list.iter().enumerate() {
                 let p = index(&join(path, "omit"), i);
                 let Some(name) = r.string(item, &p) else { continue };
                 if !holidays.omit(name) {
                     let hint = r.did_you_mean(name, holidays.base_names());
-                    r.problem("unknown_holiday", &p, format!("no extended calendar has a holiday named \"{name}\"{hint}"));
+                    r.problem(
+                        "unknown_holiday",
+                        &p,
+                        format!("no extended calendar has a holiday named \"{name}\"{hint}"),
+                    );
                 }
             }
         }
@@ -202,9 +249,15 @@ impl Library<'_> {
         holidays.add_rules(rules, bridge);
         check_names(r, &holidays, path);
         let p = join(path, "specialDays");
-        if let Some(list) = m.get("specialDays").and_then(|v| r.list(v, &p)).filter(|l| r.within(special.len() + l.len(), MAX_SPECIAL_DAYS, &p, "special days with those of the calendars extended")) {
+        if let Some(list) = m.get("specialDays").and_then(|v| r.list(v, &p)).filter(|l| {
+            r.within(special.len() + l.len(), MAX_SPECIAL_DAYS, &p, "special days with those of the calendars extended")
+        }) {
             special.extend(list.iter().enumerate().map(|(i, v)| (index(&p, i), v.clone())));
         }
-        Some(Resolved { weekdays: weekdays.unwrap_or(MON_FRI), holidays: Arc::new(holidays), special: Arc::new(special) })
+        Some(Resolved {
+            weekdays: weekdays.unwrap_or(MON_FRI),
+            holidays: Arc::new(holidays),
+            special: Arc::new(special),
+        })
     }
 }

@@ -4,12 +4,12 @@
 #[cfg(feature = "full")]
 use crate::calendar::Calendar;
 use crate::civil::Instant;
+use crate::day_table::DayTables;
 #[cfg(feature = "full")]
 use crate::deadline::{latest_order_by, DeadlineQuery, DeadlineTable};
 use crate::error::Error;
 use crate::order::Order;
 use crate::policy::Policy;
-use crate::day_table::DayTables;
 use crate::promise::{check_options, promise, Promise, PromiseOptions, Quote};
 use crate::quote::{quote_from_tables, Outcome, QuoteInput};
 use crate::read::{parse_json, Reader};
@@ -38,7 +38,8 @@ fn read_options(text: &str) -> Result<CallOptions, Error> {
     let mut out = CallOptions { at: None, promise: PromiseOptions::default() };
     if let Some(m) = r.object(&v, "options", &["at", "confidence"]) {
         out.at = m.get("at").and_then(|v| r.instant(v, "options.at"));
-        out.promise.confidence = m.get("confidence").and_then(|v| r.number(v, "options.confidence", (0.01, 1.0), "0.01..1"));
+        out.promise.confidence =
+            m.get("confidence").and_then(|v| r.number(v, "options.confidence", (0.01, 1.0), "0.01..1"));
     }
     if r.is_clean() {
         Ok(out)
@@ -98,8 +99,12 @@ impl Engine {
     /// order a status (0 answered, 1 to be asked as JSON), its count of services and their
     /// numbers. Fails only on a buffer that does not follow the layout.
     pub fn quote_encoded(&self, orders: usize, buf: &[f64], out: &mut Vec<f64>) -> Result<(), Error> {
-        self.quote_encoded_into(orders, buf, out)
-            .ok_or_else(|| Error::new("invalid_encoding", "the encoded orders do not follow the layout: encode them with the JS wrapper"))
+        self.quote_encoded_into(orders, buf, out).ok_or_else(|| {
+            Error::new(
+                "invalid_encoding",
+                "the encoded orders do not follow the layout: encode them with the JS wrapper",
+            )
+        })
     }
 
     fn quote_encoded_into(&self, orders: usize, buf: &[f64], out: &mut Vec<f64>) -> Option<()> {
@@ -154,8 +159,16 @@ impl Engine {
         self.source_only("tracking")?;
         let (now, service) = read_track_options(options_json)?;
         let stored = crate::tracking::input::read_promise(&self.policy, promise_json, service.as_deref())?;
-        let (events, warnings) = crate::tracking::input::read_events(&self.policy.tracking, &self.policy, &stored, events_json, now.0)?;
-        to_json(&crate::tracking::track(&self.policy, &stored, &events, warnings, now.0, crate::tracking::Detail::Full)?)
+        let (events, warnings) =
+            crate::tracking::input::read_events(&self.policy.tracking, &self.policy, &stored, events_json, now.0)?;
+        to_json(&crate::tracking::track(
+            &self.policy,
+            &stored,
+            &events,
+            warnings,
+            now.0,
+            crate::tracking::Detail::Full,
+        )?)
     }
 
     #[cfg(feature = "full")]
@@ -177,10 +190,21 @@ impl Engine {
             (None, Some(o)) => {
                 let order = Order::from_value(&self.policy, o, None)?;
                 // The chosen service: the row's, else the order's first.
-                let first = order.services.as_ref().and_then(|s| s.first()).and_then(|i| self.policy.services.get(*i)).map(|s| s.id.as_str());
+                let first = order
+                    .services
+                    .as_ref()
+                    .and_then(|s| s.first())
+                    .and_then(|i| self.policy.services.get(*i))
+                    .map(|s| s.id.as_str());
                 stored_from_order(&self.policy, &order, service.as_deref().or(first))?
             }
-            (None, None) => return Err(Error::at("missing_field", "order", "the row needs \"order\" (to promise it again) or \"promise\"")),
+            (None, None) => {
+                return Err(Error::at(
+                    "missing_field",
+                    "order",
+                    "the row needs \"order\" (to promise it again) or \"promise\"",
+                ))
+            }
         };
         let no_events = crate::json::Value::Array(Vec::new());
         let events = m.get("events").unwrap_or(&no_events);

@@ -3,9 +3,9 @@
 //! a compiled policy carries the dates themselves.
 
 use crate::civil::{Date, MAX_YEAR, MIN_YEAR};
-use std::sync::OnceLock;
 #[cfg(feature = "full")]
 use std::sync::Arc;
+use std::sync::OnceLock;
 
 #[cfg(feature = "full")]
 mod rules;
@@ -201,7 +201,8 @@ impl Holidays {
         for layer in &self.layers {
             match layer {
                 Layer::Base { holidays, ids, omitted } => {
-                    let kept = holidays.year(year).iter().filter(|(_, n)| !omitted.get(*n as usize).copied().unwrap_or(false));
+                    let kept =
+                        holidays.year(year).iter().filter(|(_, n)| !omitted.get(*n as usize).copied().unwrap_or(false));
                     out.extend(kept.map(|(d, n)| (*d, ids.get(*n as usize).copied().unwrap_or(0))));
                 }
                 Layer::Own { rules, ids, observed_ids, bridge } => {
@@ -215,4 +216,3 @@ impl Holidays {
         out
     }
 }
-

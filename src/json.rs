@@ -209,7 +209,12 @@ impl ToJson for Reason {
 
 impl ToJson for Moment {
     fn write(&self, out: &mut String) {
-        Obj::new(out).str("utc", &self.utc).str("local", &self.local).str("zone", self.zone).int("epochMs", self.epoch_ms).end();
+        Obj::new(out)
+            .str("utc", &self.utc)
+            .str("local", &self.local)
+            .str("zone", self.zone)
+            .int("epochMs", self.epoch_ms)
+            .end();
     }
 }
 
@@ -224,7 +229,11 @@ impl ToJson for Window {
 
 impl ToJson for NextPromise {
     fn write(&self, out: &mut String) {
-        Obj::new(out).value("shipBy", &self.ship_by).value("delivery", &self.delivery).value("orderBy", &self.order_by).end();
+        Obj::new(out)
+            .value("shipBy", &self.ship_by)
+            .value("delivery", &self.delivery)
+            .value("orderBy", &self.order_by)
+            .end();
     }
 }
 
@@ -246,7 +255,12 @@ impl ToJson for Shipment {
 
 impl ToJson for Step {
     fn write(&self, out: &mut String) {
-        Obj::new(out).str("code", self.code).opt_str("date", self.date.as_deref()).opt_str("through", self.through.as_deref()).str("text", &self.text).end();
+        Obj::new(out)
+            .str("code", self.code)
+            .opt_str("date", self.date.as_deref())
+            .opt_str("through", self.through.as_deref())
+            .str("text", &self.text)
+            .end();
     }
 }
 
@@ -258,7 +272,12 @@ impl ToJson for Problem {
 
 impl ToJson for Error {
     fn write(&self, out: &mut String) {
-        Obj::new(out).str("code", self.code).str("message", &self.message).str("path", &self.path).list("problems", &self.problems).end();
+        Obj::new(out)
+            .str("code", self.code)
+            .str("message", &self.message)
+            .str("path", &self.path)
+            .list("problems", &self.problems)
+            .end();
     }
 }
 
@@ -318,17 +337,26 @@ fn decimal_to_f64(text: &str) -> f64 {
             exp += 1;
         }
     }
-    let e: i32 = exponent.trim_start_matches('+').parse().unwrap_or(if exponent.starts_with('-') { -99_999 } else { 99_999 });
+    let e: i32 =
+        exponent.trim_start_matches('+').parse().unwrap_or(if exponent.starts_with('-') { -99_999 } else { 99_999 });
     exp = exp.saturating_add(e.clamp(-99_999, 99_999));
     let m = mantissa as f64;
     let v = match usize::try_from(exp.unsigned_abs()).ok().and_then(|i| POW10.get(i)) {
         _ if mantissa == 0 => 0.0,
         Some(p) if mantissa < 1 << 53 => {
-            if exp < 0 { m / p } else { m * p }
+            if exp < 0 {
+                m / p
+            } else {
+                m * p
+            }
         }
         _ => m * 10f64.powi(exp),
     };
-    if negative { -v } else { v }
+    if negative {
+        -v
+    } else {
+        v
+    }
 }
 
 impl std::fmt::Display for Number {
@@ -360,7 +388,8 @@ impl Map<String, Value> {
         // The position keeps repeated keys in document order (heap sort is not stable). The
         // full build, which reads policies of many thousand keys, takes the standard sort
         // (several times faster on text); the lean one saves its size.
-        let mut entries: Vec<(String, usize, Value)> = entries.into_iter().enumerate().map(|(i, (k, v))| (k, i, v)).collect();
+        let mut entries: Vec<(String, usize, Value)> =
+            entries.into_iter().enumerate().map(|(i, (k, v))| (k, i, v)).collect();
         #[cfg(feature = "full")]
         entries.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
         #[cfg(not(feature = "full"))]
@@ -400,7 +429,6 @@ impl Map<String, Value> {
     pub fn values(&self) -> impl Iterator<Item = &Value> {
         self.entries.iter().map(|(_, v)| v)
     }
-
 }
 
 /// In-place heap sort: O(n log n) at worst, and a few hundred bytes of wasm where the
@@ -432,7 +460,8 @@ pub(crate) fn heap_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
 
 impl<'a> IntoIterator for &'a Map<String, Value> {
     type Item = (&'a String, &'a Value);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, Value)>, fn(&'a (String, Value)) -> (&'a String, &'a Value)>;
+    type IntoIter =
+        std::iter::Map<std::slice::Iter<'a, (String, Value)>, fn(&'a (String, Value)) -> (&'a String, &'a Value)>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.entries.iter().map(|(k, v)| (k, v))
@@ -838,7 +867,22 @@ mod tests {
             let reparsed: serde_json::Value = serde_json::from_str(&ours).unwrap();
             assert_eq!(reparsed, theirs, "{t}");
         }
-        for bad in ["", "{", "[1,]", "{\"a\" 1}", "{1:2}", "01", "1.", "-", "tru", r#""\u00""#, r#""\ud800""#, "[1] x", "1e400", "\"\u{1}\""] {
+        for bad in [
+            "",
+            "{",
+            "[1,]",
+            "{\"a\" 1}",
+            "{1:2}",
+            "01",
+            "1.",
+            "-",
+            "tru",
+            r#""\u00""#,
+            r#""\ud800""#,
+            "[1] x",
+            "1e400",
+            "\"\u{1}\"",
+        ] {
             let e = parse(bad).unwrap_err();
             assert!(serde_json::from_str::<serde_json::Value>(bad).is_err(), "{bad}");
             assert!(e.line >= 1 && e.column >= 1, "{bad}: {e}");
@@ -847,7 +891,14 @@ mod tests {
         // Many keys: sorted once, so this takes milliseconds, not minutes.
         let wide = format!("{{{}\"k\":0}}", (0..200_000).rev().map(|i| format!("\"k{i}\":{i},")).collect::<String>());
         let v = parse(&wide).unwrap();
-        assert_eq!((v.get("k0").and_then(Value::as_i64), v.get("k199999").and_then(Value::as_i64), v.get("k").and_then(Value::as_i64)), (Some(0), Some(199_999), Some(0)));
+        assert_eq!(
+            (
+                v.get("k0").and_then(Value::as_i64),
+                v.get("k199999").and_then(Value::as_i64),
+                v.get("k").and_then(Value::as_i64)
+            ),
+            (Some(0), Some(199_999), Some(0))
+        );
         let deep = "[".repeat(MAX_DEPTH + 1);
         assert_eq!(parse(&deep).unwrap_err().message, "recursion limit exceeded");
         assert!(parse(&format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH))).is_ok());
@@ -866,14 +917,37 @@ mod tests {
     #[test]
     fn numbers_keep_their_text_and_read_as_integers_only_when_written_so() {
         let v = parse(r#"[10482, 1.0, 1e3, -7, 9223372036854775808]"#).unwrap();
-        let n: Vec<(Option<i64>, Option<f64>)> = v.as_array().unwrap().iter().map(|x| (x.as_i64(), x.as_f64())).collect();
-        assert_eq!(n, [(Some(10482), Some(10482.0)), (None, Some(1.0)), (None, Some(1000.0)), (Some(-7), Some(-7.0)), (None, Some(9.223372036854776e18))]);
+        let n: Vec<(Option<i64>, Option<f64>)> =
+            v.as_array().unwrap().iter().map(|x| (x.as_i64(), x.as_f64())).collect();
+        assert_eq!(
+            n,
+            [
+                (Some(10482), Some(10482.0)),
+                (None, Some(1.0)),
+                (None, Some(1000.0)),
+                (Some(-7), Some(-7.0)),
+                (None, Some(9.223372036854776e18))
+            ]
+        );
         assert_eq!(v.to_string(), "[10482,1.0,1e3,-7,9223372036854775808]");
     }
 
     #[test]
     fn decimals_read_exactly_where_documents_use_them() {
-        for t in ["0", "-0", "0.9", "0.01", "1.5", "8784", "1764325200000", "-12.25", "1e3", "2.5E-3", "123456789012345", "0.000001"] {
+        for t in [
+            "0",
+            "-0",
+            "0.9",
+            "0.01",
+            "1.5",
+            "8784",
+            "1764325200000",
+            "-12.25",
+            "1e3",
+            "2.5E-3",
+            "123456789012345",
+            "0.000001",
+        ] {
             assert_eq!(decimal_to_f64(t), t.parse::<f64>().unwrap(), "{t}");
         }
         assert_eq!(decimal_to_f64("1e400"), f64::INFINITY);

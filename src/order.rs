@@ -2,10 +2,10 @@
 
 use crate::civil::{Date, Instant};
 use crate::error::Error;
+use crate::json::Value;
 use crate::policy::{normalize_postal, Destination, Policy};
 use crate::read::{index, join, parse_json, Reader};
 use crate::tz::zone_name;
-use crate::json::Value;
 
 use crate::limits::{MAX_LINES, MAX_ORDER_SERVICES, MAX_REQUEST_BYTES, MAX_SHIPMENTS, MAX_TAGS};
 
@@ -97,7 +97,11 @@ pub(crate) fn read_lines(r: &mut Reader, v: &Value, path: &str, policy: &Policy)
         if !shipments.contains(&(line.node, line.available_on)) {
             shipments.push((line.node, line.available_on));
             if shipments.len() > MAX_SHIPMENTS {
-                r.problem("too_large", path, format!("more than {MAX_SHIPMENTS} shipments (distinct node and availability date)"));
+                r.problem(
+                    "too_large",
+                    path,
+                    format!("more than {MAX_SHIPMENTS} shipments (distinct node and availability date)"),
+                );
                 break;
             }
         }
@@ -123,7 +127,13 @@ fn read_order(r: &mut Reader, v: &Value, policy: &Policy, default_placed: Option
         let year = Date(p.0.div_euclid(crate::civil::MS_PER_DAY) as i32).year();
         if !(from..=to).contains(&year) {
             let path = if m.contains_key("placedAt") { "placedAt" } else { "options.at" };
-            r.problem("outside_compiled_years", path, format!("the policy was compiled for orders placed in {from}-{to}, not {year}: compile it for this year"));
+            r.problem(
+                "outside_compiled_years",
+                path,
+                format!(
+                    "the policy was compiled for orders placed in {from}-{to}, not {year}: compile it for this year"
+                ),
+            );
         }
     }
     let payment_captured_at = m.get("paymentCapturedAt").and_then(|v| r.instant(v, "paymentCapturedAt"));
@@ -164,14 +174,19 @@ pub(crate) fn read_line(r: &mut Reader, v: &Value, path: &str, policy: &Policy) 
         None => {
             let n = policy.default_node();
             if n.is_none() {
-                r.problem("missing_field", &join(path, "node"), "\"node\" is required: the policy has several nodes and no \"defaultNode\"");
+                r.problem(
+                    "missing_field",
+                    &join(path, "node"),
+                    "\"node\" is required: the policy has several nodes and no \"defaultNode\"",
+                );
             }
             n
         }
     };
     let mut tags = Vec::new();
     let tp = join(path, "tags");
-    if let Some(list) = m.get("tags").and_then(|v| r.list(v, &tp)).filter(|l| r.within(l.len(), MAX_TAGS, &tp, "tags")) {
+    if let Some(list) = m.get("tags").and_then(|v| r.list(v, &tp)).filter(|l| r.within(l.len(), MAX_TAGS, &tp, "tags"))
+    {
         for (i, t) in list.iter().enumerate() {
             if let Some(t) = r.string(t, &index(&tp, i)) {
                 tags.push(t.to_string());

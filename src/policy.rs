@@ -72,7 +72,7 @@ struct DayTimes {
 struct SpecialDay {
     name: String,
     times: DayTimes,
-#[cfg(feature = "full")]
+    #[cfg(feature = "full")]
     hours: Vec<(TimeOfDay, TimeOfDay)>,
     /// A one-off date opens even on a day the node is otherwise closed; a yearly special
     /// day ("24 December every year") only changes the hours of a day that is worked.
@@ -120,7 +120,9 @@ impl SpecialDays {
 
     #[cfg(feature = "full")]
     fn expand(&self, year: i32) -> Vec<(Date, (u32, u32))> {
-        let (Some(lo), Some(hi)) = (Date::from_ymd(year, 1, 1), Date::from_ymd(year, 12, 31)) else { return Vec::new() };
+        let (Some(lo), Some(hi)) = (Date::from_ymd(year, 1, 1), Date::from_ymd(year, 12, 31)) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for (p, part) in self.parts.iter().enumerate() {
             for (i, s) in part.iter().enumerate() {
@@ -161,7 +163,11 @@ enum Slot {
 impl Slot {
     /// A cutoff: this slot's time, else the fallback (`null` is rejected when read).
     fn cutoff_or(self, fallback: TimeOfDay) -> TimeOfDay {
-        if let Slot::Time(t) = self { t } else { fallback }
+        if let Slot::Time(t) = self {
+            t
+        } else {
+            fallback
+        }
     }
 
     /// A pickup: this slot's time, none for `null`, else the fallback.
@@ -343,7 +349,8 @@ impl Service {
     }
 
     pub(crate) fn delivers_on(&self, date: Date) -> bool {
-        self.delivery_weekdays[date.weekday().index()] && self.transit_calendar.day_off(date).is_none_or(|o| matches!(o, DayOff::Weekday(_)))
+        self.delivery_weekdays[date.weekday().index()]
+            && self.transit_calendar.day_off(date).is_none_or(|o| matches!(o, DayOff::Weekday(_)))
     }
 }
 

@@ -104,7 +104,12 @@ impl Moment {
     /// for results that are read as numbers (the audit's).
     #[cfg(feature = "full")]
     pub(crate) fn dated(epoch_ms: i64, zone: TimeZone) -> Moment {
-        Moment { utc: String::new(), local: Date(zone.local_parts(epoch_ms).0).to_string(), zone: zone.name(), epoch_ms }
+        Moment {
+            utc: String::new(),
+            local: Date(zone.local_parts(epoch_ms).0).to_string(),
+            zone: zone.name(),
+            epoch_ms,
+        }
     }
 
     pub(crate) fn new(epoch_ms: i64, zone: TimeZone) -> Moment {
@@ -258,7 +263,10 @@ impl Explain {
         if let Some(Run { code, first, last, reason }) = self.run.take() {
             let (text, through) = match first.days_until(last) + 1 {
                 1 => (format!("Skipped {}: {reason}", first.short()), None),
-                n => (format!("Skipped {} - {} ({n} days): {reason}", first.short(), last.short()), Some(last.to_string())),
+                n => (
+                    format!("Skipped {} - {} ({n} days): {reason}", first.short(), last.short()),
+                    Some(last.to_string()),
+                ),
             };
             self.add(Step { code, date: Some(first.to_string()), through, text });
         }
@@ -277,8 +285,18 @@ impl Explain {
         self.flush();
         match self.omitted {
             0 => {}
-            1 => self.steps.push(Step { code: "steps_omitted", date: None, through: None, text: "1 more step is not listed".into() }),
-            n => self.steps.push(Step { code: "steps_omitted", date: None, through: None, text: format!("{n} more steps are not listed") }),
+            1 => self.steps.push(Step {
+                code: "steps_omitted",
+                date: None,
+                through: None,
+                text: "1 more step is not listed".into(),
+            }),
+            n => self.steps.push(Step {
+                code: "steps_omitted",
+                date: None,
+                through: None,
+                text: format!("{n} more steps are not listed"),
+            }),
         }
         self.steps
     }
@@ -377,9 +395,13 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
                 let (cutoff_at, cutoff_kind) = local_instant(zone, d, open.cutoff);
                 if release < cutoff_at {
                     if d == release_date {
-                        ex.push("cutoff_met", Some(d), || format!("Released before the {} cutoff: handling starts {}", open.cutoff, d.short()));
+                        ex.push("cutoff_met", Some(d), || {
+                            format!("Released before the {} cutoff: handling starts {}", open.cutoff, d.short())
+                        });
                     } else {
-                        ex.push("handling_starts", Some(d), || format!("Handling starts {} ({} cutoff)", d.short(), open.cutoff));
+                        ex.push("handling_starts", Some(d), || {
+                            format!("Handling starts {} ({} cutoff)", d.short(), open.cutoff)
+                        });
                     }
                     if cutoff_kind == LocalKind::Gap {
                         ex.push("dst_gap", Some(d), || gap_text("cutoff"));
@@ -390,7 +412,11 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
                     break (d, cutoff_at);
                 }
                 ex.push("cutoff_passed", Some(d), || {
-                    format!("Released after the {} cutoff on {}: handling starts the next working day", open.cutoff, d.short())
+                    format!(
+                        "Released after the {} cutoff on {}: handling starts the next working day",
+                        open.cutoff,
+                        d.short()
+                    )
                 });
             }
             Err(off) => ex.skip("day_skipped", d, || day_off_text(off, &format!("{} does not work", node.name))),
@@ -414,7 +440,9 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
         }
     }
     if input.extra.0 > 0 {
-        ex.push("extra_handling", None, || format!("Extra handling {} day(s): {}", input.extra.0, describe_extra(node, input.extra.1)));
+        ex.push("extra_handling", None, || {
+            format!("Extra handling {} day(s): {}", input.extra.0, describe_extra(node, input.extra.1))
+        });
     }
     ex.push("handling", Some(ship), || {
         format!("Handling {handling} working day(s) at {}: ready {}", node.name, ship.short())
@@ -429,7 +457,9 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
         match node.day(ship, carrier) {
             Ok(OpenDay { pickup: Some(p), .. }) => {
                 let (at, kind) = local_instant(zone, ship, p);
-                ex.push("pickup", Some(ship), || format!("Carrier pickup ({carrier}) {}: ship by {}", ship.short(), local_text(zone, at)));
+                ex.push("pickup", Some(ship), || {
+                    format!("Carrier pickup ({carrier}) {}: ship by {}", ship.short(), local_text(zone, at))
+                });
                 break (at, kind);
             }
             Ok(_) => ex.skip("day_skipped", ship, || format!("no {carrier} pickup at {}", node.name)),
@@ -456,7 +486,9 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
                 n += 1;
                 ex.push("transit_day", Some(day), || format!("{} transit day {n}: {}", service.name, day.short()));
             }
-            Some(off) => ex.skip("carrier_day_skipped", day, || day_off_text(off, &format!("{} does not move parcels", service.name))),
+            Some(off) => ex.skip("carrier_day_skipped", day, || {
+                day_off_text(off, &format!("{} does not move parcels", service.name))
+            }),
         }
         if n == lo && earliest_raw == ship && lo > 0 {
             earliest_raw = day;
@@ -500,7 +532,11 @@ fn next_delivery_day(service: &Service, from: Date, ex: &mut Explain, which: &st
         let holiday = service.transit_calendar.day_off(d).filter(|_| service.delivery_weekdays[d.weekday().index()]);
         ex.skip("no_delivery_day", d, || match holiday {
             Some(off) => format!("{}, no {} delivery: the {which} date moves on", day_off_text(off, ""), service.name),
-            None => format!("no {} delivery (it delivers {}): the {which} date moves on", service.name, describe_weekdays(&service.delivery_weekdays)),
+            None => format!(
+                "no {} delivery (it delivers {}): the {which} date moves on",
+                service.name,
+                describe_weekdays(&service.delivery_weekdays)
+            ),
         });
         d = d.succ();
     }
@@ -523,10 +559,9 @@ fn unserved_reason(u: Unserved, service: &Service, node: &Node, dest: &Destinati
             code: "no_transit_time",
             message: format!("{} has no transit time for this destination ({})", service.name, dest.country),
         },
-        Unserved::Node(_) => Reason {
-            code: "node_not_served",
-            message: format!("{} does not ship from {}", service.name, node.name),
-        },
+        Unserved::Node(_) => {
+            Reason { code: "node_not_served", message: format!("{} does not ship from {}", service.name, node.name) }
+        }
     }
 }
 
@@ -537,7 +572,9 @@ fn release_of(policy: &Policy, order: &Order, placed: i64, node: &Node, group: &
         match order.payment_captured_at {
             Some(p) if p.0 > release => {
                 release = p.0;
-                ex.push("payment_captured", None, || format!("Handling waits for payment capture: {}", local_text(node.zone, p.0)));
+                ex.push("payment_captured", None, || {
+                    format!("Handling waits for payment capture: {}", local_text(node.zone, p.0))
+                });
             }
             Some(_) => {}
             None => ex.push("payment_assumed", None, || "Payment capture is required; assumed at placement".into()),
@@ -608,12 +645,21 @@ fn compute_option(
 #[cfg(feature = "full")]
 /// The shipments of service `service`'s option as the promise states them, without text:
 /// (node, handling start, ship-by, latest delivery date) each, or why it is not available.
-pub(crate) fn compute_shipments(policy: &Policy, order: &Order, service: usize) -> Result<Vec<(usize, Date, i64, Date)>, Reason> {
+pub(crate) fn compute_shipments(
+    policy: &Policy,
+    order: &Order,
+    service: usize,
+) -> Result<Vec<(usize, Date, i64, Date)>, Reason> {
     let groups = group_lines(&order.lines);
-    let service = policy.services.get(service).ok_or_else(|| Reason { code: "internal", message: "no such service".into() })?;
+    let service =
+        policy.services.get(service).ok_or_else(|| Reason { code: "internal", message: "no such service".into() })?;
     let offer = Offer::new(service, &order.destination);
     let calc = compute_option(policy, order, &groups, &offer, order.placed_at.0, PromiseOptions::default(), false)?;
-    Ok(calc.shipments.into_iter().filter_map(|(gi, c)| Some((groups.get(gi)?.node, c.start, c.ship_by, c.latest))).collect())
+    Ok(calc
+        .shipments
+        .into_iter()
+        .filter_map(|(gi, c)| Some((groups.get(gi)?.node, c.start, c.ship_by, c.latest)))
+        .collect())
 }
 
 /// Order-level summary of shipments: (ship-by, earliest, latest, order-by, confidence).
@@ -639,7 +685,9 @@ fn window(earliest: Date, latest: Date, confidence: Option<f64>, zone: &'static 
 
 pub(crate) fn check_options(opts: PromiseOptions) -> Result<(), Error> {
     match opts.confidence {
-        Some(c) if !(c > 0.0 && c <= 1.0) => Err(Error::at("out_of_range", "confidence", "confidence must be above 0 and at most 1")),
+        Some(c) if !(c > 0.0 && c <= 1.0) => {
+            Err(Error::at("out_of_range", "confidence", "confidence must be above 0 and at most 1"))
+        }
         _ => Ok(()),
     }
 }
@@ -710,7 +758,11 @@ pub struct Quote {
 /// The quote of each wanted service, rule by rule, in the order of the promise's options;
 /// where a service cannot carry the order, the code of why (as in the promise's `reason`).
 /// [`crate::quote`] reads the same numbers from day tables and falls back to this.
-pub(crate) fn quote(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<Vec<Result<Quote, &'static str>>, Error> {
+pub(crate) fn quote(
+    policy: &Policy,
+    order: &Order,
+    opts: PromiseOptions,
+) -> Result<Vec<Result<Quote, &'static str>>, Error> {
     check_options(opts)?;
     let groups = group_lines(&order.lines);
     let mut out = Vec::new();
@@ -718,12 +770,15 @@ pub(crate) fn quote(policy: &Policy, order: &Order, opts: PromiseOptions) -> Res
         let placed = order.placed_at.0;
         let offer = Offer::new(service, &order.destination);
         let first = compute_option(policy, order, &groups, &offer, placed, opts, false).map_err(|r| r.code);
-        let q = first.and_then(|calc| summarize(&calc.shipments).ok_or("no_lines")).map(|(ship_by, earliest, latest, order_by, confidence)| {
-            let (order_by, next) =
-                hold_until(&(ship_by, earliest, latest, confidence), order_by, |t| summary_at(policy, order, &groups, &offer, opts, t));
-            let next = next.map(|((s, e, l, _), o)| (s, e, l, o));
-            Quote { ship_by, earliest, latest, confidence, order_by, next }
-        });
+        let q = first.and_then(|calc| summarize(&calc.shipments).ok_or("no_lines")).map(
+            |(ship_by, earliest, latest, order_by, confidence)| {
+                let (order_by, next) = hold_until(&(ship_by, earliest, latest, confidence), order_by, |t| {
+                    summary_at(policy, order, &groups, &offer, opts, t)
+                });
+                let next = next.map(|((s, e, l, _), o)| (s, e, l, o));
+                Quote { ship_by, earliest, latest, confidence, order_by, next }
+            },
+        );
         out.push(q);
     }
     Ok(out)
@@ -873,7 +928,8 @@ fn fill_option(
         let Some(node) = policy.nodes.get(group.node) else { continue };
         let one = std::slice::from_ref(group);
         let promised = (c.ship_by, c.earliest, c.latest, c.confidence);
-        let (shipment_order_by, _) = hold_until(&promised, c.order_by, |t| summary_at(policy, order, one, offer, opts, t));
+        let (shipment_order_by, _) =
+            hold_until(&promised, c.order_by, |t| summary_at(policy, order, one, offer, opts, t));
         option.shipments.push(Shipment {
             node: node.id.clone(),
             node_name: node.name.clone(),

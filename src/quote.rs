@@ -12,7 +12,7 @@ use crate::civil::{Date, TimeOfDay, MAX_DATE, MIN_DATE, MS_PER_DAY};
 use crate::day_table::DayTables;
 
 use crate::policy::{normalize_postal_into, Policy, Unserved};
-use crate::promise::{local_instant, wanted_service_indexes, transit_days, try_hold_until, Quote, Summary};
+use crate::promise::{local_instant, transit_days, try_hold_until, wanted_service_indexes, Quote, Summary};
 
 /// Lines from one node released together, with the most extra handling days of its lines.
 struct Shipment {
@@ -74,7 +74,10 @@ impl QuoteInput {
         self.placed_at = order.placed_at.0;
         self.shipments.clear();
         for line in &order.lines {
-            let extra = policy.nodes.get(line.node).map_or(0, |n| n.extra_total(&line.sku, line.tags.iter().map(String::as_str)));
+            let extra = policy
+                .nodes
+                .get(line.node)
+                .map_or(0, |n| n.extra_total(&line.sku, line.tags.iter().map(String::as_str)));
             self.add_line(line.node, line.available_on, extra);
         }
         self.settle(policy, order.payment_captured_at.map(|i| i.0));
@@ -117,7 +120,12 @@ impl QuoteInput {
 
 /// The quote of each wanted service into `out`, or `None` when the tables cannot answer
 /// (the caller then asks the rule-by-rule evaluator).
-pub(crate) fn quote_from_tables(policy: &Policy, tables: &DayTables, input: &mut QuoteInput, out: &mut Vec<Outcome>) -> Option<()> {
+pub(crate) fn quote_from_tables(
+    policy: &Policy,
+    tables: &DayTables,
+    input: &mut QuoteInput,
+    out: &mut Vec<Outcome>,
+) -> Option<()> {
     out.clear();
     if input.shipments.is_empty() {
         return None;
@@ -127,7 +135,13 @@ pub(crate) fn quote_from_tables(policy: &Policy, tables: &DayTables, input: &mut
     for &(si, reach) in services.iter() {
         let service = policy.services.get(si)?;
         // The rule-by-rule evaluator stops at the first shipment the service cannot carry.
-        let unserved = order.shipments.iter().find_map(|s| if service.ships_from(s.node) { reach.err() } else { Some("node_not_served") });
+        let unserved = order.shipments.iter().find_map(|s| {
+            if service.ships_from(s.node) {
+                reach.err()
+            } else {
+                Some("node_not_served")
+            }
+        });
         let (lo, hi, confidence) = match (unserved, reach) {
             (None, Ok(days)) => days,
             (Some(code), _) | (None, Err(code)) => {
@@ -138,7 +152,9 @@ pub(crate) fn quote_from_tables(policy: &Policy, tables: &DayTables, input: &mut
         let carrier = tables.carrier_of(si)?;
         memo.clear();
         memo.resize(order.shipments.len(), None);
-        let mut at = |t: i64| summary(policy, tables, &order, (si, carrier), (lo, hi, confidence), t, (memo, recall)).map(Some).ok_or(());
+        let mut at = |t: i64| {
+            summary(policy, tables, &order, (si, carrier), (lo, hi, confidence), t, (memo, recall)).map(Some).ok_or(())
+        };
         let ((ship_by, earliest, latest, _), order_by) = at(order.placed_at).ok()??;
         let (order_by, next) = try_hold_until(&(ship_by, earliest, latest, confidence), order_by, at).ok()?;
         let next = next.map(|((s, e, l, _), o)| (s, e, l, o));
@@ -242,20 +258,22 @@ fn shipment(
         let ready = if handling == 0 { start } else { tables.nth_working_after(policy, s.node, start, handling)? };
         tables.first_pickup_from(policy, s.node, carrier, ready)
     };
-    let (ship, ship_by) = match recall_key(&[(start.0 as u64, 32), (u64::from(handling), 16), (carrier as u64, 8), (s.node as u64, 8)]) {
-        Some(key) => recall.get(0, key, ship_from_start)?,
-        None => ship_from_start()?,
-    };
+    let (ship, ship_by) =
+        match recall_key(&[(start.0 as u64, 32), (u64::from(handling), 16), (carrier as u64, 8), (s.node as u64, 8)]) {
+            Some(key) => recall.get(0, key, ship_from_start)?,
+            None => ship_from_start()?,
+        };
     // 5. Transit days, then the next delivery day.
     let after_transit = |n: u32| if n == 0 { Some(ship) } else { tables.nth_transit_after(policy, service, ship, n) };
     let window = || {
         let earliest = tables.first_delivery_from(policy, service, after_transit(lo)?)?;
         Some((earliest, i64::from(tables.first_delivery_from(policy, service, after_transit(hi)?)?.0)))
     };
-    let (earliest, latest) = match recall_key(&[(ship.0 as u64, 32), (u64::from(lo), 8), (u64::from(hi), 8), (service as u64, 16)]) {
-        Some(key) => recall.get(1, key, window)?,
-        None => window()?,
-    };
+    let (earliest, latest) =
+        match recall_key(&[(ship.0 as u64, 32), (u64::from(lo), 8), (u64::from(hi), 8), (service as u64, 16)]) {
+            Some(key) => recall.get(1, key, window)?,
+            None => window()?,
+        };
     Some((order_by, ship_by, earliest, Date(latest as i32)))
 }
 
@@ -403,7 +421,8 @@ pub(crate) mod encoded {
             if wanted == -1.0 {
                 (0..n_services).for_each(|si| push(self, si));
             } else {
-                let listed = (wanted.fract() == 0.0 && (0.0..=MAX_COUNT as f64).contains(&wanted)).then_some(wanted as usize)?;
+                let listed =
+                    (wanted.fract() == 0.0 && (0.0..=MAX_COUNT as f64).contains(&wanted)).then_some(wanted as usize)?;
                 ok &= listed <= MAX_ORDER_SERVICES;
                 for _ in 0..listed {
                     let si = r.count(MAX_COUNT)?;
@@ -422,7 +441,8 @@ pub(crate) mod encoded {
                 let node = r.count(MAX_COUNT)?;
                 let available = r.next()?;
                 let available_on = (!available.is_nan()).then_some(Date(available as i32));
-                ok &= available.is_nan() || (available.fract() == 0.0 && (MIN_DATE.0 as f64..=MAX_DATE.0 as f64).contains(&available));
+                ok &= available.is_nan()
+                    || (available.fract() == 0.0 && (MIN_DATE.0 as f64..=MAX_DATE.0 as f64).contains(&available));
                 ok &= r.text(&mut self.sku)?;
                 let tags = r.count(MAX_COUNT)?;
                 ok &= tags <= MAX_TAGS;
@@ -468,7 +488,18 @@ pub(crate) mod encoded {
                     Some((s, e, l, o)) => (s as f64, day(e), day(l), o as f64),
                     None => (f64::NAN, f64::NAN, f64::NAN, f64::NAN),
                 };
-                out.extend([0.0, q.ship_by as f64, day(q.earliest), day(q.latest), q.confidence.unwrap_or(f64::NAN), q.order_by as f64, ns, ne, nl, no]);
+                out.extend([
+                    0.0,
+                    q.ship_by as f64,
+                    day(q.earliest),
+                    day(q.latest),
+                    q.confidence.unwrap_or(f64::NAN),
+                    q.order_by as f64,
+                    ns,
+                    ne,
+                    nl,
+                    no,
+                ]);
             }
         }
     }
@@ -491,15 +522,21 @@ mod tests {
         for case in corpus.get("orders").unwrap().as_array().unwrap() {
             let name = case.get("policy").and_then(Value::as_str).unwrap();
             // Each engine with its own input: what an input recalls belongs to one policy.
-            let (engine, input) = engines
-                .entry(name)
-                .or_insert_with(|| (crate::Engine::new(&policies.get(name).unwrap().to_string()).unwrap(), QuoteInput::default()));
-            let Ok(mut order) = crate::Order::from_value(engine.policy(), case.get("order").unwrap(), None) else { continue };
+            let (engine, input) = engines.entry(name).or_insert_with(|| {
+                (crate::Engine::new(&policies.get(name).unwrap().to_string()).unwrap(), QuoteInput::default())
+            });
+            let Ok(mut order) = crate::Order::from_value(engine.policy(), case.get("order").unwrap(), None) else {
+                continue;
+            };
             let confidence = case.get("options").and_then(|o| o.get("confidence")).and_then(Value::as_f64);
             for shift in [0, 7 * MS_PER_DAY] {
                 order.placed_at.0 += shift;
                 input.fill(engine.policy(), &order, confidence);
-                assert!(quote_from_tables(engine.policy(), &engine.tables, input, &mut out).is_some(), "{:?}", order.id);
+                assert!(
+                    quote_from_tables(engine.policy(), &engine.tables, input, &mut out).is_some(),
+                    "{:?}",
+                    order.id
+                );
                 let rules = crate::promise::quote(engine.policy(), &order, PromiseOptions { confidence }).unwrap();
                 assert_eq!(out, rules, "{:?} placed {}", order.id, order.placed_at.0);
                 answered += 1;

@@ -1,25 +1,34 @@
 //! Reading documents (policy, order, queries) from JSON values while collecting every
 //! problem with its path, instead of stopping at the first like a derived deserializer.
 
-use crate::civil::{Date, Instant};
 #[cfg(feature = "full")]
 use crate::civil::TimeOfDay;
+use crate::civil::{Date, Instant};
 use crate::error::{Error, Problem};
-use crate::limits::{MAX_JSON_VALUES, MAX_OBJECT_MEMBERS, MAX_PROBLEMS, MAX_TEXT_BYTES};
 use crate::json::{Map, Value};
+use crate::limits::{MAX_JSON_VALUES, MAX_OBJECT_MEMBERS, MAX_PROBLEMS, MAX_TEXT_BYTES};
 
 /// Parses JSON text of at most `max_bytes` into a value, with a message that says where
 /// the syntax broke (`docs/limits.md`: policies, stored promises and requests have their own
 /// limits; every document at most [`MAX_JSON_VALUES`] values).
 pub(crate) fn parse_json(text: &str, what: &str, max_bytes: usize) -> Result<Value, Error> {
     if text.len() > max_bytes {
-        return Err(Error::new("document_too_large", format!("the {what} is {} bytes; the limit is {max_bytes}", text.len())));
+        return Err(Error::new(
+            "document_too_large",
+            format!("the {what} is {} bytes; the limit is {max_bytes}", text.len()),
+        ));
     }
     crate::json::parse_limited(text, MAX_JSON_VALUES, MAX_OBJECT_MEMBERS).map_err(|e| {
         if e.message == crate::json::TOO_MANY_VALUES {
-            Error::new("document_too_large", format!("the {what} has more than {MAX_JSON_VALUES} values (numbers, texts, lists, objects)"))
+            Error::new(
+                "document_too_large",
+                format!("the {what} has more than {MAX_JSON_VALUES} values (numbers, texts, lists, objects)"),
+            )
         } else if e.message == crate::json::TOO_MANY_MEMBERS {
-            Error::new("document_too_large", format!("the {what} has an object of more than {MAX_OBJECT_MEMBERS} members ({e})"))
+            Error::new(
+                "document_too_large",
+                format!("the {what} has an object of more than {MAX_OBJECT_MEMBERS} members ({e})"),
+            )
         } else {
             Error::new("invalid_json", format!("the {what} is not valid JSON: {e}"))
         }
@@ -30,7 +39,11 @@ pub(crate) fn parse_json(text: &str, what: &str, max_bytes: usize) -> Result<Val
 /// (its problem says how long it is), so that paths and messages stay small.
 pub(crate) fn join(path: &str, key: &str) -> String {
     let key = shown(key);
-    if path.is_empty() { key.into_owned() } else { format!("{path}.{key}") }
+    if path.is_empty() {
+        key.into_owned()
+    } else {
+        format!("{path}.{key}")
+    }
 }
 
 /// `text` as messages and paths show it: whole up to [`MAX_TEXT_BYTES`], else its first 32
@@ -185,7 +198,11 @@ impl Reader {
         match v {
             Value::Object(map) => {
                 for key in map.keys().filter(|k| k.len() > MAX_TEXT_BYTES) {
-                    self.problem("too_large", &join(path, key), format!("an id of {} bytes; the limit is {MAX_TEXT_BYTES}", key.len()));
+                    self.problem(
+                        "too_large",
+                        &join(path, key),
+                        format!("an id of {} bytes; the limit is {MAX_TEXT_BYTES}", key.len()),
+                    );
                 }
                 Some(map)
             }
@@ -222,7 +239,7 @@ impl Reader {
         }
     }
 
-#[cfg(feature = "full")]
+    #[cfg(feature = "full")]
     pub fn boolean(&mut self, v: &Value, path: &str) -> Option<bool> {
         match v {
             Value::Bool(b) => Some(*b),
@@ -285,7 +302,11 @@ impl Reader {
             Some(c) => format!(" (did you mean \"{c}\"?)"),
             None => String::new(),
         };
-        self.problem("invalid_country", path, format!("\"{s}\" is not an ISO 3166-1 alpha-2 country code like \"US\"{hint}"));
+        self.problem(
+            "invalid_country",
+            path,
+            format!("\"{s}\" is not an ISO 3166-1 alpha-2 country code like \"US\"{hint}"),
+        );
         None
     }
 
@@ -302,7 +323,7 @@ impl Reader {
         d
     }
 
-#[cfg(feature = "full")]
+    #[cfg(feature = "full")]
     pub fn time(&mut self, v: &Value, path: &str) -> Option<TimeOfDay> {
         let s = self.string(v, path)?;
         match TimeOfDay::parse(s) {
@@ -328,7 +349,10 @@ impl Reader {
                     return None;
                 }
             },
-            Value::Number(n) => match n.as_i64().or_else(|| n.as_f64().filter(|f| f.is_finite() && f.abs() < 1e15).map(|f| f.floor() as i64)) {
+            Value::Number(n) => match n
+                .as_i64()
+                .or_else(|| n.as_f64().filter(|f| f.is_finite() && f.abs() < 1e15).map(|f| f.floor() as i64))
+            {
                 Some(ms) => Instant(ms),
                 None => {
                     self.problem("invalid_instant", path, format!("{n} is not a number of epoch milliseconds"));
@@ -340,7 +364,8 @@ impl Reader {
                 return None;
             }
         };
-        let (lo, hi) = (crate::civil::MIN_DATE.start_ms() + crate::civil::MS_PER_DAY, crate::civil::MAX_DATE.start_ms());
+        let (lo, hi) =
+            (crate::civil::MIN_DATE.start_ms() + crate::civil::MS_PER_DAY, crate::civil::MAX_DATE.start_ms());
         if t.0 < lo || t.0 >= hi {
             self.problem("out_of_range", path, "instants must fall between 2000-01-02 and 2199-12-30 (UTC)");
             return None;
@@ -394,7 +419,10 @@ fn distance_within_2(a: &[u8], b: &[u8]) -> Option<usize> {
 /// least three letters, each letter of the shorter found in order in the longer.
 fn shortens(a: &[u8], b: &[u8]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.len() < 3 || short.len() == long.len() || !short.first().zip(long.first()).is_some_and(|(x, y)| x.eq_ignore_ascii_case(y)) {
+    if short.len() < 3
+        || short.len() == long.len()
+        || !short.first().zip(long.first()).is_some_and(|(x, y)| x.eq_ignore_ascii_case(y))
+    {
         return false;
     }
     let mut rest = long.iter();
@@ -412,9 +440,19 @@ mod tests {
     #[test]
     fn banded_distance_matches_the_definition() {
         for (a, b, d) in [
-            ("", "", Some(0)), ("a", "", Some(1)), ("ab", "", Some(2)), ("abc", "", None), ("cutoff", "cutoffs", Some(1)),
-            ("cuttoffs", "cutoffs", Some(1)), ("hours", "HOURS", Some(0)), ("pickups", "pikcups", Some(2)), ("kitten", "sitting", None),
-            ("flaw", "lawn", Some(2)), ("zone", "done", Some(1)), ("abcdef", "abcxyz", None), ("abcdef", "badcfe", None),
+            ("", "", Some(0)),
+            ("a", "", Some(1)),
+            ("ab", "", Some(2)),
+            ("abc", "", None),
+            ("cutoff", "cutoffs", Some(1)),
+            ("cuttoffs", "cutoffs", Some(1)),
+            ("hours", "HOURS", Some(0)),
+            ("pickups", "pikcups", Some(2)),
+            ("kitten", "sitting", None),
+            ("flaw", "lawn", Some(2)),
+            ("zone", "done", Some(1)),
+            ("abcdef", "abcxyz", None),
+            ("abcdef", "badcfe", None),
         ] {
             assert_eq!(dist(a, b), d, "{a} / {b}");
             assert_eq!(dist(b, a), d, "{b} / {a}");

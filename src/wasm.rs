@@ -359,7 +359,10 @@ mod tests {
         assert_eq!(us.next_working_day("2026-11-26").ok().as_deref(), Some("2026-11-27"));
         assert_eq!(us.add_working_days("2026-11-25", 2.0).ok().as_deref(), Some("2026-11-30"));
         assert_eq!(us.add_working_days("2026-11-25", 1.5).err().map(error_code).as_deref(), Some("invalid_argument"));
-        assert_eq!(us.add_working_days("2026-11-25", f64::NAN).err().map(error_code).as_deref(), Some("invalid_argument"));
+        assert_eq!(
+            us.add_working_days("2026-11-25", f64::NAN).err().map(error_code).as_deref(),
+            Some("invalid_argument")
+        );
         assert_eq!(us.day_off("26/11/2026").err().map(error_code).as_deref(), Some("invalid_date"));
         assert_eq!(us.holidays(1999.0).err().map(error_code).as_deref(), Some("out_of_range"));
         assert_eq!(WasmCalendar::new("\"atlantis\"").err().map(error_code).as_deref(), Some("invalid_calendar"));

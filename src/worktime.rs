@@ -100,7 +100,9 @@ impl<'a> Clock<'a> {
     fn windows(&self, date: Date) -> std::rc::Rc<[Span]> {
         let key = match self.who {
             Who::Node(n) => (n as *const Node as usize, 0, date.0),
-            Who::Carrier { service, zone } => (service as *const Service as usize, zone.name().as_ptr() as usize, date.0),
+            Who::Carrier { service, zone } => {
+                (service as *const Service as usize, zone.name().as_ptr() as usize, date.0)
+            }
         };
         if let Some(w) = self.days.0.borrow().get(&key) {
             return std::rc::Rc::clone(w);

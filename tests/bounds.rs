@@ -68,7 +68,8 @@ fn limits_are_errors_at_load_and_at_call() {
     assert!(code(policy(json!([]), json!(2), 61)).is_some(), "handling beyond 60 days");
     let engine = Engine::new(&policy(json!([]), json!(2), 0).to_string()).unwrap();
     let lines: Vec<Value> = (0..=MAX_LINES).map(|i| json!({ "sku": format!("S{i}") })).collect();
-    let order = json!({ "placedAt": "2026-03-02T12:00:00Z", "destination": { "country": "US" }, "lines": lines }).to_string();
+    let order =
+        json!({ "placedAt": "2026-03-02T12:00:00Z", "destination": { "country": "US" }, "lines": lines }).to_string();
     let e = engine.promise_json(&order, "").unwrap_err();
     assert_eq!(e.problems[0].code, "too_large");
     let big = format!(r#"{{"placedAt": "2026-03-02T12:00:00Z", "pad": "{}"}}"#, "x".repeat(MAX_DOCUMENT_BYTES));
@@ -76,15 +77,19 @@ fn limits_are_errors_at_load_and_at_call() {
     assert_eq!(Engine::new(&big).err().map(|e| e.code), Some("document_too_large"));
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert_eq!(engine.promise_json(&deep, "").unwrap_err().code, "invalid_json");
-    assert_eq!(engine.track_json("{}", &deep, r#"{"now": "2026-12-01T00:00:00Z"}"#).unwrap_err().code, "invalid_promise");
+    assert_eq!(
+        engine.track_json("{}", &deep, r#"{"now": "2026-12-01T00:00:00Z"}"#).unwrap_err().code,
+        "invalid_promise"
+    );
 }
 
 #[test]
 fn calendars_extend_at_most_sixteen_deep_and_no_chain_overflows_the_stack() {
     // A chain within the count of calendars: cut at the depth limit with a path, not recursed.
     let n = order_sla::limits::MAX_CALENDARS;
-    let calendars: serde_json::Map<String, Value> =
-        (0..n).map(|i| (format!("c{i}"), json!({ "extends": [if i + 1 < n { format!("c{}", i + 1) } else { "us".into() }] }))).collect();
+    let calendars: serde_json::Map<String, Value> = (0..n)
+        .map(|i| (format!("c{i}"), json!({ "extends": [if i + 1 < n { format!("c{}", i + 1) } else { "us".into() }] })))
+        .collect();
     let mut p = policy(json!([]), json!(2), 0);
     p["calendars"] = Value::Object(calendars);
     p["nodes"][0]["calendars"] = json!(["c0"]);
@@ -99,7 +104,10 @@ fn calendars_extend_at_most_sixteen_deep_and_no_chain_overflows_the_stack() {
 fn documents_are_bounded_in_values_members_and_problems() {
     let engine = Engine::new(&policy(json!([]), json!(2), 0).to_string()).unwrap();
     // Half a million tiny values fit in far less than a megabyte of text.
-    let zeros = format!(r#"{{"placedAt": "2026-03-02T12:00:00Z", "id": [{}0]}}"#, "0,".repeat(order_sla::limits::MAX_JSON_VALUES));
+    let zeros = format!(
+        r#"{{"placedAt": "2026-03-02T12:00:00Z", "id": [{}0]}}"#,
+        "0,".repeat(order_sla::limits::MAX_JSON_VALUES)
+    );
     assert_eq!(engine.promise_json(&zeros, "").unwrap_err().code, "document_too_large");
     let members: Vec<String> = (0..=order_sla::limits::MAX_OBJECT_MEMBERS).map(|i| format!("\"k{i}\":0")).collect();
     let wide = format!("{{{}}}", members.join(","));
@@ -114,7 +122,10 @@ fn documents_are_bounded_in_values_members_and_problems() {
     let last = e.problems.last().unwrap();
     assert_eq!((last.code, last.message.as_str()), ("too_many_problems", "and 900 more"));
     // Texts are bounded too.
-    let long = format!(r#"{{"placedAt": "2026-03-02T12:00:00Z", "destination": {{"country": "US"}}, "lines": [{{"sku": "{}"}}]}}"#, "x".repeat(257));
+    let long = format!(
+        r#"{{"placedAt": "2026-03-02T12:00:00Z", "destination": {{"country": "US"}}, "lines": [{{"sku": "{}"}}]}}"#,
+        "x".repeat(257)
+    );
     let e = engine.promise_json(&long, "").unwrap_err();
     assert_eq!((e.problems[0].code, e.problems[0].path.as_str()), ("too_large", "lines[0].sku"));
 }
@@ -146,17 +157,23 @@ fn explanations_list_at_most_128_steps_and_count_the_rest() {
 
 #[test]
 fn deadline_tables_have_at_most_256_rows() {
-    let nodes: Vec<Value> = (0..300).map(|i| {
-        let mut n = policy(json!([]), json!(2), 0)["nodes"][0].clone();
-        n["id"] = json!(format!("n{i}"));
-        n
-    }).collect();
+    let nodes: Vec<Value> = (0..300)
+        .map(|i| {
+            let mut n = policy(json!([]), json!(2), 0)["nodes"][0].clone();
+            n["id"] = json!(format!("n{i}"));
+            n
+        })
+        .collect();
     let mut p = policy(json!([]), json!(2), 0);
     p["nodes"] = Value::Array(nodes);
     let engine = Engine::new(&p.to_string()).unwrap();
     let e = engine.latest_order_by_json(r#"{"arriveBy": "2026-12-20", "destination": {"country": "US"}}"#).unwrap_err();
     assert_eq!((e.code, e.problems[0].code, e.problems[0].path.as_str()), ("invalid_query", "too_large", "services"));
-    let named = engine.latest_order_by_json(r#"{"arriveBy": "2026-12-20", "destination": {"country": "US"}, "lines": [{"sku": "A", "node": "n7"}]}"#).unwrap();
+    let named = engine
+        .latest_order_by_json(
+            r#"{"arriveBy": "2026-12-20", "destination": {"country": "US"}, "lines": [{"sku": "A", "node": "n7"}]}"#,
+        )
+        .unwrap();
     assert!(named.contains(r#""node":"n7""#));
 }
 

@@ -70,7 +70,8 @@ fn yearly_rules_fall_where_the_law_says() {
 
 #[test]
 fn observed_days_for_each_weekend_rule() {
-    let rule = |observed: &str| cal(json!({ "holidays": [{ "name": "H", "month": 7, "day": 4, "observed": observed }] }));
+    let rule =
+        |observed: &str| cal(json!({ "holidays": [{ "name": "H", "month": 7, "day": 4, "observed": observed }] }));
     // 4 July 2026 is a Saturday, 4 July 2027 a Sunday.
     let observed = |c: &Calendar, y: i32| -> Vec<String> {
         c.holidays(y).into_iter().filter(|(_, n)| *n == "H (observed)").map(|(d, _)| d.to_string()).collect()
@@ -124,7 +125,11 @@ fn uk_substitute_days_skip_the_other_holidays() {
     let eng = Calendar::preset("gb-eng").unwrap();
     assert_eq!(
         names(&eng, 2022).into_iter().filter(|(d, _)| d.starts_with("2022-12")).collect::<Vec<_>>(),
-        [pair("2022-12-25", "Christmas Day"), pair("2022-12-26", "Boxing Day"), pair("2022-12-27", "Christmas Day (observed)")]
+        [
+            pair("2022-12-25", "Christmas Day"),
+            pair("2022-12-26", "Boxing Day"),
+            pair("2022-12-27", "Christmas Day (observed)")
+        ]
     );
     let sct = Calendar::preset("gb-sct").unwrap();
     // Scotland 2023: 1 Jan Sunday, 2 Jan is the New Year Holiday, so New Year's Day moves to the 3rd.
@@ -165,7 +170,12 @@ fn a_policy_uses_presets_and_its_own_calendars() {
             .unwrap(),
     )
     .unwrap();
-    let steps: Vec<&str> = out["options"][0]["shipments"][0]["explanation"].as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap()).collect();
+    let steps: Vec<&str> = out["options"][0]["shipments"][0]["explanation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
     assert!(steps.contains(&"Skipped Thu 26 Nov: Thanksgiving Day"), "{steps:?}");
     assert_eq!(out["presetsVersion"], order_sla::preset::PRESETS_VERSION);
 }
@@ -182,7 +192,11 @@ fn yearly_special_days_change_hours_only_on_working_days() {
     let e = Engine::new(&p.to_string()).unwrap_or_else(|e| panic!("{e}"));
     let ship_by = |placed: &str| -> String {
         let out = e
-            .promise_json(&json!({ "placedAt": placed, "destination": { "country": "US" }, "lines": [{ "sku": "A" }] }).to_string(), "")
+            .promise_json(
+                &json!({ "placedAt": placed, "destination": { "country": "US" }, "lines": [{ "sku": "A" }] })
+                    .to_string(),
+                "",
+            )
             .unwrap();
         let v: Value = serde_json::from_str(&out).unwrap();
         v["options"][0]["shipBy"]["local"].as_str().unwrap().to_string()
@@ -233,7 +247,10 @@ fn bad_rules_are_reported_with_paths_all_at_once() {
 #[test]
 fn bad_references_say_what_exists() {
     let e = cal_err(json!({ "extends": ["gb-enf"], "omit": ["Columbus Day"] }));
-    assert_eq!(problems(&e), [pair("unknown_calendar", "calendar.extends[0]"), pair("unknown_holiday", "calendar.omit[0]")]);
+    assert_eq!(
+        problems(&e),
+        [pair("unknown_calendar", "calendar.extends[0]"), pair("unknown_holiday", "calendar.omit[0]")]
+    );
     assert!(e.problems[0].message.contains("did you mean \"gb-eng\"?"), "{}", e.problems[0].message);
     let e = cal_err(json!({ "extends": ["us"], "omit": ["Colombus Day"] }));
     assert!(e.problems[0].message.contains("did you mean \"Columbus Day\"?"), "{}", e.problems[0].message);
@@ -246,7 +263,10 @@ fn bad_references_say_what_exists() {
         "services": [{ "id": "g", "carrier": "x", "transitDays": 1 }]
     });
     let e = Engine::new(&p.to_string()).err().unwrap();
-    assert_eq!(problems(&e), [pair("calendar_cycle", "calendars.b.extends[0]"), pair("unknown_calendar", "nodes[0].calendars[1]")]);
+    assert_eq!(
+        problems(&e),
+        [pair("calendar_cycle", "calendars.b.extends[0]"), pair("unknown_calendar", "nodes[0].calendars[1]")]
+    );
 }
 
 #[test]

@@ -91,7 +91,8 @@ fn every_listed_deviation_still_differs() {
         let differs = match what.split_at(1) {
             ("<", year) => {
                 let y: i32 = year.parse().unwrap();
-                (2000..y).all(|y| fx["presets"][id]["dates"][y.to_string()].is_null()) && !cal.holidays(y - 1).is_empty()
+                (2000..y).all(|y| fx["presets"][id]["dates"][y.to_string()].is_null())
+                    && !cal.holidays(y - 1).is_empty()
             }
             (sign, rest) => match Date::parse(rest) {
                 Some(d) => {
@@ -113,7 +114,8 @@ fn working_day_arithmetic_matches_numpy() {
         let mask: Vec<char> = cal["weekmask"].as_str().unwrap().chars().collect();
         let keys = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
         let weekdays: Vec<&str> = keys.iter().zip(&mask).filter(|(_, m)| **m == '1').map(|(k, _)| *k).collect();
-        let def = serde_json::json!({ "weekdays": weekdays, "holidays": [{ "dates": cal["holidays"], "name": "closed" }] });
+        let def =
+            serde_json::json!({ "weekdays": weekdays, "holidays": [{ "dates": cal["holidays"], "name": "closed" }] });
         let c = Calendar::from_json(&def.to_string()).unwrap();
         for case in cal["cases"].as_array().unwrap() {
             let date = Date::parse(case[0].as_str().unwrap()).unwrap();

@@ -35,7 +35,10 @@ fn the_example_store_compiles_small_and_answers_the_same() {
 fn years_outside_the_compiled_ones_are_refused_not_guessed() {
     let engine = Engine::from_compiled(&compiled()).unwrap();
     let err = engine.promise_json(ORDER, r#"{"at":"2029-03-02T10:00:00Z"}"#).unwrap_err();
-    assert_eq!((err.code, err.problems[0].code, err.problems[0].path.as_str()), ("invalid_order", "outside_compiled_years", "options.at"));
+    assert_eq!(
+        (err.code, err.problems[0].code, err.problems[0].path.as_str()),
+        ("invalid_order", "outside_compiled_years", "options.at")
+    );
     // Stock that arrives after the calendars end: that option says why it cannot promise.
     let late = ORDER.replace(r#""sku": "MUG-ENAMEL-12""#, r#""sku": "MUG-ENAMEL-12", "availableOn": "2028-12-31""#);
     assert_ne!(late, ORDER);

@@ -50,7 +50,13 @@ fn native_output_matches_the_committed_corpus_digests() {
     let want: Vec<&str> = expected["digests"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
     assert_eq!(want.len(), digests.len());
     let differing: Vec<usize> = (0..want.len()).filter(|i| want[*i] != digests[*i]).collect();
-    assert!(differing.is_empty(), "{} cases differ, first: {} -> {}", differing.len(), differing[0], answers[differing[0]]);
+    assert!(
+        differing.is_empty(),
+        "{} cases differ, first: {} -> {}",
+        differing.len(),
+        differing[0],
+        answers[differing[0]]
+    );
 }
 
 #[test]
@@ -68,12 +74,24 @@ fn quotes_agree_with_full_promises_on_the_whole_corpus() {
             match (q, o.available) {
                 (None, false) => {}
                 (Some(q), true) => {
-                    let (Some(ship_by), Some(delivery), Some(order_by)) = (&o.ship_by, &o.delivery, &o.order_by) else { panic!() };
+                    let (Some(ship_by), Some(delivery), Some(order_by)) = (&o.ship_by, &o.delivery, &o.order_by) else {
+                        panic!()
+                    };
                     assert_eq!(q.ship_by, ship_by.epoch_ms);
-                    assert_eq!((q.earliest.to_string(), q.latest.to_string()), (delivery.earliest.clone(), delivery.latest.clone()));
+                    assert_eq!(
+                        (q.earliest.to_string(), q.latest.to_string()),
+                        (delivery.earliest.clone(), delivery.latest.clone())
+                    );
                     assert_eq!(q.confidence, delivery.confidence);
                     assert_eq!(q.order_by, order_by.epoch_ms);
-                    let next = o.next.as_ref().map(|n| (n.ship_by.epoch_ms, n.delivery.earliest.clone(), n.delivery.latest.clone(), n.order_by.epoch_ms));
+                    let next = o.next.as_ref().map(|n| {
+                        (
+                            n.ship_by.epoch_ms,
+                            n.delivery.earliest.clone(),
+                            n.delivery.latest.clone(),
+                            n.order_by.epoch_ms,
+                        )
+                    });
                     assert_eq!(q.next.map(|(s, e, l, ob)| (s, e.to_string(), l.to_string(), ob)), next);
                     compared += 1;
                 }

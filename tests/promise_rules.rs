@@ -12,7 +12,8 @@ fn policy(zone: &str, extra_node: Value, extra_service: Value) -> Value {
         "cutoffs": "14:00", "pickups": "17:00", "handlingDays": 0
     });
     merge(&mut node, extra_node);
-    let mut service = json!({ "id": "ground", "name": "Ground", "carrier": "ups", "transitDays": { "min": 2, "max": 4 } });
+    let mut service =
+        json!({ "id": "ground", "name": "Ground", "carrier": "ups", "transitDays": { "min": 2, "max": 4 } });
     merge(&mut service, extra_service);
     json!({ "nodes": [node], "services": [service] })
 }
@@ -71,7 +72,8 @@ fn cutoff_is_exact_to_the_millisecond() {
     );
     // Epoch milliseconds work the same: 18:59:59.999Z is 13:59:59.999 EST.
     let ms = 1_796_151_599_999i64;
-    let p = promise_with(&e, json!({ "placedAt": ms, "destination": { "country": "US" }, "lines": [{ "sku": "A" }] }), "");
+    let p =
+        promise_with(&e, json!({ "placedAt": ms, "destination": { "country": "US" }, "lines": [{ "sku": "A" }] }), "");
     assert_eq!(summary(&p).0, "2026-12-01T17:00:00-05:00");
 }
 
@@ -91,7 +93,12 @@ fn weekends_are_skipped_and_explained() {
     // Fri 4 Dec after the cutoff: handling Mon 7, transit Tue 8 .. Thu 10 / Fri 11.
     let p = promise(&e, "2026-12-04T15:00:00-05:00");
     assert_eq!(summary(&p), s("2026-12-07T17:00:00-05:00", "2026-12-09", "2026-12-11", "2026-12-07T14:00:00-05:00"));
-    let steps: Vec<&str> = option(&p)["shipments"][0]["explanation"].as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap()).collect();
+    let steps: Vec<&str> = option(&p)["shipments"][0]["explanation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["code"].as_str().unwrap())
+        .collect();
     assert_eq!(steps[..4], ["released", "cutoff_passed", "day_skipped", "day_skipped"]);
     let texts = option(&p)["shipments"][0]["explanation"].to_string();
     assert!(texts.contains("Skipped Sat 5 Dec: DC does not work on Saturdays"), "{texts}");
@@ -171,18 +178,30 @@ fn dst_changes_in_new_york_london_and_sydney() {
     assert_eq!(summary(&p).0, "2026-03-08T03:30:00-04:00");
     assert_eq!(summary(&p).3, "2026-03-08T03:15:00-04:00");
     // Both moves are explained: the cutoff's and the pickup's.
-    let gaps: Vec<&str> = option(&p)["shipments"][0]["explanation"].as_array().unwrap().iter()
-        .filter(|s| s["code"] == "dst_gap").map(|s| s["text"].as_str().unwrap()).collect();
-    assert_eq!(gaps, [
-        "The cutoff time does not exist that day (clocks go forward): moved forward by the gap",
-        "The pickup time does not exist that day (clocks go forward): moved forward by the gap",
-    ]);
+    let gaps: Vec<&str> = option(&p)["shipments"][0]["explanation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["code"] == "dst_gap")
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            "The cutoff time does not exist that day (clocks go forward): moved forward by the gap",
+            "The pickup time does not exist that day (clocks go forward): moved forward by the gap",
+        ]
+    );
     // 03:14:59.999 EDT is 07:14:59.999Z: still before the moved cutoff.
     assert_eq!(summary(&promise(&e, "2026-03-08T07:14:59.999Z")).0, "2026-03-08T03:30:00-04:00");
     assert_eq!(summary(&promise(&e, "2026-03-08T07:15:00Z")).0, "2026-03-09T02:30:00-04:00");
 
     // Fall back: a 01:30 cutoff is the first 01:30 (EDT).
-    let overlap = policy("America/New_York", json!({ "hours": { "sun": ["00:00-24:00"] }, "cutoffs": "01:30", "pickups": "01:45" }), json!({ "transitWeekdays": ["sun", "mon"] }));
+    let overlap = policy(
+        "America/New_York",
+        json!({ "hours": { "sun": ["00:00-24:00"] }, "cutoffs": "01:30", "pickups": "01:45" }),
+        json!({ "transitWeekdays": ["sun", "mon"] }),
+    );
     let e = engine(&overlap);
     let p = promise(&e, "2026-11-01T00:00:00-04:00");
     assert_eq!(summary(&p).3, "2026-11-01T01:30:00-04:00");
@@ -267,10 +286,17 @@ fn payment_capture_delays_release_when_required() {
 
 #[test]
 fn percentiles_state_the_window_at_a_confidence() {
-    let e = engine(&policy("America/New_York", json!({}), json!({ "transitDays": { "min": 1, "max": 6 }, "transitPercentiles": { "p50": 2, "p90": 3, "p99": 5 } })));
+    let e = engine(&policy(
+        "America/New_York",
+        json!({}),
+        json!({ "transitDays": { "min": 1, "max": 6 }, "transitPercentiles": { "p50": 2, "p90": 3, "p99": 5 } }),
+    ));
     let order = json!({ "placedAt": "2026-12-01T10:00:00-05:00", "destination": { "country": "US" }, "lines": [{ "sku": "A" }] });
     let full = promise_with(&e, order.clone(), "");
-    assert_eq!((option(&full)["delivery"]["latest"].as_str(), option(&full)["delivery"]["confidence"].as_f64()), (Some("2026-12-09"), None));
+    assert_eq!(
+        (option(&full)["delivery"]["latest"].as_str(), option(&full)["delivery"]["confidence"].as_f64()),
+        (Some("2026-12-09"), None)
+    );
     let p90 = promise_with(&e, order.clone(), r#"{"confidence":0.9}"#);
     assert_eq!(option(&p90)["delivery"]["latest"], "2026-12-04");
     assert_eq!(option(&p90)["delivery"]["confidence"], 0.9);
@@ -289,9 +315,21 @@ fn destinations_pick_the_most_specific_rule_and_unserved_options_say_why() {
             { "country": "US", "region": "HI", "postalPrefix": "967", "transitDays": { "min": 6, "max": 10 } }
         ] }),
     ));
-    let to = |dest: Value| promise_with(&e, json!({ "placedAt": "2026-12-01T10:00:00-05:00", "destination": dest, "lines": [{ "sku": "A" }] }), "");
-    assert_eq!(option(&to(json!({ "country": "US", "region": "hi", "postalCode": "96813" })))["delivery"]["earliest"], "2026-12-08");
-    assert_eq!(option(&to(json!({ "country": "US", "region": "HI", "postalCode": "96720" })))["delivery"]["earliest"], "2026-12-09");
+    let to = |dest: Value| {
+        promise_with(
+            &e,
+            json!({ "placedAt": "2026-12-01T10:00:00-05:00", "destination": dest, "lines": [{ "sku": "A" }] }),
+            "",
+        )
+    };
+    assert_eq!(
+        option(&to(json!({ "country": "US", "region": "hi", "postalCode": "96813" })))["delivery"]["earliest"],
+        "2026-12-08"
+    );
+    assert_eq!(
+        option(&to(json!({ "country": "US", "region": "HI", "postalCode": "96720" })))["delivery"]["earliest"],
+        "2026-12-09"
+    );
     assert_eq!(option(&to(json!({ "country": "US" })))["delivery"]["earliest"], "2026-12-03");
     let ca = to(json!({ "country": "CA" }));
     assert_eq!(option(&ca)["available"], false);
@@ -312,7 +350,11 @@ fn saturday_cutoff_that_changes_nothing_does_not_end_the_countdown() {
 
 #[test]
 fn special_days_override_hours_cutoff_and_pickup() {
-    let p = policy("America/New_York", json!({ "specialDays": [{ "date": "2026-12-24", "name": "Christmas Eve", "hours": ["08:00-12:00"], "cutoff": "10:00", "pickup": "12:00" }] }), json!({}));
+    let p = policy(
+        "America/New_York",
+        json!({ "specialDays": [{ "date": "2026-12-24", "name": "Christmas Eve", "hours": ["08:00-12:00"], "cutoff": "10:00", "pickup": "12:00" }] }),
+        json!({}),
+    );
     let e = engine(&p);
     assert_eq!(summary(&promise(&e, "2026-12-24T09:59:59.999-05:00")).0, "2026-12-24T12:00:00-05:00");
     assert_eq!(summary(&promise(&e, "2026-12-24T10:00:00-05:00")).0, "2026-12-25T17:00:00-05:00");
@@ -329,7 +371,11 @@ fn deadline_table_finds_the_last_order_by_for_an_arrival_date() {
     // And one millisecond later the promise is past the date.
     let p = promise(&e, "2026-12-18T14:00:00-05:00");
     assert_eq!(summary(&p).2, "2026-12-25");
-    let late = e.latest_order_by_json(r#"{ "arriveBy": "2026-12-24", "destination": { "country": "US" }, "now": "2026-12-20T00:00:00Z" }"#).unwrap();
+    let late = e
+        .latest_order_by_json(
+            r#"{ "arriveBy": "2026-12-24", "destination": { "country": "US" }, "now": "2026-12-20T00:00:00Z" }"#,
+        )
+        .unwrap();
     assert!(late.contains("too_late"));
 }
 
@@ -376,7 +422,10 @@ fn policies_that_could_never_ship_or_deliver_are_rejected_at_load() {
     let carrier_never = policy("America/New_York", json!({ "carriers": { "ups": { "pickups": null } } }), json!({}));
     assert!(err(&carrier_never).problems.iter().any(|p| p.code == "never_ships"));
     let pickup_early = policy("America/New_York", json!({ "pickups": "13:00" }), json!({}));
-    assert!(err(&pickup_early).problems.iter().any(|p| p.code == "pickup_before_cutoff" && p.path == "nodes[0].pickups.mon"));
+    assert!(err(&pickup_early)
+        .problems
+        .iter()
+        .any(|p| p.code == "pickup_before_cutoff" && p.path == "nodes[0].pickups.mon"));
 }
 
 #[test]
@@ -384,7 +433,9 @@ fn bad_orders_get_codes_and_paths() {
     let e = engine(&two_nodes());
     let bad = |order: &str| e.promise_json(order, "").unwrap_err();
     assert_eq!(bad("{not json").code, "invalid_json");
-    let e1 = bad(r#"{ "placedAt": "2026-12-01T10:00:00", "destination": { "country": "USA" }, "lines": [{ "sku": "A", "node": "nowhere" }, { "sku": "B" }], "services": ["teleport"] }"#);
+    let e1 = bad(
+        r#"{ "placedAt": "2026-12-01T10:00:00", "destination": { "country": "USA" }, "lines": [{ "sku": "A", "node": "nowhere" }, { "sku": "B" }], "services": ["teleport"] }"#,
+    );
     let got: Vec<(&str, &str)> = e1.problems.iter().map(|p| (p.code, p.path.as_str())).collect();
     for want in [
         ("invalid_instant", "placedAt"),
@@ -395,7 +446,12 @@ fn bad_orders_get_codes_and_paths() {
     ] {
         assert!(got.contains(&want), "missing {want:?} in {got:?}");
     }
-    assert_eq!(bad(r#"{ "placedAt": 0, "destination": { "country": "US" }, "lines": [{ "sku": "A", "node": "dc" }] }"#).problems[0].code, "out_of_range");
+    assert_eq!(
+        bad(r#"{ "placedAt": 0, "destination": { "country": "US" }, "lines": [{ "sku": "A", "node": "dc" }] }"#)
+            .problems[0]
+            .code,
+        "out_of_range"
+    );
     assert_eq!(bad(r#"[]"#).problems[0].code, "wrong_type");
 }
 
@@ -431,14 +487,24 @@ fn a_date_the_zone_skipped_is_not_a_working_day() {
         let o = &p["options"][0];
         // Not Saturday 16:00 (Friday's pickup moved forward by the lost day): Monday 2 January.
         assert_eq!(o["shipBy"]["local"], "2012-01-02T16:00:00+14:00", "{placed}");
-        let steps: Vec<&str> = o["shipments"][0]["explanation"].as_array().unwrap().iter().filter_map(|s| s["text"].as_str()).collect();
+        let steps: Vec<&str> =
+            o["shipments"][0]["explanation"].as_array().unwrap().iter().filter_map(|s| s["text"].as_str()).collect();
         // Released on Thursday after the cutoff, the search passes the skipped Friday and says why.
         if placed.starts_with("2011-12-29") {
-            assert!(steps.contains(&"Skipped Fri 30 Dec: the date does not exist in the node's time zone"), "{placed}: {steps:?}");
+            assert!(
+                steps.contains(&"Skipped Fri 30 Dec: the date does not exist in the node's time zone"),
+                "{placed}: {steps:?}"
+            );
         }
         // The quote's day tables agree.
-        let order = json!({ "placedAt": placed, "destination": { "country": "US" }, "lines": [{ "sku": "A" }] }).to_string();
-        let q = e.quote(&order_sla::Order::from_json(e.policy(), &order, None).unwrap(), order_sla::PromiseOptions::default()).unwrap();
+        let order =
+            json!({ "placedAt": placed, "destination": { "country": "US" }, "lines": [{ "sku": "A" }] }).to_string();
+        let q = e
+            .quote(
+                &order_sla::Order::from_json(e.policy(), &order, None).unwrap(),
+                order_sla::PromiseOptions::default(),
+            )
+            .unwrap();
         assert_eq!(q[0].as_ref().map(|q| q.ship_by), o["shipBy"]["epochMs"].as_i64(), "{placed}");
     }
     // Thursday before the cutoff still ships Thursday.
@@ -462,9 +528,18 @@ fn runs_of_days_skipped_for_one_reason_are_one_step() {
     let steps = |placed: &str| -> Vec<(String, String, String)> {
         let order = json!({ "placedAt": placed, "destination": { "country": "GB" }, "lines": [{ "sku": "A" }] });
         let p = promise_with(&e, order, "");
-        p["options"][0]["shipments"][0]["explanation"].as_array().unwrap().iter()
+        p["options"][0]["shipments"][0]["explanation"]
+            .as_array()
+            .unwrap()
+            .iter()
             .filter(|s| s["code"] == "no_delivery_day")
-            .map(|s| (s["date"].as_str().unwrap().into(), s["through"].as_str().unwrap_or("").into(), s["text"].as_str().unwrap().into()))
+            .map(|s| {
+                (
+                    s["date"].as_str().unwrap().into(),
+                    s["through"].as_str().unwrap_or("").into(),
+                    s["text"].as_str().unwrap().into(),
+                )
+            })
             .collect()
     };
     assert_eq!(steps("2026-12-14T10:00:00Z"), [
@@ -474,6 +549,13 @@ fn runs_of_days_skipped_for_one_reason_are_one_step() {
     // Over Christmas: Boxing Day (a Saturday) breaks the run with its own reason.
     let christmas = steps("2026-12-21T10:00:00Z");
     assert_eq!(christmas.len(), 6, "{christmas:?}");
-    assert_eq!(christmas[1], ("2026-12-26".into(), "".into(), "Skipped Sat 26 Dec: Boxing Day, no DPD Saturday delivery: the earliest date moves on".into()));
+    assert_eq!(
+        christmas[1],
+        (
+            "2026-12-26".into(),
+            "".into(),
+            "Skipped Sat 26 Dec: Boxing Day, no DPD Saturday delivery: the earliest date moves on".into()
+        )
+    );
     assert_eq!((christmas[2].0.as_str(), christmas[2].1.as_str()), ("2026-12-27", "2027-01-01"));
 }

@@ -6,7 +6,8 @@ use order_sla::Engine;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-const ZONES: [&str; 6] = ["America/New_York", "America/Los_Angeles", "Europe/London", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland"];
+const ZONES: [&str; 6] =
+    ["America/New_York", "America/Los_Angeles", "Europe/London", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland"];
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 /// 2026-01-01T00:00:00Z and two years on.
 const START: i64 = 1_767_225_600_000;
@@ -63,7 +64,8 @@ fn day_after_start(n: i64) -> String {
 
 fn order(at: i64, lines: &[&str]) -> String {
     let lines: Vec<Value> = lines.iter().map(|n| json!({ "sku": "X", "node": n })).collect();
-    json!({ "id": "P", "placedAt": at, "destination": { "country": "US", "zone": "America/Chicago" }, "lines": lines }).to_string()
+    json!({ "id": "P", "placedAt": at, "destination": { "country": "US", "zone": "America/Chicago" }, "lines": lines })
+        .to_string()
 }
 
 fn promise(engine: &Engine, order: &str, options: &str) -> Value {

@@ -44,7 +44,10 @@ fn fixture(tracking: Value) -> Fixture {
 }
 
 fn track(f: &Fixture, events: Value, now: &str) -> Value {
-    let out = f.engine.track_json(&f.promise, &events.to_string(), &json!({ "now": now }).to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let out = f
+        .engine
+        .track_json(&f.promise, &events.to_string(), &json!({ "now": now }).to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
     serde_json::from_str(&out).unwrap()
 }
 
@@ -65,7 +68,14 @@ fn changes(t: &Value) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| format!("{} {} {}", c["at"]["local"].as_str().unwrap(), c["milestone"].as_str().unwrap_or("order"), c["change"].as_str().unwrap()))
+        .map(|c| {
+            format!(
+                "{} {} {}",
+                c["at"]["local"].as_str().unwrap(),
+                c["milestone"].as_str().unwrap_or("order"),
+                c["change"].as_str().unwrap()
+            )
+        })
         .collect()
 }
 
@@ -76,7 +86,10 @@ fn every_status_from_pending_to_met_late() {
     let f = fixture(default_tracking());
     assert_eq!(status(&track(&f, json!([]), "2026-12-01T09:00:00-05:00"), "released"), "pending");
     let t = track(&f, json!([]), "2026-12-01T10:30:00-05:00");
-    assert_eq!((status(&t, "released"), status(&t, "shipped"), status(&t, "delivered")), ("on_track".into(), "pending".into(), "pending".into()));
+    assert_eq!(
+        (status(&t, "released"), status(&t, "shipped"), status(&t, "delivered")),
+        ("on_track".into(), "pending".into(), "pending".into())
+    );
     assert_eq!(t["status"], "on_track");
     assert_eq!(ms(&t, "released")["remainingWorkingMs"], 3 * 3_600_000 + 1_800_000);
     assert_eq!(ms(&t, "released")["due"]["local"], "2026-12-01T14:00:00-05:00");
@@ -93,9 +106,20 @@ fn every_status_from_pending_to_met_late() {
     assert_eq!((r["status"].as_str(), r["reasons"][0].as_str()), (Some("breached"), Some("overdue")));
     assert_eq!((r["remainingWorkingMs"].as_i64(), r["remainingWallMs"].as_i64()), (Some(-1_800_000), Some(-1_800_000)));
     assert_eq!(t["status"], "breached");
-    assert_eq!(changes(&t), ["2026-12-01T13:00:00-05:00 released at_risk", "2026-12-01T14:00:00-05:00 released breached"]);
+    assert_eq!(
+        changes(&t),
+        ["2026-12-01T13:00:00-05:00 released at_risk", "2026-12-01T14:00:00-05:00 released breached"]
+    );
 
-    let t = track(&f, json!([ev("released", RELEASED), ev("shipped", "2026-12-01T16:00:00-05:00"), ev("delivered", "2026-12-03T12:00:00-05:00")]), "2026-12-04T09:00:00-05:00");
+    let t = track(
+        &f,
+        json!([
+            ev("released", RELEASED),
+            ev("shipped", "2026-12-01T16:00:00-05:00"),
+            ev("delivered", "2026-12-03T12:00:00-05:00")
+        ]),
+        "2026-12-04T09:00:00-05:00",
+    );
     assert_eq!(t["status"], "met");
     assert!(t["milestones"].as_array().unwrap().iter().all(|m| m["status"] == "met" && m["owner"].is_null()));
 }
@@ -121,9 +145,16 @@ fn routes_fill_in_node_and_carrier() {
     let f = fixture(default_tracking());
     let t = track(&f, json!([ev("released", RELEASED)]), "2026-12-01T18:00:00-05:00");
     let s = ms(&t, "shipped");
-    assert_eq!((s["status"].as_str(), s["owner"].as_str(), s["route"].as_str()), (Some("breached"), Some("dc-ops"), Some("expedite")));
+    assert_eq!(
+        (s["status"].as_str(), s["owner"].as_str(), s["route"].as_str()),
+        (Some("breached"), Some("dc-ops"), Some("expedite"))
+    );
     let exception = json!({ "type": "carrier_exception", "at": "2026-12-02T09:00:00-05:00", "reason": "damaged" });
-    let t = track(&f, json!([ev("released", RELEASED), ev("shipped", "2026-12-01T16:00:00-05:00"), exception]), "2026-12-02T10:00:00-05:00");
+    let t = track(
+        &f,
+        json!([ev("released", RELEASED), ev("shipped", "2026-12-01T16:00:00-05:00"), exception]),
+        "2026-12-02T10:00:00-05:00",
+    );
     let d = ms(&t, "delivered");
     assert_eq!((d["status"].as_str(), d["reasons"][0].as_str()), (Some("at_risk"), Some("carrier_exception")));
     assert_eq!((d["owner"].as_str(), d["route"].as_str()), (Some("carrier-desk-ups"), Some("carrier_claim")));
@@ -147,11 +178,17 @@ fn other_at_risk_rules_remaining_hours_and_not_started() {
 
 #[test]
 fn custom_milestones_follow_their_predecessor() {
-    let f = fixture(json!({ "custom": [{ "id": "picked", "name": "Picked", "event": "picked", "after": "released", "withinWorkingHours": 2 }] }));
+    let f = fixture(
+        json!({ "custom": [{ "id": "picked", "name": "Picked", "event": "picked", "after": "released", "withinWorkingHours": 2 }] }),
+    );
     let t = track(&f, json!([ev("released", RELEASED)]), "2026-12-01T12:00:00-05:00");
     assert_eq!(ms(&t, "picked")["due"]["local"], "2026-12-01T13:00:00-05:00");
     assert_eq!(status(&t, "picked"), "on_track");
-    let t = track(&f, json!([ev("released", RELEASED), ev("picked", "2026-12-01T13:30:00-05:00")]), "2026-12-01T14:00:00-05:00");
+    let t = track(
+        &f,
+        json!([ev("released", RELEASED), ev("picked", "2026-12-01T13:30:00-05:00")]),
+        "2026-12-01T14:00:00-05:00",
+    );
     assert_eq!(status(&t, "picked"), "met_late");
     // Released at 16:30: 30 minutes today, 90 tomorrow from 08:00.
     let t = track(&f, json!([ev("released", "2026-12-01T16:30:00-05:00")]), "2026-12-01T16:45:00-05:00");
@@ -166,7 +203,10 @@ fn pausing_holds_move_the_due_by_working_time_across_weekends_and_holidays() {
     let hold = |kind: &str, at: &str, reason: &str| json!({ "type": kind, "at": at, "reason": reason });
     // On hold Wed 23 Dec 12:00 to Mon 28 Dec 10:00: 2 working hours of the release clock were
     // left; Thu 24 is worked but paused, Fri 25 is Christmas, then the weekend.
-    let events = json!([hold("hold_started", "2026-12-23T12:00:00-05:00", "customer_request"), hold("hold_ended", "2026-12-28T10:00:00-05:00", "customer_request")]);
+    let events = json!([
+        hold("hold_started", "2026-12-23T12:00:00-05:00", "customer_request"),
+        hold("hold_ended", "2026-12-28T10:00:00-05:00", "customer_request")
+    ]);
     let t = track(&f, events, "2026-12-28T11:15:00-05:00");
     let r = ms(&t, "released");
     assert_eq!(r["due"]["local"], "2026-12-28T12:00:00-05:00");
@@ -174,23 +214,40 @@ fn pausing_holds_move_the_due_by_working_time_across_weekends_and_holidays() {
     assert_eq!((r["status"].as_str(), r["remainingWorkingMs"].as_i64()), (Some("at_risk"), Some(2_700_000)));
     // Working time on hold: Wed 12:00-17:00, Thu 08:00-17:00, Mon 08:00-10:00.
     assert_eq!(r["pausedWorkingMs"], (5 + 9 + 2) * 3_600_000);
-    assert!(changes(&t).starts_with(&["2026-12-23T12:00:00-05:00 order paused".to_string(), "2026-12-28T10:00:00-05:00 order resumed".to_string()]));
+    assert!(changes(&t).starts_with(&[
+        "2026-12-23T12:00:00-05:00 order paused".to_string(),
+        "2026-12-28T10:00:00-05:00 order resumed".to_string()
+    ]));
 
     // A hold the policy does not mark as pausing moves nothing.
-    let events = json!([hold("hold_started", "2026-12-23T12:00:00-05:00", "fraud_review"), hold("hold_ended", "2026-12-28T10:00:00-05:00", "fraud_review")]);
-    assert_eq!(ms(&track(&f, events, "2026-12-28T11:00:00-05:00"), "released")["due"]["local"], "2026-12-23T14:00:00-05:00");
+    let events = json!([
+        hold("hold_started", "2026-12-23T12:00:00-05:00", "fraud_review"),
+        hold("hold_ended", "2026-12-28T10:00:00-05:00", "fraud_review")
+    ]);
+    assert_eq!(
+        ms(&track(&f, events, "2026-12-28T11:00:00-05:00"), "released")["due"]["local"],
+        "2026-12-23T14:00:00-05:00"
+    );
 
     // Overlapping holds count once: 12:00-13:00 and 12:30-13:30 pause 1.5 h.
     let events = json!([
-        hold("hold_started", "2026-12-23T12:00:00-05:00", "customer_request"), hold("hold_started", "2026-12-23T12:30:00-05:00", "address_check"),
-        hold("hold_ended", "2026-12-23T13:00:00-05:00", "customer_request"), hold("hold_ended", "2026-12-23T13:30:00-05:00", "address_check")
+        hold("hold_started", "2026-12-23T12:00:00-05:00", "customer_request"),
+        hold("hold_started", "2026-12-23T12:30:00-05:00", "address_check"),
+        hold("hold_ended", "2026-12-23T13:00:00-05:00", "customer_request"),
+        hold("hold_ended", "2026-12-23T13:30:00-05:00", "address_check")
     ]);
-    assert_eq!(ms(&track(&f, events, "2026-12-23T13:45:00-05:00"), "released")["due"]["local"], "2026-12-23T15:30:00-05:00");
+    assert_eq!(
+        ms(&track(&f, events, "2026-12-23T13:45:00-05:00"), "released")["due"]["local"],
+        "2026-12-23T15:30:00-05:00"
+    );
 
     // An open hold keeps the clock stopped until now.
     let events = json!([hold("hold_started", "2026-12-23T12:00:00-05:00", "customer_request")]);
     let t = track(&f, events, "2026-12-23T13:00:00-05:00");
-    assert_eq!((ms(&t, "released")["paused"].as_bool(), ms(&t, "released")["due"]["local"].as_str()), (Some(true), Some("2026-12-23T15:00:00-05:00")));
+    assert_eq!(
+        (ms(&t, "released")["paused"].as_bool(), ms(&t, "released")["due"]["local"].as_str()),
+        (Some(true), Some("2026-12-23T15:00:00-05:00"))
+    );
 }
 
 #[test]
@@ -201,7 +258,11 @@ fn a_pause_across_a_dst_change_counts_the_hours_that_really_passed() {
     let engine = Engine::new(&p.to_string()).unwrap();
     let order = json!({ "placedAt": "2026-10-30T10:00:00-04:00", "destination": { "country": "US" }, "lines": [{ "sku": "X" }] });
     let f = Fixture { promise: engine.promise_json(&order.to_string(), "").unwrap(), engine };
-    let before = track(&f, json!([ev("released", "2026-10-30T10:30:00-04:00"), ev("shipped", "2026-10-30T16:00:00-04:00")]), "2026-10-31T09:00:00-04:00");
+    let before = track(
+        &f,
+        json!([ev("released", "2026-10-30T10:30:00-04:00"), ev("shipped", "2026-10-30T16:00:00-04:00")]),
+        "2026-10-31T09:00:00-04:00",
+    );
     assert_eq!(ms(&before, "delivered")["due"]["local"], "2026-11-02T00:00:00-05:00");
     let events = json!([
         ev("released", "2026-10-30T10:30:00-04:00"), ev("shipped", "2026-10-30T16:00:00-04:00"),
@@ -217,10 +278,17 @@ fn a_pause_across_a_dst_change_counts_the_hours_that_really_passed() {
 #[test]
 fn cancellation_stops_every_clock() {
     let f = fixture(default_tracking());
-    let events = json!([ev("released", RELEASED), ev("cancelled", "2026-12-01T12:00:00-05:00"), ev("shipped", "2026-12-01T16:00:00-05:00")]);
+    let events = json!([
+        ev("released", RELEASED),
+        ev("cancelled", "2026-12-01T12:00:00-05:00"),
+        ev("shipped", "2026-12-01T16:00:00-05:00")
+    ]);
     let t = track(&f, events, "2026-12-02T12:00:00-05:00");
     assert_eq!(t["status"], "cancelled");
-    assert_eq!((status(&t, "released"), status(&t, "shipped"), status(&t, "delivered")), ("met".into(), "cancelled".into(), "cancelled".into()));
+    assert_eq!(
+        (status(&t, "released"), status(&t, "shipped"), status(&t, "delivered")),
+        ("met".into(), "cancelled".into(), "cancelled".into())
+    );
     assert_eq!(t["warnings"][0]["code"], "event_after_cancellation");
     assert_eq!(t["warnings"][0]["path"], "events[2]");
     assert!(!changes(&t).iter().any(|c| c.contains("breached")));
@@ -238,11 +306,22 @@ fn input_that_cannot_apply_is_a_warning_never_a_silent_status() {
         ev("released", RELEASED), ev("released", RELEASED)
     ]);
     let t = track(&f, events, "2026-12-01T13:00:00-05:00");
-    let codes: Vec<(&str, &str)> = t["warnings"].as_array().unwrap().iter().map(|w| (w["code"].as_str().unwrap(), w["path"].as_str().unwrap())).collect();
-    assert_eq!(codes, [
-        ("event_before_placement", "events[0]"), ("unknown_event", "events[1]"), ("event_after_now", "events[2]"),
-        ("unknown_node", "events[3]"), ("hold_not_started", "events[4]")
-    ]);
+    let codes: Vec<(&str, &str)> = t["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| (w["code"].as_str().unwrap(), w["path"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("event_before_placement", "events[0]"),
+            ("unknown_event", "events[1]"),
+            ("event_after_now", "events[2]"),
+            ("unknown_node", "events[3]"),
+            ("hold_not_started", "events[4]")
+        ]
+    );
     assert_eq!(status(&t, "shipped"), "on_track");
     assert_eq!(status(&t, "released"), "met");
 }
@@ -250,7 +329,9 @@ fn input_that_cannot_apply_is_a_warning_never_a_silent_status() {
 #[test]
 fn bad_documents_are_errors_with_paths() {
     let f = fixture(default_tracking());
-    let err = |promise: &str, events: Value, opts: Value| f.engine.track_json(promise, &events.to_string(), &opts.to_string()).err().unwrap();
+    let err = |promise: &str, events: Value, opts: Value| {
+        f.engine.track_json(promise, &events.to_string(), &opts.to_string()).err().unwrap()
+    };
     let now = json!({ "now": "2026-12-01T12:00:00Z" });
     let e = err(&f.promise, json!([{ "type": "shipped", "at": "yesterday" }, { "at": 0 }]), now.clone());
     assert_eq!(e.code, "invalid_events");
@@ -259,14 +340,21 @@ fn bad_documents_are_errors_with_paths() {
     assert_eq!(err(&f.promise, json!([]), json!({})).code, "invalid_options");
     assert_eq!(err("{}", json!([]), now.clone()).code, "invalid_promise");
     let store = Engine::new(include_str!("../examples/store/policy.json")).unwrap();
-    let promise = store.promise_json(include_str!("../examples/store/order.json"), r#"{"at":"2026-11-28T10:20:00Z"}"#).unwrap();
+    let promise =
+        store.promise_json(include_str!("../examples/store/order.json"), r#"{"at":"2026-11-28T10:20:00Z"}"#).unwrap();
     let e = store.track_json(&promise, "[]", r#"{"now":"2026-11-30T12:00:00Z"}"#).err().unwrap();
     assert_eq!((e.code, e.problems[0].code), ("invalid_promise", "service_required"));
     let e = store.track_json(&promise, "[]", r#"{"now":"2026-11-30T12:00:00Z","service":"fedex-2day"}"#).err().unwrap();
     assert_eq!(e.problems[0].code, "option_not_available");
     // Two shipments: a shipment event must say its node.
     let t: Value = serde_json::from_str(
-        &store.track_json(&promise, r#"[{"type":"shipped","at":"2026-11-30T12:00:00Z"}]"#, r#"{"now":"2026-11-30T13:00:00Z","service":"ups-ground"}"#).unwrap(),
+        &store
+            .track_json(
+                &promise,
+                r#"[{"type":"shipped","at":"2026-11-30T12:00:00Z"}]"#,
+                r#"{"now":"2026-11-30T13:00:00Z","service":"ups-ground"}"#,
+            )
+            .unwrap(),
     )
     .unwrap();
     assert_eq!(t["warnings"][0]["code"], "ambiguous_node");
@@ -276,8 +364,13 @@ fn bad_documents_are_errors_with_paths() {
     // A hold with a node pauses that shipment only.
     let hold = r#"[{"type":"hold_started","at":"2026-12-01T18:00:00Z","node":"ont","reason":"customer_request"},
                    {"type":"hold_ended","at":"2026-12-02T17:00:00Z","node":"ont","reason":"customer_request"}]"#;
-    let t: Value = serde_json::from_str(&store.track_json(&promise, hold, r#"{"now":"2026-12-03T18:00:00Z","service":"ups-ground"}"#).unwrap()).unwrap();
-    let shipped = |node: &str| t["milestones"].as_array().unwrap().iter().find(|m| m["id"] == "shipped" && m["node"] == node).unwrap().clone();
+    let t: Value = serde_json::from_str(
+        &store.track_json(&promise, hold, r#"{"now":"2026-12-03T18:00:00Z","service":"ups-ground"}"#).unwrap(),
+    )
+    .unwrap();
+    let shipped = |node: &str| {
+        t["milestones"].as_array().unwrap().iter().find(|m| m["id"] == "shipped" && m["node"] == node).unwrap().clone()
+    };
     assert_eq!(shipped("ewr")["pausedWorkingMs"], 0);
     assert_eq!(shipped("ont")["pausedWorkingMs"], (5 * 3_600_000) + 1_800_000 + 3 * 3_600_000);
     assert_eq!(shipped("ont")["due"]["local"], "2026-12-04T14:00:00-08:00");
@@ -321,11 +414,18 @@ fn a_later_now_never_makes_an_open_milestone_less_late() {
     // due moves out with the clock stopped.
     for step in 0..(3 * 72) {
         let now = 1_796_140_800_000i64 + step * 1_200_000;
-        let t: Value = serde_json::from_str(&f.engine.track_json(&f.promise, &events.to_string(), &json!({ "now": now }).to_string()).unwrap()).unwrap();
+        let t: Value = serde_json::from_str(
+            &f.engine.track_json(&f.promise, &events.to_string(), &json!({ "now": now }).to_string()).unwrap(),
+        )
+        .unwrap();
         for id in ["shipped", "delivered"] {
             let s = ms(&t, id);
             if s["metAt"].is_null() && id == "shipped" {
-                let cur = (s["remainingWorkingMs"].as_i64().unwrap(), s["remainingWallMs"].as_i64().unwrap(), s["paused"] == true);
+                let cur = (
+                    s["remainingWorkingMs"].as_i64().unwrap(),
+                    s["remainingWallMs"].as_i64().unwrap(),
+                    s["paused"] == true,
+                );
                 if let Some(prev) = last {
                     assert!(cur.0 <= prev.0, "at {now}: working {cur:?} after {prev:?}");
                     assert!(cur.1 <= prev.1 || cur.2 || prev.2, "at {now}: wall {cur:?} after {prev:?}");
@@ -356,14 +456,17 @@ fn the_same_inputs_give_the_same_history_in_any_event_order() {
         assert_eq!(f.engine.track_json(&f.promise, &json!(variant).to_string(), &now).unwrap(), first);
     }
     let t: Value = serde_json::from_str(&first).unwrap();
-    assert_eq!(changes(&t), [
-        "2026-12-01T11:00:00-05:00 released met",
-        "2026-12-01T15:00:00-05:00 order paused",
-        "2026-12-02T09:00:00-05:00 order resumed",
-        "2026-12-02T09:30:00-05:00 shipped at_risk",
-        "2026-12-02T10:30:00-05:00 shipped met",
-        "2026-12-03T08:00:00-05:00 delivered at_risk",
-    ]);
+    assert_eq!(
+        changes(&t),
+        [
+            "2026-12-01T11:00:00-05:00 released met",
+            "2026-12-01T15:00:00-05:00 order paused",
+            "2026-12-02T09:00:00-05:00 order resumed",
+            "2026-12-02T09:30:00-05:00 shipped at_risk",
+            "2026-12-02T10:30:00-05:00 shipped met",
+            "2026-12-03T08:00:00-05:00 delivered at_risk",
+        ]
+    );
     // The hold made it ship on Wednesday, not Tuesday: one transit day later, so the
     // delivery day moved from Thursday to Friday (due by its end).
     assert_eq!(ms(&t, "delivered")["due"]["local"], "2026-12-05T00:00:00-05:00");
@@ -383,16 +486,19 @@ fn a_bad_tracking_section_is_reported_with_paths() {
     }));
     let e = Engine::new(&p.to_string()).err().unwrap();
     let got: Vec<(&str, &str)> = e.problems.iter().map(|p| (p.code, p.path.as_str())).collect();
-    assert_eq!(got, [
-        ("out_of_range", "tracking.atRisk.remainingFraction"),
-        ("unknown_field", "tracking.milestones.delivred"),
-        ("out_of_range", "tracking.milestones.shipped.takesWorkingHours"),
-        ("unknown_milestone", "tracking.custom[0].after"),
-        ("invalid_event_type", "tracking.custom[1].event"),
-        ("unknown_milestone", "tracking.routes[0].milestone"),
-        ("unknown_reason", "tracking.routes[1].reason"),
-        ("missing_field", "tracking.routes[2].route"),
-    ]);
+    assert_eq!(
+        got,
+        [
+            ("out_of_range", "tracking.atRisk.remainingFraction"),
+            ("unknown_field", "tracking.milestones.delivred"),
+            ("out_of_range", "tracking.milestones.shipped.takesWorkingHours"),
+            ("unknown_milestone", "tracking.custom[0].after"),
+            ("invalid_event_type", "tracking.custom[1].event"),
+            ("unknown_milestone", "tracking.routes[0].milestone"),
+            ("unknown_reason", "tracking.routes[1].reason"),
+            ("missing_field", "tracking.routes[2].route"),
+        ]
+    );
     assert!(e.problems[1].message.contains("did you mean \"delivered\"?"));
     assert!(e.problems[3].message.contains("did you mean \"released\"?"));
 }
@@ -421,11 +527,14 @@ fn audit_rows_agree_with_tracking_of_the_written_promise() {
     let order = include_str!("../examples/store/placed-order.json");
     let events: Value = serde_json::from_str(include_str!("../examples/store/events.json")).unwrap();
     let promise = engine.promise_json(order, "").unwrap();
-    let row = json!({ "order": serde_json::from_str::<Value>(order).unwrap(), "events": events, "service": "ups-ground" }).to_string();
+    let row =
+        json!({ "order": serde_json::from_str::<Value>(order).unwrap(), "events": events, "service": "ups-ground" })
+            .to_string();
     let with_promise = json!({ "promise": serde_json::from_str::<Value>(&promise).unwrap(), "events": events, "service": "ups-ground" }).to_string();
     for now in ["2026-11-30T12:00:00Z", "2026-12-01T20:00:00Z", "2026-12-03T18:00:00Z", "2026-12-10T00:00:00Z"] {
         let options = json!({ "now": now, "service": "ups-ground" }).to_string();
-        let full: Value = serde_json::from_str(&engine.track_json(&promise, &events.to_string(), &options).unwrap()).unwrap();
+        let full: Value =
+            serde_json::from_str(&engine.track_json(&promise, &events.to_string(), &options).unwrap()).unwrap();
         let ms = order_sla::civil::Instant::parse(now).unwrap().0;
         for text in [&row, &with_promise] {
             let rec: Value = serde_json::from_str(&engine.audit_row_json(text, ms).unwrap()).unwrap();
@@ -434,10 +543,25 @@ fn audit_rows_agree_with_tracking_of_the_written_promise() {
             let pick = |m: &Value, due: &str, met: &str| {
                 json!([m["id"], m["node"].as_str(), m["status"], m[due], m[met], m["reasons"], m["owner"], m["route"]])
             };
-            let want: Vec<Value> = full["milestones"].as_array().unwrap().iter().map(|m| {
-                json!([m["id"], m["node"].as_str(), m["status"], m["due"]["epochMs"], m["metAt"]["epochMs"], m["reasons"], m["owner"], m["route"]])
-            }).collect();
-            let got: Vec<Value> = rec["milestones"].as_array().unwrap().iter().map(|m| pick(m, "due", "metAt")).collect();
+            let want: Vec<Value> = full["milestones"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| {
+                    json!([
+                        m["id"],
+                        m["node"].as_str(),
+                        m["status"],
+                        m["due"]["epochMs"],
+                        m["metAt"]["epochMs"],
+                        m["reasons"],
+                        m["owner"],
+                        m["route"]
+                    ])
+                })
+                .collect();
+            let got: Vec<Value> =
+                rec["milestones"].as_array().unwrap().iter().map(|m| pick(m, "due", "metAt")).collect();
             assert_eq!(got, want, "{now}");
             for (m, f) in rec["milestones"].as_array().unwrap().iter().zip(full["milestones"].as_array().unwrap()) {
                 assert_eq!(m["dueDay"].as_str(), f["due"]["local"].as_str().map(|l| &l[..10]));
@@ -479,9 +603,23 @@ fn working_time_across_half_hour_and_hour_gaps() {
     for (zone, day, hours, placed, released, due) in [
         // 02:25 is 02:55 (+11:00), overlapping the next window from 02:40: 30 minutes before
         // the gap, 90 after it from 02:30.
-        ("Australia/Lord_Howe", "sun", json!(["01:30-02:25", "02:40-22:00"]), "2026-10-04T01:20:00+10:30", "2026-10-04T01:30:00+10:30", "2026-10-04T04:00:00+11:00"),
+        (
+            "Australia/Lord_Howe",
+            "sun",
+            json!(["01:30-02:25", "02:40-22:00"]),
+            "2026-10-04T01:20:00+10:30",
+            "2026-10-04T01:30:00+10:30",
+            "2026-10-04T04:00:00+11:00",
+        ),
         // 01:50 is 02:50 BST, overlapping the next window from 02:20.
-        ("Europe/London", "sun", json!(["00:30-01:50", "02:20-22:00"]), "2026-03-29T00:10:00+00:00", "2026-03-29T00:30:00+00:00", "2026-03-29T03:30:00+01:00"),
+        (
+            "Europe/London",
+            "sun",
+            json!(["00:30-01:50", "02:20-22:00"]),
+            "2026-03-29T00:10:00+00:00",
+            "2026-03-29T00:30:00+00:00",
+            "2026-03-29T03:30:00+01:00",
+        ),
     ] {
         let p = json!({
             "nodes": [{ "id": "n", "zone": zone, "hours": { day: hours, "mon": ["08:00-17:00"] }, "cutoffs": { day: "20:00", "mon": "16:00" },
@@ -515,7 +653,8 @@ fn dpd() -> Fixture {
     });
     let engine = Engine::new(&p.to_string()).unwrap_or_else(|e| panic!("{e}"));
     // Thursday 17 December 2026, 10:00: ships by 17:30, arrives Friday 18 December.
-    let order = json!({ "placedAt": "2026-12-17T10:00:00Z", "destination": { "country": "GB" }, "lines": [{ "sku": "X" }] });
+    let order =
+        json!({ "placedAt": "2026-12-17T10:00:00Z", "destination": { "country": "GB" }, "lines": [{ "sku": "X" }] });
     Fixture { promise: engine.promise_json(&order.to_string(), "").unwrap(), engine }
 }
 
@@ -538,18 +677,29 @@ fn a_hold_after_a_milestone_is_met_does_not_move_it_and_a_parcel_that_ships_that
     let f = dpd();
     let events = json!([
         ev("released", "2026-12-17T13:15:00Z"),
-        hold("hold_started", "2026-12-17T14:00:00Z", "address_check"), hold("hold_ended", "2026-12-17T16:00:00Z", "address_check"),
-        ev("picked", "2026-12-17T16:30:00Z"), ev("shipped", "2026-12-17T17:20:00Z")
+        hold("hold_started", "2026-12-17T14:00:00Z", "address_check"),
+        hold("hold_ended", "2026-12-17T16:00:00Z", "address_check"),
+        ev("picked", "2026-12-17T16:30:00Z"),
+        ev("shipped", "2026-12-17T17:20:00Z")
     ]);
     let t = track(&f, events, "2026-12-18T12:00:00Z");
     // Released before the hold: its due stays the 15:00 cutoff, nothing paused.
-    assert_eq!((due(&t, "released"), paused_ms(&t, "released"), status(&t, "released")), ("2026-12-17T15:00:00Z".into(), 0, "met".into()));
+    assert_eq!(
+        (due(&t, "released"), paused_ms(&t, "released"), status(&t, "released")),
+        ("2026-12-17T15:00:00Z".into(), 0, "met".into())
+    );
     // Picked was open during the hold: 45 min before it, 1 h after it (to 17:00), the last
     // 15 min on Friday; met at 16:30.
-    assert_eq!((due(&t, "picked"), paused_ms(&t, "picked"), status(&t, "picked")), ("2026-12-18T08:15:00Z".into(), 2 * H, "met".into()));
+    assert_eq!(
+        (due(&t, "picked"), paused_ms(&t, "picked"), status(&t, "picked")),
+        ("2026-12-18T08:15:00Z".into(), 2 * H, "met".into())
+    );
     // Shipped: the 17:30 ship-by moves by the 2 working hours on hold: 17:30 is after hours,
     // so to Friday 10:00; reported both ways.
-    assert_eq!((due(&t, "shipped"), paused_ms(&t, "shipped"), status(&t, "shipped")), ("2026-12-18T10:00:00Z".into(), 2 * H, "met".into()));
+    assert_eq!(
+        (due(&t, "shipped"), paused_ms(&t, "shipped"), status(&t, "shipped")),
+        ("2026-12-18T10:00:00Z".into(), 2 * H, "met".into())
+    );
     // The parcel left on Thursday, the promised day: delivery is still due by the end of Friday.
     assert_eq!((due(&t, "delivered"), paused_ms(&t, "delivered")), ("2026-12-19T00:00:00Z".into(), 0));
 }
@@ -557,7 +707,11 @@ fn a_hold_after_a_milestone_is_met_does_not_move_it_and_a_parcel_that_ships_that
 #[test]
 fn a_hold_that_delays_shipping_moves_delivery_by_transit_days_before_and_after_shipping() {
     let f = dpd();
-    let base = vec![ev("released", "2026-12-17T11:00:00Z"), hold("hold_started", "2026-12-17T14:00:00Z", "address_check"), hold("hold_ended", "2026-12-17T16:00:00Z", "address_check")];
+    let base = vec![
+        ev("released", "2026-12-17T11:00:00Z"),
+        hold("hold_started", "2026-12-17T14:00:00Z", "address_check"),
+        hold("hold_ended", "2026-12-17T16:00:00Z", "address_check"),
+    ];
     // Not shipped yet on Friday morning: it may ship by Friday 10:00, a transit day later, so
     // delivery moves from Friday to Monday 21 December (Saturday and Sunday are not DPD days).
     let t = track(&f, json!(base), "2026-12-18T09:00:00Z");
@@ -566,7 +720,10 @@ fn a_hold_that_delays_shipping_moves_delivery_by_transit_days_before_and_after_s
     let mut shipped = base.clone();
     shipped.push(ev("shipped", "2026-12-18T09:30:00Z"));
     let t = track(&f, json!(shipped), "2026-12-18T12:00:00Z");
-    assert_eq!((due(&t, "delivered"), paused_ms(&t, "delivered"), status(&t, "shipped")), ("2026-12-22T00:00:00Z".into(), 24 * H, "met".into()));
+    assert_eq!(
+        (due(&t, "delivered"), paused_ms(&t, "delivered"), status(&t, "shipped")),
+        ("2026-12-22T00:00:00Z".into(), 24 * H, "met".into())
+    );
     // Shipped later than the hold excuses (Monday): the warehouse's own delay moves nothing more.
     let mut late = base.clone();
     late.push(ev("shipped", "2026-12-21T09:00:00Z"));
@@ -576,8 +733,10 @@ fn a_hold_that_delays_shipping_moves_delivery_by_transit_days_before_and_after_s
     // Friday 06:00 to 18:00 is 12 carrier hours, so due Monday 12:00 (the weekend is not
     // carrier time).
     let transit = json!([
-        ev("released", "2026-12-17T11:00:00Z"), ev("shipped", "2026-12-17T17:00:00Z"),
-        hold("hold_started", "2026-12-18T06:00:00Z", "customer_request"), hold("hold_ended", "2026-12-18T18:00:00Z", "customer_request")
+        ev("released", "2026-12-17T11:00:00Z"),
+        ev("shipped", "2026-12-17T17:00:00Z"),
+        hold("hold_started", "2026-12-18T06:00:00Z", "customer_request"),
+        hold("hold_ended", "2026-12-18T18:00:00Z", "customer_request")
     ]);
     let t = track(&f, transit, "2026-12-18T19:00:00Z");
     assert_eq!((due(&t, "delivered"), paused_ms(&t, "delivered")), ("2026-12-21T12:00:00Z".into(), 12 * H));
@@ -588,19 +747,35 @@ fn a_milestone_on_hold_at_its_due_does_not_breach_and_a_minute_earlier_moves_it_
     let f = dpd();
     // Released 11:00; a hold from 17:10 (after hours, before the 17:30 ship-by) still open at
     // 18:00: no working time was on hold, but the shipment is on hold at its due.
-    let t = track(&f, json!([ev("released", "2026-12-17T11:00:00Z"), hold("hold_started", "2026-12-17T17:10:00Z", "address_check")]), "2026-12-17T18:00:00Z");
+    let t = track(
+        &f,
+        json!([ev("released", "2026-12-17T11:00:00Z"), hold("hold_started", "2026-12-17T17:10:00Z", "address_check")]),
+        "2026-12-17T18:00:00Z",
+    );
     let s = ms(&t, "shipped");
-    assert_eq!((s["status"].as_str(), s["paused"].as_bool(), s["due"]["local"].as_str()), (Some("at_risk"), Some(true), Some("2026-12-17T18:00:00Z")));
+    assert_eq!(
+        (s["status"].as_str(), s["paused"].as_bool(), s["due"]["local"].as_str()),
+        (Some("at_risk"), Some(true), Some("2026-12-17T18:00:00Z"))
+    );
     // Ended at 19:00: due at the end of the hold, breached after it.
-    let ended = json!([ev("released", "2026-12-17T11:00:00Z"), hold("hold_started", "2026-12-17T17:10:00Z", "address_check"), hold("hold_ended", "2026-12-17T19:00:00Z", "address_check")]);
+    let ended = json!([
+        ev("released", "2026-12-17T11:00:00Z"),
+        hold("hold_started", "2026-12-17T17:10:00Z", "address_check"),
+        hold("hold_ended", "2026-12-17T19:00:00Z", "address_check")
+    ]);
     assert_eq!(due(&track(&f, ended.clone(), "2026-12-17T20:00:00Z"), "shipped"), "2026-12-17T19:00:00Z");
     assert_eq!(status(&track(&f, ended, "2026-12-17T20:00:00Z"), "shipped"), "breached");
     // From 16:59: one working minute on hold, so due one working minute after the hold ends.
-    let earlier = json!([ev("released", "2026-12-17T11:00:00Z"), hold("hold_started", "2026-12-17T16:59:00Z", "address_check"), hold("hold_ended", "2026-12-17T19:00:00Z", "address_check")]);
+    let earlier = json!([
+        ev("released", "2026-12-17T11:00:00Z"),
+        hold("hold_started", "2026-12-17T16:59:00Z", "address_check"),
+        hold("hold_ended", "2026-12-17T19:00:00Z", "address_check")
+    ]);
     let t = track(&f, earlier, "2026-12-17T20:00:00Z");
     assert_eq!((due(&t, "shipped"), paused_ms(&t, "shipped")), ("2026-12-18T08:01:00Z".into(), 60_000));
     // After the due (a breach): nothing moves.
-    let after = json!([ev("released", "2026-12-17T11:00:00Z"), hold("hold_started", "2026-12-17T17:31:00Z", "address_check")]);
+    let after =
+        json!([ev("released", "2026-12-17T11:00:00Z"), hold("hold_started", "2026-12-17T17:31:00Z", "address_check")]);
     let t = track(&f, after, "2026-12-17T18:00:00Z");
     assert_eq!((due(&t, "shipped"), status(&t, "shipped")), ("2026-12-17T17:30:00Z".into(), "breached".into()));
 }
@@ -609,31 +784,48 @@ fn a_milestone_on_hold_at_its_due_does_not_breach_and_a_minute_earlier_moves_it_
 fn custom_steps_count_holds_from_their_predecessor_and_report_what_moved_them() {
     let f = dpd();
     // A hold before release delays release, not picking: picked is due 2 h after release.
-    let before = json!([hold("hold_started", "2026-12-17T10:00:00Z", "address_check"), hold("hold_ended", "2026-12-17T11:00:00Z", "address_check"), ev("released", "2026-12-17T12:00:00Z")]);
+    let before = json!([
+        hold("hold_started", "2026-12-17T10:00:00Z", "address_check"),
+        hold("hold_ended", "2026-12-17T11:00:00Z", "address_check"),
+        ev("released", "2026-12-17T12:00:00Z")
+    ]);
     let t = track(&f, before, "2026-12-17T12:30:00Z");
     assert_eq!((due(&t, "picked"), paused_ms(&t, "picked")), ("2026-12-17T14:00:00Z".into(), 0));
     assert_eq!((due(&t, "released"), paused_ms(&t, "released")), ("2026-12-17T16:00:00Z".into(), H));
     // Before release is met, picked's due follows release's moved due (16:00, then 1 h on
     // Thursday and 1 h on Friday), and says so.
-    let open = json!([hold("hold_started", "2026-12-17T10:00:00Z", "address_check"), hold("hold_ended", "2026-12-17T11:00:00Z", "address_check")]);
+    let open = json!([
+        hold("hold_started", "2026-12-17T10:00:00Z", "address_check"),
+        hold("hold_ended", "2026-12-17T11:00:00Z", "address_check")
+    ]);
     let t = track(&f, open, "2026-12-17T12:30:00Z");
-    assert_eq!((due(&t, "picked"), paused_ms(&t, "picked"), status(&t, "picked")), ("2026-12-18T09:00:00Z".into(), H, "pending".into()));
+    assert_eq!(
+        (due(&t, "picked"), paused_ms(&t, "picked"), status(&t, "picked")),
+        ("2026-12-18T09:00:00Z".into(), H, "pending".into())
+    );
 }
 
 #[test]
 fn a_second_start_of_an_open_hold_is_reported_and_a_passed_due_is_a_breach_even_before_its_clock_starts() {
     let f = dpd();
     let events = json!([
-        hold("hold_started", "2026-12-17T10:00:00Z", "address_check"), hold("hold_started", "2026-12-17T10:30:00Z", "address_check"),
+        hold("hold_started", "2026-12-17T10:00:00Z", "address_check"),
+        hold("hold_started", "2026-12-17T10:30:00Z", "address_check"),
         hold("hold_ended", "2026-12-17T11:00:00Z", "address_check")
     ]);
     let t = track(&f, events, "2026-12-17T12:00:00Z");
-    assert_eq!((t["warnings"][0]["code"].as_str(), t["warnings"][0]["path"].as_str()), (Some("hold_already_open"), Some("events[1]")));
+    assert_eq!(
+        (t["warnings"][0]["code"].as_str(), t["warnings"][0]["path"].as_str()),
+        (Some("hold_already_open"), Some("events[1]"))
+    );
     // One hour on hold, closed by its one hold_ended: not left open.
     assert_eq!((paused_ms(&t, "released"), ms(&t, "released")["paused"].as_bool()), (H, Some(false)));
     // Not released by Friday: shipped's clock never started, its due passed.
     let t = track(&f, json!([]), "2026-12-18T09:00:00Z");
-    assert_eq!((status(&t, "released"), status(&t, "shipped"), status(&t, "delivered")), ("breached".into(), "breached".into(), "pending".into()));
+    assert_eq!(
+        (status(&t, "released"), status(&t, "shipped"), status(&t, "delivered")),
+        ("breached".into(), "breached".into(), "pending".into())
+    );
 }
 
 mod random_holds {
@@ -662,7 +854,9 @@ mod random_holds {
             };
             out.push(scope(json!({ "type": "hold_started", "at": PLACED + start * MIN, "reason": REASONS[i] })));
             if let Some(len) = len {
-                out.push(scope(json!({ "type": "hold_ended", "at": PLACED + (start + len) * MIN, "reason": REASONS[i] })));
+                out.push(scope(
+                    json!({ "type": "hold_ended", "at": PLACED + (start + len) * MIN, "reason": REASONS[i] }),
+                ));
             }
         }
         let mut at = 0;
@@ -675,7 +869,10 @@ mod random_holds {
     }
 
     fn run(f: &Fixture, events: &[Value], now: i64) -> Value {
-        let out = f.engine.track_json(&f.promise, &json!(events).to_string(), &json!({ "now": PLACED + now * MIN }).to_string()).unwrap();
+        let out = f
+            .engine
+            .track_json(&f.promise, &json!(events).to_string(), &json!({ "now": PLACED + now * MIN }).to_string())
+            .unwrap();
         serde_json::from_str(&out).unwrap()
     }
 
@@ -754,7 +951,9 @@ mod random_holds {
 fn a_date_the_zone_skipped_has_no_working_time() {
     // Apia skipped Friday 30 December 2011 (docs/policy.md, "Days a zone skips"): two working
     // hours from Thursday 16:00 are one on Thursday and one on Monday 2 January.
-    let mut p = policy(json!({ "custom": [{ "id": "picked", "event": "picked", "after": "released", "withinWorkingHours": 2 }] }));
+    let mut p = policy(
+        json!({ "custom": [{ "id": "picked", "event": "picked", "after": "released", "withinWorkingHours": 2 }] }),
+    );
     p["nodes"][0]["zone"] = json!("Pacific/Apia");
     p["calendars"]["dc"]["holidays"] = json!([]);
     let engine = Engine::new(&p.to_string()).unwrap();

@@ -36,7 +36,11 @@ fn skipped_dates_match_zoneinfo() {
     let fixtures: Value = serde_json::from_str(include_str!("fixtures/tz_transitions.json")).unwrap();
     let skipped = fixtures["skipped_days"].as_object().unwrap();
     assert!(skipped.contains_key("Pacific/Apia"));
-    let listed = |name: &str, d: Date| skipped.get(name).is_some_and(|days| days.as_array().unwrap().iter().any(|x| Date::parse(x.as_str().unwrap()) == Some(d)));
+    let listed = |name: &str, d: Date| {
+        skipped
+            .get(name)
+            .is_some_and(|days| days.as_array().unwrap().iter().any(|x| Date::parse(x.as_str().unwrap()) == Some(d)))
+    };
     let (from, to) = (Date::from_ymd(2000, 1, 1).unwrap(), Date::from_ymd(2039, 12, 31).unwrap());
     let mut checked = 0;
     for name in TimeZone::names() {

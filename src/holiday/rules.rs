@@ -34,8 +34,8 @@
 //! Observed days are named "<name> (observed)".
 
 use crate::civil::{days_in_month, Date, Weekday, MAX_DATE, MIN_DATE};
-use crate::read::{index, join, Reader};
 use crate::json::{Map, Value};
+use crate::read::{index, join, Reader};
 
 pub use crate::limits::{MAX_RANGE_DAYS, MAX_RULES};
 
@@ -44,11 +44,27 @@ pub use crate::limits::{MAX_RANGE_DAYS, MAX_RULES};
 pub(crate) enum When {
     /// Explicit dates (a one-off, a range, a list): no yearly repetition.
     Dates(Vec<Date>),
-    Fixed { month: u32, day: u32 },
-    Nth { month: u32, weekday: Weekday, nth: i32 },
-    OnOrAfter { month: u32, day: u32, weekday: Weekday },
-    Easter { offset: i32, orthodox: bool },
-    Equinox { september: bool },
+    Fixed {
+        month: u32,
+        day: u32,
+    },
+    Nth {
+        month: u32,
+        weekday: Weekday,
+        nth: i32,
+    },
+    OnOrAfter {
+        month: u32,
+        day: u32,
+        weekday: Weekday,
+    },
+    Easter {
+        offset: i32,
+        orthodox: bool,
+    },
+    Equinox {
+        september: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,7 +106,16 @@ pub(crate) struct Rule {
 impl Rule {
     /// The rule of one date (a compiled policy's special days are dates).
     pub(crate) fn on(date: Date) -> Rule {
-        Rule { name: String::new(), when: When::Dates(vec![date]), offset: 0, since: i32::MIN, until: i32::MAX, every: 1, except: Vec::new(), observed: Observed::None }
+        Rule {
+            name: String::new(),
+            when: When::Dates(vec![date]),
+            offset: 0,
+            since: i32::MIN,
+            until: i32::MAX,
+            every: 1,
+            except: Vec::new(),
+            observed: Observed::None,
+        }
     }
 
     /// The dates this rule closes from `lo` to `hi` (inclusive), without observed days.
@@ -196,7 +221,13 @@ fn equinox(year: i32, september: bool) -> Option<Date> {
 /// One calendar's own rules for `year`. Observed and bridge days depend on the other
 /// holidays around them, so the dates of the years before and after are worked out too
 /// (an observed day is at most 14 days from its holiday).
-pub(crate) fn expand_year(rules: &[Rule], ids: &[u32], observed_ids: &[u32], bridge: Option<u32>, year: i32) -> Vec<(Date, u32)> {
+pub(crate) fn expand_year(
+    rules: &[Rule],
+    ids: &[u32],
+    observed_ids: &[u32],
+    bridge: Option<u32>,
+    year: i32,
+) -> Vec<(Date, u32)> {
     let lo = Date::from_ymd(year - 1, 1, 1).unwrap_or(MIN_DATE);
     let hi = Date::from_ymd(year + 1, 12, 31).unwrap_or(MAX_DATE);
     let mut actual: Vec<(Date, u32)> = Vec::new();
@@ -253,8 +284,24 @@ pub(crate) fn expand_year(rules: &[Rule], ids: &[u32], observed_ids: &[u32], bri
 }
 
 const RULE_KEYS: &[&str] = &[
-    "name", "date", "from", "to", "dates", "month", "day", "weekday", "nth", "easter", "orthodoxEaster", "equinox",
-    "offset", "since", "until", "every", "except", "observed",
+    "name",
+    "date",
+    "from",
+    "to",
+    "dates",
+    "month",
+    "day",
+    "weekday",
+    "nth",
+    "easter",
+    "orthodoxEaster",
+    "equinox",
+    "offset",
+    "since",
+    "until",
+    "every",
+    "except",
+    "observed",
 ];
 
 /// Reads a list of rules (`holidays` of a calendar or node).
@@ -335,9 +382,14 @@ pub(crate) fn read_rule(r: &mut Reader, m: &Map<String, Value>, p: &str) -> Opti
     };
     let yearly = !matches!(when, When::Dates(_));
     if !yearly {
-        for k in ["offset", "since", "until", "every", "except", "observed", "month", "day", "weekday", "nth", "easter"] {
+        for k in ["offset", "since", "until", "every", "except", "observed", "month", "day", "weekday", "nth", "easter"]
+        {
             if has(k) {
-                r.problem("invalid_rule", &join(p, k), format!("\"{k}\" applies to yearly rules, not to explicit dates"));
+                r.problem(
+                    "invalid_rule",
+                    &join(p, k),
+                    format!("\"{k}\" applies to yearly rules, not to explicit dates"),
+                );
             }
         }
     }
@@ -359,7 +411,11 @@ pub(crate) fn read_rule(r: &mut Reader, m: &Map<String, Value>, p: &str) -> Opti
     }? as i32;
     let mut except = Vec::new();
     let except_path = join(p, "except");
-    if let Some(list) = m.get("except").and_then(|v| r.list(v, &except_path)).filter(|l| r.within(l.len(), MAX_RANGE_DAYS as usize, &except_path, "years")) {
+    if let Some(list) = m
+        .get("except")
+        .and_then(|v| r.list(v, &except_path))
+        .filter(|l| r.within(l.len(), MAX_RANGE_DAYS as usize, &except_path, "years"))
+    {
         for (i, v) in list.iter().enumerate() {
             except.extend(r.integer(v, &index(&join(p, "except"), i), 1900, 2199).map(|y| y as i32));
         }
@@ -372,7 +428,11 @@ pub(crate) fn read_rule(r: &mut Reader, m: &Map<String, Value>, p: &str) -> Opti
                 Some((_, o)) => *o,
                 None => {
                     let keys: Vec<&str> = OBSERVED.iter().map(|(k, _)| *k).collect();
-                    r.problem("invalid_rule", &join(p, "observed"), format!("\"{s}\" is not one of {}", keys.join(", ")));
+                    r.problem(
+                        "invalid_rule",
+                        &join(p, "observed"),
+                        format!("\"{s}\" is not one of {}", keys.join(", ")),
+                    );
                     return None;
                 }
             }
@@ -410,7 +470,14 @@ fn read_explicit_dates(r: &mut Reader, m: &Map<String, Value>, p: &str) -> Optio
                 r.problem("invalid_range", &join(p, "to"), format!("{to} is before {from}"));
                 None
             } else if from.days_until(to) >= MAX_RANGE_DAYS {
-                r.problem("too_large", p, format!("a closure of {} days; the limit is {MAX_RANGE_DAYS}: split longer ones", from.days_until(to) + 1));
+                r.problem(
+                    "too_large",
+                    p,
+                    format!(
+                        "a closure of {} days; the limit is {MAX_RANGE_DAYS}: split longer ones",
+                        from.days_until(to) + 1
+                    ),
+                );
                 None
             } else {
                 Some(When::Dates((0..=from.days_until(to)).map(|i| from.add_days(i)).collect()))

@@ -161,7 +161,8 @@ impl Policy {
         if self.years.is_some() {
             return Err(needs_source("compile"));
         }
-        if !(MIN_YEAR..=MAX_YEAR).contains(&from) || !(from..=MAX_YEAR).contains(&to) || to - from >= MAX_COMPILED_YEARS {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&from) || !(from..=MAX_YEAR).contains(&to) || to - from >= MAX_COMPILED_YEARS
+        {
             return Err(Error::new(
                 "out_of_range",
                 format!("years {from}-{to}: a compiled policy covers 1 to {MAX_COMPILED_YEARS} years between {MIN_YEAR} and {MAX_YEAR}"),
@@ -192,7 +193,8 @@ impl Policy {
                     o.opt_time(d.pickup);
                 }
             }
-            let special: Vec<(Date, &SpecialDay)> = (cal_years.0..=cal_years.1).flat_map(|y| node.special.year(y)).collect();
+            let special: Vec<(Date, &SpecialDay)> =
+                (cal_years.0..=cal_years.1).flat_map(|y| node.special.year(y)).collect();
             o.n(special.len());
             for (date, s) in special {
                 o.i(i64::from(date.0));
@@ -271,7 +273,10 @@ impl Policy {
 
 #[cfg(feature = "full")]
 pub(crate) fn needs_source(what: &str) -> Error {
-    Error::new("needs_policy_source", format!("{what} needs the policy's JSON source; this engine was loaded from a compiled policy"))
+    Error::new(
+        "needs_policy_source",
+        format!("{what} needs the policy's JSON source; this engine was loaded from a compiled policy"),
+    )
 }
 
 fn damaged(message: &str) -> Error {
@@ -350,7 +355,11 @@ impl In<'_> {
     }
 
     fn opt_s(&mut self) -> Result<Option<String>, Error> {
-        if self.b()? { self.s().map(Some) } else { Ok(None) }
+        if self.b()? {
+            self.s().map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Result<T, Error>) -> Result<Vec<T>, Error> {
@@ -371,7 +380,11 @@ impl In<'_> {
     }
 
     fn opt_time(&mut self) -> Result<Option<TimeOfDay>, Error> {
-        if self.b()? { self.time().map(Some) } else { Ok(None) }
+        if self.b()? {
+            self.time().map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     fn slot(&mut self) -> Result<Slot, Error> {
@@ -478,7 +491,16 @@ impl In<'_> {
                 let forced = r.b()?;
                 #[cfg(feature = "full")]
                 let hours = Vec::new();
-                Ok((date, SpecialDay { name, times, #[cfg(feature = "full")] hours, forced }))
+                Ok((
+                    date,
+                    SpecialDay {
+                        name,
+                        times,
+                        #[cfg(feature = "full")]
+                        hours,
+                        forced,
+                    },
+                ))
             })?;
             // One part of dated special days: each year's list set, nothing left to work out.
             let mut year: Vec<(Date, (u32, u32))> = Vec::new();
@@ -491,7 +513,11 @@ impl In<'_> {
                 year.push((date, (0, i as u32)));
                 #[cfg(feature = "full")]
                 let rule = crate::holiday::Rule::on(date);
-                days.push(Special { day, #[cfg(feature = "full")] rule });
+                days.push(Special {
+                    day,
+                    #[cfg(feature = "full")]
+                    rule,
+                });
             }
             years.push(year);
             let special = SpecialDays { parts: vec![days.into()], ..SpecialDays::default() };
@@ -531,7 +557,12 @@ impl In<'_> {
             let carrier = r.s()?;
             let transit = if r.b()? { Some(r.transit()?) } else { None };
             let destinations = r.list(|r| {
-                Ok(DestinationRule { country: r.s()?, region: r.opt_s()?, postal_prefix: r.opt_s()?, transit: r.transit()? })
+                Ok(DestinationRule {
+                    country: r.s()?,
+                    region: r.opt_s()?,
+                    postal_prefix: r.opt_s()?,
+                    transit: r.transit()?,
+                })
             })?;
             let has_countries = r.b()?;
             let countries = Some(r.list(In::s)?).filter(|_| has_countries);
@@ -540,7 +571,17 @@ impl In<'_> {
             let has_nodes = r.b()?;
             let node_count = nodes.len();
             let list = r.list(|r| r.index(node_count))?;
-            Ok(Service { id, name, carrier, transit, destinations, countries, transit_calendar, delivery_weekdays, nodes: Some(list).filter(|_| has_nodes) })
+            Ok(Service {
+                id,
+                name,
+                carrier,
+                transit,
+                destinations,
+                countries,
+                transit_calendar,
+                delivery_weekdays,
+                nodes: Some(list).filter(|_| has_nodes),
+            })
         })?;
         if self.pos != self.bytes.len() || nodes.is_empty() || services.is_empty() {
             return Err(self.bad());

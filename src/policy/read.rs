@@ -6,13 +6,14 @@ use crate::calendar::{read_weekdays, MON_FRI};
 use crate::civil::{WEEKDAYS, WEEKDAY_KEYS};
 use crate::definition::{check_names, Library, Written};
 use crate::error::Error;
-use crate::limits::{
-    MAX_COUNTRIES, MAX_DESTINATIONS, MAX_EXTENDS, MAX_EXTRA_HANDLING, MAX_NODES, MAX_NODE_CARRIERS, MAX_SERVICES, MAX_SPECIAL_DAYS, MAX_WINDOWS,
-};
 use crate::holiday::{read_rule, read_rules, Holidays};
+use crate::json::{Map, Value};
+use crate::limits::{
+    MAX_COUNTRIES, MAX_DESTINATIONS, MAX_EXTENDS, MAX_EXTRA_HANDLING, MAX_NODES, MAX_NODE_CARRIERS, MAX_SERVICES,
+    MAX_SPECIAL_DAYS, MAX_WINDOWS,
+};
 use crate::read::{index, join, parse_json, shown, Reader};
 use crate::tracking::rules::read_tracking;
-use crate::json::{Map, Value};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -31,17 +32,56 @@ impl Policy {
 }
 
 const SPECIAL_KEYS: &[&str] = &[
-    "name", "hours", "cutoff", "pickup", "date", "from", "to", "dates", "month", "day", "weekday", "nth", "easter",
-    "orthodoxEaster", "equinox", "offset", "since", "until", "every", "except",
+    "name",
+    "hours",
+    "cutoff",
+    "pickup",
+    "date",
+    "from",
+    "to",
+    "dates",
+    "month",
+    "day",
+    "weekday",
+    "nth",
+    "easter",
+    "orthodoxEaster",
+    "equinox",
+    "offset",
+    "since",
+    "until",
+    "every",
+    "except",
 ];
-const POLICY_KEYS: &[&str] = &["version", "name", "calendars", "nodes", "services", "release", "tracking", "defaultNode"];
+const POLICY_KEYS: &[&str] =
+    &["version", "name", "calendars", "nodes", "services", "release", "tracking", "defaultNode"];
 const NODE_KEYS: &[&str] = &[
-    "id", "name", "zone", "hours", "cutoffs", "pickups", "carriers", "handlingDays", "extraHandlingDays", "holidays",
-    "calendars", "specialDays",
+    "id",
+    "name",
+    "zone",
+    "hours",
+    "cutoffs",
+    "pickups",
+    "carriers",
+    "handlingDays",
+    "extraHandlingDays",
+    "holidays",
+    "calendars",
+    "specialDays",
 ];
 const SERVICE_KEYS: &[&str] = &[
-    "id", "name", "carrier", "transitDays", "transitPercentiles", "transitWeekdays", "deliveryWeekdays", "holidays",
-    "calendars", "countries", "destinations", "nodes",
+    "id",
+    "name",
+    "carrier",
+    "transitDays",
+    "transitPercentiles",
+    "transitWeekdays",
+    "deliveryWeekdays",
+    "holidays",
+    "calendars",
+    "countries",
+    "destinations",
+    "nodes",
 ];
 
 fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
@@ -54,7 +94,8 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
     let mut specials = SpecialCache::default();
     // The carriers the services name, for the nodes' carrier overrides to be checked against.
     let services_list = map.get("services").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-    let mut carriers: Vec<&str> = services_list.iter().filter_map(|s| s.get("carrier").and_then(Value::as_str)).collect();
+    let mut carriers: Vec<&str> =
+        services_list.iter().filter_map(|s| s.get("carrier").and_then(Value::as_str)).collect();
     carriers.sort_unstable();
     carriers.dedup();
 
@@ -116,8 +157,10 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         return None;
     }
     let hash = format!("sha256:{}", hex(&Sha256::digest(canonical(v).as_bytes())));
-    let calendars = calendars.own().map(|(id, c)| (id.to_string(), Calendar::new(c.weekdays, Arc::clone(&c.holidays)))).collect();
-    let mut policy = Policy::new(name, nodes, services, default_node, require_payment_capture, tracking, calendars, hash);
+    let calendars =
+        calendars.own().map(|(id, c)| (id.to_string(), Calendar::new(c.weekdays, Arc::clone(&c.holidays)))).collect();
+    let mut policy =
+        Policy::new(name, nodes, services, default_node, require_payment_capture, tracking, calendars, hash);
     policy.warnings = no_effect(&policy);
     Some(policy)
 }
@@ -131,7 +174,10 @@ fn no_effect(policy: &Policy) -> Vec<crate::error::Problem> {
             // Transit ends on a transit day: another delivery day is reached only by a parcel
             // that spends no day in transit.
             let fewest = s.transit.iter().chain(s.destinations.iter().map(|d| &d.transit)).map(|t| t.min).min();
-            if s.delivery_weekdays[wd.index()] && !s.transit_calendar.works_weekday(wd) && fewest.is_some_and(|min| min > 0) {
+            if s.delivery_weekdays[wd.index()]
+                && !s.transit_calendar.works_weekday(wd)
+                && fewest.is_some_and(|min| min > 0)
+            {
                 warn(
                     format!("services[{i}].deliveryWeekdays"),
                     format!("\"{}\" is not one of the service's transit days: its parcels arrive on a transit day, so it delivers on no {}", wd.key(), wd.name()),
@@ -161,14 +207,20 @@ fn no_effect(policy: &Policy) -> Vec<crate::error::Problem> {
 /// written, as a whole-document round trip through serde_json did.
 fn canonical(v: &Value) -> String {
     let mut unreadable = false;
-    let text = v.to_string_with_numbers(&mut |n: &str, out: &mut String| match serde_json::from_str::<serde_json::Number>(n) {
-        Ok(n) => out.push_str(&n.to_string()),
-        Err(_) => {
-            unreadable = true;
-            out.push_str(n);
-        }
-    });
-    if unreadable { v.to_string() } else { text }
+    let text = v.to_string_with_numbers(
+        &mut |n: &str, out: &mut String| match serde_json::from_str::<serde_json::Number>(n) {
+            Ok(n) => out.push_str(&n.to_string()),
+            Err(_) => {
+                unreadable = true;
+                out.push_str(n);
+            }
+        },
+    );
+    if unreadable {
+        v.to_string()
+    } else {
+        text
+    }
 }
 
 /// The ids of a list of nodes or services as written (objects with an `"id"` text), with
@@ -199,10 +251,14 @@ impl<'a> Ids<'a> {
     }
 
     fn check_unique(&self, r: &mut Reader, list: &str, what: &str) {
-        let mut dups: Vec<usize> = self.sorted.windows(2).filter_map(|w| match w {
-            [a, b] if self.id(*a) == self.id(*b) => Some(*b),
-            _ => None,
-        }).collect();
+        let mut dups: Vec<usize> = self
+            .sorted
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] if self.id(*a) == self.id(*b) => Some(*b),
+                _ => None,
+            })
+            .collect();
         dups.sort_unstable();
         for i in dups {
             let id = self.id(i).unwrap_or_default();
@@ -214,7 +270,6 @@ impl<'a> Ids<'a> {
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
-
 
 /// A service whose carrier never collects from any node that may ship it would never
 /// deliver: reject it at load.
@@ -230,7 +285,10 @@ fn check_service_ships(r: &mut Reader, s: &Service, path: &str, nodes: &[Node]) 
         r.problem(
             "never_ships",
             path,
-            format!("carrier \"{}\" has no pickup on any working weekday of the nodes this service ships from", s.carrier),
+            format!(
+                "carrier \"{}\" has no pickup on any working weekday of the nodes this service ships from",
+                s.carrier
+            ),
         );
     }
 }
@@ -238,10 +296,17 @@ fn check_service_ships(r: &mut Reader, s: &Service, path: &str, nodes: &[Node]) 
 /// What a node or service takes from calendars: its `calendars` (ids of policy calendars
 /// or presets) merged with its own `holidays` rules. Special days come along for nodes, as
 /// written, one list per calendar.
-fn read_calendar_refs(r: &mut Reader, map: &Map<String, Value>, path: &str, lib: &mut Library) -> (Arc<Holidays>, Vec<Written>) {
+fn read_calendar_refs(
+    r: &mut Reader,
+    map: &Map<String, Value>,
+    path: &str,
+    lib: &mut Library,
+) -> (Arc<Holidays>, Vec<Written>) {
     let mut taken = Vec::new();
     let cp = join(path, "calendars");
-    if let Some(list) = map.get("calendars").and_then(|v| r.list(v, &cp)).filter(|l| r.within(l.len(), MAX_EXTENDS, &cp, "calendars")) {
+    if let Some(list) =
+        map.get("calendars").and_then(|v| r.list(v, &cp)).filter(|l| r.within(l.len(), MAX_EXTENDS, &cp, "calendars"))
+    {
         for (i, item) in list.iter().enumerate() {
             let p = index(&cp, i);
             let Some(id) = r.string(item, &p) else { continue };
@@ -353,7 +418,14 @@ fn read_weekday_map(r: &mut Reader, v: &Value, path: &str, allow_null: bool) -> 
     (slots, explicit)
 }
 
-fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, specials: &mut SpecialCache, known_carriers: &[&str]) -> Option<Node> {
+fn read_node(
+    r: &mut Reader,
+    v: &Value,
+    path: &str,
+    lib: &mut Library,
+    specials: &mut SpecialCache,
+    known_carriers: &[&str],
+) -> Option<Node> {
     let map = r.object(v, path, NODE_KEYS)?;
     let id = r.required(map, "id", path).and_then(|v| r.string(v, &join(path, "id"))).map(str::to_string);
     let name = match map.get("name") {
@@ -381,7 +453,11 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, specials:
                 }
             }
             if hm.values().all(|v| v.as_array().is_some_and(Vec::is_empty)) {
-                r.problem("no_working_day", &hp, "the node has no working hours on any weekday, so it would never ship");
+                r.problem(
+                    "no_working_day",
+                    &hp,
+                    "the node has no working hours on any weekday, so it would never ship",
+                );
             }
         }
     }
@@ -401,7 +477,11 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, specials:
         let Some(close) = close(i) else {
             for (explicit, what) in [(cut_explicit[i], "cutoffs"), (pick_explicit[i], "pickups")] {
                 if explicit {
-                    r.problem("not_a_working_day", &join(&join(path, what), wd.key()), format!("the node has no hours on {}s", wd.name()));
+                    r.problem(
+                        "not_a_working_day",
+                        &join(&join(path, what), wd.key()),
+                        format!("the node has no hours on {}s", wd.name()),
+                    );
                 }
             }
             continue;
@@ -413,19 +493,34 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, specials:
         }
         week[i] = Some(DayTimes { cutoff, pickup });
     }
-    if !hours.iter().all(Vec::is_empty) && week.iter().all(|d| d.as_ref().is_none_or(|d| d.pickup.is_none())) && map.get("carriers").is_none() {
-        r.problem("no_pickup_day", &join(path, "pickups"), "no carrier pickup on any working day, so nothing would ever ship");
+    if !hours.iter().all(Vec::is_empty)
+        && week.iter().all(|d| d.as_ref().is_none_or(|d| d.pickup.is_none()))
+        && map.get("carriers").is_none()
+    {
+        r.problem(
+            "no_pickup_day",
+            &join(path, "pickups"),
+            "no carrier pickup on any working day, so nothing would ever ship",
+        );
     }
 
     let mut carriers = Vec::new();
     let carriers_path = join(path, "carriers");
-    if let Some(cm) = map.get("carriers").and_then(|v| r.object_any(v, &carriers_path)).filter(|m| r.within(m.len(), MAX_NODE_CARRIERS, &carriers_path, "carriers")) {
+    if let Some(cm) = map
+        .get("carriers")
+        .and_then(|v| r.object_any(v, &carriers_path))
+        .filter(|m| r.within(m.len(), MAX_NODE_CARRIERS, &carriers_path, "carriers"))
+    {
         for (carrier, c) in cm {
             let cp = join(&join(path, "carriers"), carrier);
             // An override for a carrier no service names would be silently ignored: a typo.
             if known_carriers.binary_search(&carrier.as_str()).is_err() {
                 let hint = r.did_you_mean(carrier, known_carriers.iter().copied());
-                let names = if known_carriers.len() <= 10 { format!("; the services' carriers: {}", known_carriers.join(", ")) } else { String::new() };
+                let names = if known_carriers.len() <= 10 {
+                    format!("; the services' carriers: {}", known_carriers.join(", "))
+                } else {
+                    String::new()
+                };
                 r.problem("unknown_carrier", &cp, format!("no service has carrier \"{carrier}\"{hint}{names}"));
             }
             let Some(m) = r.object(c, &cp, &["cutoffs", "pickups"]) else { continue };
@@ -440,7 +535,12 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, specials:
                 let Some(base) = &week[wd.index()] else { continue };
                 let (cut, pick) = (t.cutoffs[wd.index()], t.pickups[wd.index()]);
                 if cut != Slot::Invalid && pick != Slot::Invalid {
-                    check_pickup(r, pick.pickup_or(base.pickup), cut.cutoff_or(base.cutoff), &join(&join(&cp, "pickups"), wd.key()));
+                    check_pickup(
+                        r,
+                        pick.pickup_or(base.pickup),
+                        cut.cutoff_or(base.cutoff),
+                        &join(&join(&cp, "pickups"), wd.key()),
+                    );
                 }
             }
             carriers.push((carrier.clone(), t));
@@ -452,10 +552,18 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, specials:
         .and_then(|v| r.integer(v, &join(path, "handlingDays"), 0, MAX_HANDLING_DAYS))
         .map(|n| n as u32);
     let (mut extra_tags, mut extra_skus) = (Vec::new(), Vec::new());
-    if let Some(m) = map.get("extraHandlingDays").and_then(|v| r.object(v, &join(path, "extraHandlingDays"), &["tags", "skus"])) {
+    if let Some(m) =
+        map.get("extraHandlingDays").and_then(|v| r.object(v, &join(path, "extraHandlingDays"), &["tags", "skus"]))
+    {
         for (key, out) in [("tags", &mut extra_tags), ("skus", &mut extra_skus)] {
             let kp = join(&join(path, "extraHandlingDays"), key);
-            let Some(entries) = m.get(key).and_then(|v| r.object_any(v, &kp)).filter(|m| r.within(m.len(), MAX_EXTRA_HANDLING, &kp, key)) else { continue };
+            let Some(entries) = m
+                .get(key)
+                .and_then(|v| r.object_any(v, &kp))
+                .filter(|m| r.within(m.len(), MAX_EXTRA_HANDLING, &kp, key))
+            else {
+                continue;
+            };
             for (name, n) in entries {
                 if let Some(n) = r.integer(n, &join(&kp, name), 0, MAX_HANDLING_DAYS) {
                     out.push((name.clone(), n as u32));
@@ -477,8 +585,12 @@ fn read_node(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, specials:
     let mut special = SpecialDays::default();
     let count = own.len() + inherited.iter().map(|l| l.len()).sum::<usize>();
     if r.within(count, MAX_SPECIAL_DAYS, &sp, "special days with those of the node's calendars") {
-        let own: Arc<[Special]> = own.iter().enumerate().filter_map(|(i, v)| read_special_day(r, v, &index(&sp, i))).collect();
-        special.parts = std::iter::once(own).chain(inherited.iter().map(|l| specials.read(r, l))).filter(|p| !p.is_empty()).collect();
+        let own: Arc<[Special]> =
+            own.iter().enumerate().filter_map(|(i, v)| read_special_day(r, v, &index(&sp, i))).collect();
+        special.parts = std::iter::once(own)
+            .chain(inherited.iter().map(|l| specials.read(r, l)))
+            .filter(|p| !p.is_empty())
+            .collect();
     }
 
     Some(Node {
@@ -521,7 +633,11 @@ fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<Special> {
     let close = match windows.as_deref() {
         Some([.., last]) => last.1,
         Some([]) => {
-            r.problem("no_working_hours", &join(path, "hours"), "a special day needs hours; list closures under \"holidays\"");
+            r.problem(
+                "no_working_hours",
+                &join(path, "hours"),
+                "a special day needs hours; list closures under \"holidays\"",
+            );
             return None;
         }
         None => return None,
@@ -561,9 +677,14 @@ fn read_percentiles(r: &mut Reader, v: &Value, path: &str, (min, max): (u32, u32
     let Some(m) = r.object_any(v, path) else { return out };
     for (key, days) in m {
         let p = join(path, key);
-        let pct = key.strip_prefix('p').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=99).contains(n) && key.len() <= 3);
+        let pct =
+            key.strip_prefix('p').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=99).contains(n) && key.len() <= 3);
         let Some(pct) = pct else {
-            r.problem("invalid_percentile", &p, format!("\"{}\" is not a percentile like \"p50\", \"p90\" or \"p95\"", shown(key)));
+            r.problem(
+                "invalid_percentile",
+                &p,
+                format!("\"{}\" is not a percentile like \"p50\", \"p90\" or \"p95\"", shown(key)),
+            );
             continue;
         };
         let Some(days) = r.integer(days, &p, 0, MAX_TRANSIT_DAYS) else { continue };
@@ -578,7 +699,11 @@ fn read_percentiles(r: &mut Reader, v: &Value, path: &str, (min, max): (u32, u32
     for w in out.windows(2) {
         if let [a, b] = w {
             if b.1 < a.1 {
-                r.problem("invalid_percentile", path, format!("p{} ({} days) is below p{} ({} days)", b.0, b.1, a.0, a.1));
+                r.problem(
+                    "invalid_percentile",
+                    path,
+                    format!("p{} ({} days) is below p{} ({} days)", b.0, b.1, a.0, a.1),
+                );
             }
         }
     }
@@ -602,16 +727,26 @@ fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_i
         Some(v) => r.string(v, &join(path, "name")).map(str::to_string),
         None => id.clone(),
     };
-    let carrier = r.required(map, "carrier", path).and_then(|v| r.string(v, &join(path, "carrier"))).map(str::to_string);
+    let carrier =
+        r.required(map, "carrier", path).and_then(|v| r.string(v, &join(path, "carrier"))).map(str::to_string);
     let mut destinations = Vec::new();
     let dp = join(path, "destinations");
-    if let Some(list) = map.get("destinations").and_then(|v| r.list(v, &dp)).filter(|l| r.within(l.len(), MAX_DESTINATIONS, &dp, "destination rules")) {
+    if let Some(list) = map
+        .get("destinations")
+        .and_then(|v| r.list(v, &dp))
+        .filter(|l| r.within(l.len(), MAX_DESTINATIONS, &dp, "destination rules"))
+    {
         for (i, item) in list.iter().enumerate() {
             let p = index(&join(path, "destinations"), i);
-            let Some(m) = r.object(item, &p, &["country", "region", "postalPrefix", "transitDays", "transitPercentiles"]) else { continue };
+            let Some(m) =
+                r.object(item, &p, &["country", "region", "postalPrefix", "transitDays", "transitPercentiles"])
+            else {
+                continue;
+            };
             let country = r.required(m, "country", &p).and_then(|v| r.country(v, &join(&p, "country")));
             let region = m.get("region").and_then(|v| r.string(v, &join(&p, "region"))).map(str::to_ascii_uppercase);
-            let postal_prefix = m.get("postalPrefix").and_then(|v| r.string(v, &join(&p, "postalPrefix"))).map(normalize_postal);
+            let postal_prefix =
+                m.get("postalPrefix").and_then(|v| r.string(v, &join(&p, "postalPrefix"))).map(normalize_postal);
             let transit = read_transit_block(r, m, &p, true);
             if let (Some(country), Some(transit)) = (country, transit) {
                 destinations.push(DestinationRule { country, region, postal_prefix, transit });
@@ -637,10 +772,18 @@ fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_i
         None => transit_weekdays,
     };
     if !transit_weekdays.contains(&true) {
-        r.problem("no_working_day", &join(path, "transitWeekdays"), "the carrier must move parcels on at least one weekday");
+        r.problem(
+            "no_working_day",
+            &join(path, "transitWeekdays"),
+            "the carrier must move parcels on at least one weekday",
+        );
     }
     if !delivery_weekdays.contains(&true) {
-        r.problem("never_delivers", &join(path, "deliveryWeekdays"), "the service must deliver on at least one weekday");
+        r.problem(
+            "never_delivers",
+            &join(path, "deliveryWeekdays"),
+            "the service must deliver on at least one weekday",
+        );
     }
     // Special days change a node's hours; a carrier's calendar has no use for them.
     let (closed, _) = read_calendar_refs(r, map, path, lib);

@@ -5,12 +5,12 @@
 
 use crate::civil::{Date, Instant};
 use crate::error::{Error, Problem};
-use crate::policy::Policy;
+use crate::json::Value;
 use crate::limits::{MAX_EVENTS, MAX_SERVICES, MAX_SHIPMENTS};
+use crate::policy::Policy;
 use crate::read::{index, join, parse_json, Reader};
 use crate::tracking::rules::TrackingRules;
 use crate::tz::TimeZone;
-use crate::json::Value;
 
 /// One shipment of the chosen option, as promised.
 #[derive(Clone, Debug)]
@@ -35,33 +35,61 @@ pub(crate) struct Stored {
 /// What the promise for `order` would store, for the option of `service` (or the order's only
 /// available option), computed without writing the promise: the audit re-promises orders
 /// this way. Errors as reading that promise would give them.
-pub(crate) fn stored_from_order(policy: &Policy, order: &crate::order::Order, service: Option<&str>) -> Result<Stored, Error> {
+pub(crate) fn stored_from_order(
+    policy: &Policy,
+    order: &crate::order::Order,
+    service: Option<&str>,
+) -> Result<Stored, Error> {
     use crate::promise::{compute_shipments, wanted_service_indexes};
-    let problem = |code: &'static str, message: String| Error::invalid("invalid_promise", "promise", vec![Problem { code, path: "options".into(), message }]);
+    let problem = |code: &'static str, message: String| {
+        Error::invalid("invalid_promise", "promise", vec![Problem { code, path: "options".into(), message }])
+    };
     let wanted: Vec<usize> = wanted_service_indexes(policy, order).filter(|i| *i < policy.services.len()).collect();
-    let unavailable = || problem("option_not_available", "the chosen option was not available, so nothing was promised".into());
+    let unavailable =
+        || problem("option_not_available", "the chosen option was not available, so nothing was promised".into());
     let (chosen, shipments) = match service {
         Some(id) => {
-            let ids = || wanted.iter().filter_map(|i| policy.services.get(*i)).map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ");
-            let i = wanted.iter().copied().find(|i| policy.services.get(*i).is_some_and(|s| s.id == id)).ok_or_else(|| {
-                let known = policy.services.iter().any(|s| s.id == id);
-                let what = if known { "the order does not ask for" } else { "the policy has no" };
-                problem("unknown_service", format!("{what} service \"{id}\"; the order's options: {}", ids()))
-            })?;
+            let ids = || {
+                wanted
+                    .iter()
+                    .filter_map(|i| policy.services.get(*i))
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let i = wanted.iter().copied().find(|i| policy.services.get(*i).is_some_and(|s| s.id == id)).ok_or_else(
+                || {
+                    let known = policy.services.iter().any(|s| s.id == id);
+                    let what = if known { "the order does not ask for" } else { "the policy has no" };
+                    problem("unknown_service", format!("{what} service \"{id}\"; the order's options: {}", ids()))
+                },
+            )?;
             (i, compute_shipments(policy, order, i).map_err(|_| unavailable())?)
         }
         None => {
-            let available: Vec<(usize, _)> = wanted.iter().filter_map(|i| compute_shipments(policy, order, *i).ok().map(|s| (*i, s))).collect();
-            let ids: Vec<&str> = available.iter().filter_map(|(i, _)| policy.services.get(*i)).map(|s| s.id.as_str()).collect();
+            let available: Vec<(usize, _)> =
+                wanted.iter().filter_map(|i| compute_shipments(policy, order, *i).ok().map(|s| (*i, s))).collect();
+            let ids: Vec<&str> =
+                available.iter().filter_map(|(i, _)| policy.services.get(*i)).map(|s| s.id.as_str()).collect();
             match <[_; 1]>::try_from(available) {
                 Ok([one]) => one,
-                Err(_) if ids.is_empty() => return Err(problem("option_not_available", "no option of the order is available, so nothing was promised".into())),
+                Err(_) if ids.is_empty() => {
+                    return Err(problem(
+                        "option_not_available",
+                        "no option of the order is available, so nothing was promised".into(),
+                    ))
+                }
                 Err(_) => return Err(problem("service_required", service_required(&ids))),
             }
         }
     };
     let first_zone = shipments.first().and_then(|s| policy.nodes.get(s.0)).map(|n| n.zone);
-    let zone = order.destination.zone.and_then(TimeZone::get).or(first_zone).ok_or_else(|| Error::new("internal", "a promise without shipments"))?;
+    let zone = order
+        .destination
+        .zone
+        .and_then(TimeZone::get)
+        .or(first_zone)
+        .ok_or_else(|| Error::new("internal", "a promise without shipments"))?;
     Ok(Stored {
         order_id: order.id.clone(),
         placed_at: order.placed_at.0,
@@ -69,7 +97,13 @@ pub(crate) fn stored_from_order(policy: &Policy, order: &crate::order::Order, se
         service: chosen,
         shipments: shipments
             .into_iter()
-            .map(|(node, handling_starts, ship_by, delivery_latest)| Shipment { node, handling_starts, ship_by, delivery_latest, delivery_zone: zone })
+            .map(|(node, handling_starts, ship_by, delivery_latest)| Shipment {
+                node,
+                handling_starts,
+                ship_by,
+                delivery_latest,
+                delivery_zone: zone,
+            })
             .collect(),
     })
 }
@@ -113,20 +147,28 @@ fn read_stored(r: &mut Reader, policy: &Policy, v: &Value, service: Option<&str>
     let order_id = m.get("orderId").and_then(Value::as_str).map(str::to_string);
     let placed_at = r.required(m, "placedAt", "").and_then(|v| r.instant(v, "placedAt")).map(|i| i.0);
     let policy_hash = r.required(m, "policyHash", "").and_then(|v| r.string(v, "policyHash")).map(str::to_string);
-    let options = r.required(m, "options", "").and_then(|v| r.list(v, "options")).filter(|l| r.within(l.len(), MAX_SERVICES, "options", "options"))?;
+    let options = r
+        .required(m, "options", "")
+        .and_then(|v| r.list(v, "options"))
+        .filter(|l| r.within(l.len(), MAX_SERVICES, "options", "options"))?;
     let ids: Vec<Option<&str>> = options.iter().map(|o| o.get("service").and_then(Value::as_str)).collect();
     let listed = || ids.iter().flatten().copied().collect::<Vec<_>>().join(", ");
     let chosen = match service {
         Some(s) => match ids.iter().position(|id| *id == Some(s)) {
             Some(i) => i,
             None => {
-                r.problem("unknown_service", "options", format!("the promise has no option for service \"{s}\"; its options: {}", listed()));
+                r.problem(
+                    "unknown_service",
+                    "options",
+                    format!("the promise has no option for service \"{s}\"; its options: {}", listed()),
+                );
                 return None;
             }
         },
         None => {
-            let available: Vec<usize> =
-                (0..options.len()).filter(|i| options.get(*i).and_then(|o| o.get("available")) == Some(&Value::Bool(true))).collect();
+            let available: Vec<usize> = (0..options.len())
+                .filter(|i| options.get(*i).and_then(|o| o.get("available")) == Some(&Value::Bool(true)))
+                .collect();
             match available.as_slice() {
                 [one] => *one,
                 _ => {
@@ -141,7 +183,11 @@ fn read_stored(r: &mut Reader, policy: &Policy, v: &Value, service: Option<&str>
     let option = options.get(chosen)?;
     let om = r.object_any(option, &p)?;
     if om.get("available") != Some(&Value::Bool(true)) {
-        r.problem("option_not_available", &join(&p, "available"), "the chosen option was not available, so nothing was promised");
+        r.problem(
+            "option_not_available",
+            &join(&p, "available"),
+            "the chosen option was not available, so nothing was promised",
+        );
         return None;
     }
     let service_id = ids.get(chosen).copied().flatten().unwrap_or("");
@@ -150,7 +196,10 @@ fn read_stored(r: &mut Reader, policy: &Policy, v: &Value, service: Option<&str>
         return None;
     };
     let sp = join(&p, "shipments");
-    let list = r.required(om, "shipments", &p).and_then(|v| r.list(v, &sp)).filter(|l| r.within(l.len(), MAX_SHIPMENTS, &sp, "shipments"))?;
+    let list = r
+        .required(om, "shipments", &p)
+        .and_then(|v| r.list(v, &sp))
+        .filter(|l| r.within(l.len(), MAX_SHIPMENTS, &sp, "shipments"))?;
     let mut shipments = Vec::new();
     for (i, s) in list.iter().enumerate() {
         let sp = index(&join(&p, "shipments"), i);
@@ -196,7 +245,13 @@ fn read_shipment(r: &mut Reader, policy: &Policy, v: &Value, p: &str) -> Option<
         }
         None => (None, None),
     };
-    Some(Shipment { node: node?, handling_starts: handling_starts?, ship_by: ship_by?, delivery_latest: latest?, delivery_zone: zone? })
+    Some(Shipment {
+        node: node?,
+        handling_starts: handling_starts?,
+        ship_by: ship_by?,
+        delivery_latest: latest?,
+        delivery_zone: zone?,
+    })
 }
 
 /// The events that apply, sorted by instant (then input order), duplicates dropped, and
@@ -239,7 +294,9 @@ pub(crate) fn read_events_value(
     }
     // With the event's position, to list them in input order.
     let mut warnings: Vec<(usize, Problem)> = Vec::new();
-    let mut warn = |code: &'static str, i: usize, message: String| warnings.push((i, Problem { code, path: index("events", i), message }));
+    let mut warn = |code: &'static str, i: usize, message: String| {
+        warnings.push((i, Problem { code, path: index("events", i), message }))
+    };
     let mut out: Vec<Event> = Vec::new();
     for (i, kind, at, node, reason) in events {
         if !rules.knows_event(&kind) {
@@ -254,23 +311,30 @@ pub(crate) fn read_events_value(
             warn("event_after_now", i, format!("\"{kind}\" is after the evaluation instant; ignored"));
             continue;
         }
-        let per_shipment = SHIPMENT_EVENTS.contains(&kind.as_str()) || !crate::tracking::rules::EVENT_TYPES.contains(&kind.as_str());
+        let per_shipment =
+            SHIPMENT_EVENTS.contains(&kind.as_str()) || !crate::tracking::rules::EVENT_TYPES.contains(&kind.as_str());
         // A hold with a node holds that shipment only; without, the whole order.
         let hold = kind.starts_with("hold_");
         let shipment = if per_shipment || (hold && node.is_some()) {
             match (node.as_deref(), stored.shipments.len()) {
                 (None, 1) => Some(0),
                 (None, _) => {
-                    warn("ambiguous_node", i, format!("\"{kind}\" needs \"node\": the order ships from several nodes; ignored"));
+                    warn(
+                        "ambiguous_node",
+                        i,
+                        format!("\"{kind}\" needs \"node\": the order ships from several nodes; ignored"),
+                    );
                     continue;
                 }
-                (Some(id), _) => match stored.shipments.iter().position(|s| policy.nodes.get(s.node).is_some_and(|n| n.id == id)) {
-                    Some(k) => Some(k),
-                    None => {
-                        warn("unknown_node", i, format!("no shipment of this order leaves node \"{id}\"; ignored"));
-                        continue;
+                (Some(id), _) => {
+                    match stored.shipments.iter().position(|s| policy.nodes.get(s.node).is_some_and(|n| n.id == id)) {
+                        Some(k) => Some(k),
+                        None => {
+                            warn("unknown_node", i, format!("no shipment of this order leaves node \"{id}\"; ignored"));
+                            continue;
+                        }
                     }
-                },
+                }
             }
         } else {
             None
@@ -295,7 +359,11 @@ pub(crate) fn read_events_value(
         out.retain(|e| {
             let after = (e.at, e.index) > cancel && e.kind != "cancelled";
             if after {
-                warn("event_after_cancellation", e.index, format!("\"{}\" is after the order was cancelled; ignored", e.kind));
+                warn(
+                    "event_after_cancellation",
+                    e.index,
+                    format!("\"{}\" is after the order was cancelled; ignored", e.kind),
+                );
             }
             !after
         });

@@ -125,10 +125,16 @@ pub(crate) fn audit_record(t: &Tracking, now: i64) -> String {
         };
         let mut e = Obj::new(list);
         e.str("id", &m.id);
-        e.opt_str_or_null("node", m.node.as_deref()).str("status", m.status).int("due", due).str("dueDay", &m.due.local);
+        e.opt_str_or_null("node", m.node.as_deref())
+            .str("status", m.status)
+            .int("due", due)
+            .str("dueDay", &m.due.local);
         e.opt_int_or_null("metAt", met_at).opt_int_or_null("lateMs", late);
         let reasons: Vec<String> = m.reasons.iter().map(|r| r.to_string()).collect();
-        e.list("reasons", &reasons).opt_str_or_null("owner", m.owner.as_deref()).opt_str_or_null("route", m.route.as_deref()).end();
+        e.list("reasons", &reasons)
+            .opt_str_or_null("owner", m.owner.as_deref())
+            .opt_str_or_null("route", m.route.as_deref())
+            .end();
     }
     list.push(']');
     o.end();
@@ -146,11 +152,19 @@ pub(crate) enum Detail {
 }
 
 /// Evaluates tracking. `now` is an epoch-ms instant.
-pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warnings: Vec<Problem>, now: i64, detail: Detail) -> Result<Tracking, Error> {
+pub(crate) fn track(
+    policy: &Policy,
+    stored: &Stored,
+    events: &[Event],
+    mut warnings: Vec<Problem>,
+    now: i64,
+    detail: Detail,
+) -> Result<Tracking, Error> {
     let full = detail == Detail::Full;
     let moment = |t: i64, zone: TimeZone| if full { Moment::new(t, zone) } else { Moment::dated(t, zone) };
     let rules = &policy.tracking;
-    let service = policy.services.get(stored.service).ok_or_else(|| Error::new("internal", "service index out of range"))?;
+    let service =
+        policy.services.get(stored.service).ok_or_else(|| Error::new("internal", "service index out of range"))?;
     let node_of = |k: usize| stored.shipments.get(k).and_then(|s| policy.nodes.get(s.node));
     let first_node = node_of(0).ok_or_else(|| Error::new("internal", "a promise without shipments"))?;
     if stored.policy_hash != policy.hash {
@@ -164,17 +178,25 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
     let end = cancel_at.unwrap_or(now).min(now);
     // Holds of the whole order, then each shipment's own: every hold event is read once.
     let order_holds = pauses::holds(rules, events, None, end, cancel_at.is_none(), &mut warnings);
-    let shipment_holds: Vec<Holds> =
-        (0..stored.shipments.len()).map(|k| pauses::holds(rules, events, Some(k), end, cancel_at.is_none(), &mut warnings)).collect();
+    let shipment_holds: Vec<Holds> = (0..stored.shipments.len())
+        .map(|k| pauses::holds(rules, events, Some(k), end, cancel_at.is_none(), &mut warnings))
+        .collect();
     // What pauses a shipment's clocks: the order's holds and its own.
     let merged: Vec<Holds> = shipment_holds
         .iter()
-        .map(|own| Holds { spans: merge_spans([&order_holds.spans[..], &own.spans[..]].concat()), open: order_holds.open || own.open })
+        .map(|own| Holds {
+            spans: merge_spans([&order_holds.spans[..], &own.spans[..]].concat()),
+            open: order_holds.open || own.open,
+        })
         .collect();
-    let pauses_for = |k: Option<usize>| k.and_then(|k| merged.get(k)).map_or((&order_holds.spans, order_holds.open), |h| (&h.spans, h.open));
+    let pauses_for = |k: Option<usize>| {
+        k.and_then(|k| merged.get(k)).map_or((&order_holds.spans, order_holds.open), |h| (&h.spans, h.open))
+    };
 
     let days = crate::worktime::Days::default();
-    let met = |kind: &str, k: Option<usize>| events.iter().find(|e| e.kind == kind && (k.is_none() || e.shipment == k) && e.at <= end).map(|e| e.at);
+    let met = |kind: &str, k: Option<usize>| {
+        events.iter().find(|e| e.kind == kind && (k.is_none() || e.shipment == k) && e.at <= end).map(|e| e.at)
+    };
     let mut evals: Vec<Eval> = Vec::new();
     for rule in &rules.milestones {
         let shipments: Vec<Option<usize>> =
@@ -188,7 +210,10 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
             };
             let met_at = met(&rule.event, k);
             let stop = met_at.unwrap_or(end);
-            let pred = rule.after.as_deref().and_then(|a| evals.iter().find(|x| x.rule.id == a && (x.shipment == k || x.shipment.is_none())));
+            let pred = rule
+                .after
+                .as_deref()
+                .and_then(|a| evals.iter().find(|x| x.rule.id == a && (x.shipment == k || x.shipment.is_none())));
             let pred_met = pred.and_then(|p| p.met_at);
             let start = pred_met.unwrap_or(stored.placed_at);
             let started = rule.after.is_none() || pred_met.is_some();
@@ -207,12 +232,26 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
                     // after it, by carrier time.
                     let node_clock = Clock::node(node, &days);
                     let handed = met("shipped", k).or(met_at);
-                    let ship_by = pauses::moved(&node_clock, stored.placed_at, s.ship_by, &pauses::clip(holds, stored.placed_at, handed.unwrap_or(end)));
+                    let ship_by = pauses::moved(
+                        &node_clock,
+                        stored.placed_at,
+                        s.ship_by,
+                        &pauses::clip(holds, stored.placed_at, handed.unwrap_or(end)),
+                    );
                     let handover = handed.unwrap_or(ship_by).min(ship_by);
                     let latest = pauses::slipped_delivery(service, node.zone, s.ship_by, handover, s.delivery_latest);
                     let plain = delivered_due(policy, s.delivery_zone, s.delivery_latest);
                     let own = handed.map_or_else(Vec::new, |h| pauses::clip(holds, h, stop));
-                    (plain, pauses::moved(&clock, handed.unwrap_or(stored.placed_at), delivered_due(policy, s.delivery_zone, latest), &own), own)
+                    (
+                        plain,
+                        pauses::moved(
+                            &clock,
+                            handed.unwrap_or(stored.placed_at),
+                            delivered_due(policy, s.delivery_zone, latest),
+                            &own,
+                        ),
+                        own,
+                    )
                 }
                 (None, _) => {
                     let plain = nominal_due(policy, stored, rule, k, service);
@@ -221,7 +260,19 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
                 }
             };
             let allowance = clock.working_ms(start, due, &pauses);
-            evals.push(Eval { rule, shipment: k, clock, zone, due, plain_due, pauses, start, started, allowance, met_at });
+            evals.push(Eval {
+                rule,
+                shipment: k,
+                clock,
+                zone,
+                due,
+                plain_due,
+                pauses,
+                start,
+                started,
+                allowance,
+                met_at,
+            });
         }
     }
 
@@ -240,7 +291,11 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
         };
         let routed = !matches!(status, "met" | "on_track" | "pending");
         let route = reasons.first().filter(|_| routed).and_then(|r| rules.route(&ev.rule.id, r));
-        let fill = |s: &str| s.replace("{node}", node.as_deref().unwrap_or("")).replace("{carrier}", &service.carrier).replace("{milestone}", &ev.rule.id);
+        let fill = |s: &str| {
+            s.replace("{node}", node.as_deref().unwrap_or(""))
+                .replace("{carrier}", &service.carrier)
+                .replace("{milestone}", &ev.rule.id)
+        };
         milestones.push(MilestoneStatus {
             id: ev.rule.id.clone(),
             name: ev.rule.name.clone(),
@@ -261,22 +316,41 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
         }
     }
     // Holds as they were given: order-wide ones, then each shipment's own.
-    let scoped = std::iter::once((None, &order_holds)).chain(shipment_holds.iter().enumerate().map(|(k, h)| (Some(k), h)));
+    let scoped =
+        std::iter::once((None, &order_holds)).chain(shipment_holds.iter().enumerate().map(|(k, h)| (Some(k), h)));
     for (k, h) in scoped.filter(|_| full) {
         let node = k.and_then(node_of);
         let zone = node.unwrap_or(first_node).zone;
         let node_id = node.map(|n| n.id.clone());
         for (i, (a, b)) in h.spans.iter().enumerate() {
             let reason = pause_reason(rules, events, *a);
-            history.push(Change { at: Moment::new(*a, zone), milestone: None, node: node_id.clone(), change: "paused", reason: reason.clone() });
+            history.push(Change {
+                at: Moment::new(*a, zone),
+                milestone: None,
+                node: node_id.clone(),
+                change: "paused",
+                reason: reason.clone(),
+            });
             // The last span of an open hold has not ended: it runs until now.
             if !(h.open && i + 1 == h.spans.len()) {
-                history.push(Change { at: Moment::new(*b, zone), milestone: None, node: node_id.clone(), change: "resumed", reason });
+                history.push(Change {
+                    at: Moment::new(*b, zone),
+                    milestone: None,
+                    node: node_id.clone(),
+                    change: "resumed",
+                    reason,
+                });
             }
         }
     }
     if let Some(c) = cancel_at.filter(|_| full) {
-        history.push(Change { at: Moment::new(c, first_node.zone), milestone: None, node: None, change: "cancelled", reason: None });
+        history.push(Change {
+            at: Moment::new(c, first_node.zone),
+            milestone: None,
+            node: None,
+            change: "cancelled",
+            reason: None,
+        });
     }
     // Order-level changes first at the same instant, then milestones in their order.
     let rank = |c: &Change| match c.change {
@@ -302,7 +376,13 @@ pub(crate) fn track(policy: &Policy, stored: &Stored, events: &[Event], mut warn
 
 /// The due a milestone has in the promise: the cutoff of the handling start day for
 /// payment and release, the ship-by, or the end of the latest delivery day.
-fn nominal_due(policy: &Policy, stored: &Stored, rule: &MilestoneRule, k: Option<usize>, service: &crate::policy::Service) -> i64 {
+fn nominal_due(
+    policy: &Policy,
+    stored: &Stored,
+    rule: &MilestoneRule,
+    k: Option<usize>,
+    service: &crate::policy::Service,
+) -> i64 {
     let cutoff = |s: &input::Shipment| -> i64 {
         let Some(node) = policy.nodes.get(s.node) else { return s.ship_by };
         match node.day(s.handling_starts, &service.carrier) {
@@ -333,7 +413,9 @@ fn delivered_due(policy: &Policy, zone: TimeZone, latest: crate::civil::Date) ->
 fn pause_reason(rules: &rules::TrackingRules, events: &[Event], at: i64) -> Option<String> {
     events
         .iter()
-        .find(|e| e.kind == "hold_started" && e.at == at && e.reason.as_ref().is_some_and(|r| rules.pausing_holds.contains(r)))
+        .find(|e| {
+            e.kind == "hold_started" && e.at == at && e.reason.as_ref().is_some_and(|r| rules.pausing_holds.contains(r))
+        })
         .and_then(|e| e.reason.clone())
 }
 
@@ -344,7 +426,13 @@ fn open_exception(ev: &Eval, events: &[Event], until: i64) -> Option<i64> {
     events.iter().find(|e| e.kind == "carrier_exception" && e.shipment == ev.shipment && e.at <= until).map(|e| e.at)
 }
 
-fn status_at(ev: &Eval, events: &[Event], pauses: &[Span], cancel_at: Option<i64>, now: i64) -> (&'static str, Vec<&'static str>) {
+fn status_at(
+    ev: &Eval,
+    events: &[Event],
+    pauses: &[Span],
+    cancel_at: Option<i64>,
+    now: i64,
+) -> (&'static str, Vec<&'static str>) {
     if let Some(m) = ev.met_at {
         return if m <= ev.due { ("met", Vec::new()) } else { ("met_late", vec!["late"]) };
     }
@@ -399,7 +487,8 @@ fn milestone_history(ev: &Eval, events: &[Event], pauses: &[Span], end: i64, nod
     }
     if let (Some(f), true) = (risk.fraction, ev.started) {
         let amount = (f * ev.allowance as f64).round() as i64;
-        candidates.extend(ev.clock.retreat(ev.due, amount, pauses).map(|t| (t.max(ev.start), "low_remaining_fraction")));
+        candidates
+            .extend(ev.clock.retreat(ev.due, amount, pauses).map(|t| (t.max(ev.start), "low_remaining_fraction")));
     }
     if let Some(t) = ev.rule.takes_ms {
         // Only while the step has not started.
@@ -408,7 +497,8 @@ fn milestone_history(ev: &Eval, events: &[Event], pauses: &[Span], end: i64, nod
         }
     }
     candidates.extend(open_exception(ev, events, stop).map(|t| (t, "carrier_exception")));
-    if let Some((at, reason)) = candidates.into_iter().filter(|(t, _)| *t < stop && *t < ev.due).min_by_key(|(t, _)| *t) {
+    if let Some((at, reason)) = candidates.into_iter().filter(|(t, _)| *t < stop && *t < ev.due).min_by_key(|(t, _)| *t)
+    {
         out.push(change(at, "at_risk", Some(reason)));
     }
     if ev.due < stop {
@@ -429,7 +519,11 @@ fn overall(milestones: &[MilestoneStatus], cancelled: bool) -> &'static str {
     } else if any("at_risk") {
         "at_risk"
     } else if milestones.iter().all(|m| matches!(m.status, "met" | "met_late")) {
-        if any("met_late") { "met_late" } else { "met" }
+        if any("met_late") {
+            "met_late"
+        } else {
+            "met"
+        }
     } else {
         "on_track"
     }

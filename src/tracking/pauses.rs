@@ -34,7 +34,14 @@ pub(crate) struct Holds {
 /// the same scope; a second `hold_started` while it is open is reported and left out. A hold
 /// still open runs until `end` (now, or the cancellation); it is open now unless the order is
 /// cancelled.
-pub(crate) fn holds(rules: &TrackingRules, events: &[Event], scope: Option<usize>, end: i64, live: bool, warnings: &mut Vec<Problem>) -> Holds {
+pub(crate) fn holds(
+    rules: &TrackingRules,
+    events: &[Event],
+    scope: Option<usize>,
+    end: i64,
+    live: bool,
+    warnings: &mut Vec<Problem>,
+) -> Holds {
     let mut open: BTreeMap<&str, i64> = BTreeMap::new();
     let mut spans = Vec::new();
     let pausing = |reason: &str| rules.pausing_holds.iter().any(|p| p == reason);
@@ -100,7 +107,13 @@ pub(crate) fn after(clock: &Clock, from: i64, within: i64, pauses: &[Span]) -> O
 /// The latest promised delivery day once shipping slipped from `promised_ship` to `handover`
 /// (instants, read as dates in the node's `zone`): later by the carrier's transit days in
 /// between, then on to a delivery day. Shipping on the promised day or earlier moves nothing.
-pub(crate) fn slipped_delivery(service: &Service, zone: TimeZone, promised_ship: i64, handover: i64, latest: Date) -> Date {
+pub(crate) fn slipped_delivery(
+    service: &Service,
+    zone: TimeZone,
+    promised_ship: i64,
+    handover: i64,
+    latest: Date,
+) -> Date {
     let date = |t: i64| Date((t + i64::from(zone.offset_at(t)) * 1000).div_euclid(MS_PER_DAY) as i32);
     let (from, to) = (date(promised_ship), date(handover));
     let transit = |d: Date| service.transit_calendar.is_working(d);
@@ -116,6 +129,8 @@ pub(crate) fn slipped_delivery(service: &Service, zone: TimeZone, promised_ship:
         slipped -= u32::from(transit(out));
     }
     // On to a delivery day; a week with none (a policy changed since) leaves the transit day.
-    let day = (0..crate::calendar::MAX_SCAN_DAYS).map(|i| out.add_days(i)).find(|d| *d <= MAX_DATE && service.delivers_on(*d));
+    let day = (0..crate::calendar::MAX_SCAN_DAYS)
+        .map(|i| out.add_days(i))
+        .find(|d| *d <= MAX_DATE && service.delivers_on(*d));
     day.unwrap_or(out)
 }

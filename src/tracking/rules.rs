@@ -2,20 +2,35 @@
 //! which holds pause the clock, and who owns each exception (see `docs/tracking.md`).
 
 use crate::civil::TimeOfDay;
+use crate::json::{Map, Value};
 use crate::limits::{MAX_CUSTOM_MILESTONES, MAX_ROUTES};
 use crate::read::{index, join, Reader};
-use crate::json::{Map, Value};
 
 /// The built-in milestones, in the order they happen.
 pub(crate) const BUILTIN: [&str; 4] = ["payment_captured", "released", "shipped", "delivered"];
 /// Event types the engine knows; custom milestones add their own `event` names.
 pub(crate) const EVENT_TYPES: [&str; 10] = [
-    "payment_captured", "released", "picked", "packed", "shipped", "delivered", "hold_started", "hold_ended",
-    "carrier_exception", "cancelled",
+    "payment_captured",
+    "released",
+    "picked",
+    "packed",
+    "shipped",
+    "delivered",
+    "hold_started",
+    "hold_ended",
+    "carrier_exception",
+    "cancelled",
 ];
 /// Reason codes a route may name.
-pub(crate) const REASONS: [&str; 7] =
-    ["overdue", "late", "low_remaining_fraction", "low_remaining_hours", "not_started_in_time", "carrier_exception", "cancelled"];
+pub(crate) const REASONS: [&str; 7] = [
+    "overdue",
+    "late",
+    "low_remaining_fraction",
+    "low_remaining_hours",
+    "not_started_in_time",
+    "carrier_exception",
+    "cancelled",
+];
 
 const MS_PER_HOUR: f64 = 3_600_000.0;
 /// Default at-risk rule when the policy sets none: a quarter of the allowance left.
@@ -133,7 +148,8 @@ fn read_at_risk(r: &mut Reader, v: &Value, path: &str, base: AtRisk) -> AtRisk {
 /// Reads `tracking`; `payment_required` decides whether payment capture is tracked by default.
 pub(crate) fn read_tracking(r: &mut Reader, v: &Value, payment_required: bool) -> TrackingRules {
     let mut rules = TrackingRules::defaults(payment_required);
-    let Some(m) = r.object(v, "tracking", &["milestones", "custom", "atRisk", "pausingHolds", "routes", "deliveredBy"]) else {
+    let Some(m) = r.object(v, "tracking", &["milestones", "custom", "atRisk", "pausingHolds", "routes", "deliveredBy"])
+    else {
         return rules;
     };
     let default = AtRisk { fraction: Some(DEFAULT_FRACTION), remaining_ms: None };
@@ -145,7 +161,11 @@ pub(crate) fn read_tracking(r: &mut Reader, v: &Value, payment_required: bool) -
         Some(listed) => read_builtins(r, listed, at_risk),
         None => TrackingRules::defaults(payment_required).milestones.iter().map(|x| builtin(&x.id, at_risk)).collect(),
     };
-    if let Some(list) = m.get("custom").and_then(|v| r.list(v, "tracking.custom")).filter(|l| r.within(l.len(), MAX_CUSTOM_MILESTONES, "tracking.custom", "custom milestones")) {
+    if let Some(list) = m
+        .get("custom")
+        .and_then(|v| r.list(v, "tracking.custom"))
+        .filter(|l| r.within(l.len(), MAX_CUSTOM_MILESTONES, "tracking.custom", "custom milestones"))
+    {
         for (i, item) in list.iter().enumerate() {
             if let Some(c) = read_custom(r, item, &index("tracking.custom", i), at_risk, &rules.milestones) {
                 // Listed right after its predecessor (and the steps already listed after it).
@@ -157,12 +177,20 @@ pub(crate) fn read_tracking(r: &mut Reader, v: &Value, payment_required: bool) -
             }
         }
     }
-    if let Some(list) = m.get("pausingHolds").and_then(|v| r.list(v, "tracking.pausingHolds")).filter(|l| r.within(l.len(), MAX_ROUTES, "tracking.pausingHolds", "hold reasons")) {
+    if let Some(list) = m
+        .get("pausingHolds")
+        .and_then(|v| r.list(v, "tracking.pausingHolds"))
+        .filter(|l| r.within(l.len(), MAX_ROUTES, "tracking.pausingHolds", "hold reasons"))
+    {
         for (i, item) in list.iter().enumerate() {
             rules.pausing_holds.extend(r.string(item, &index("tracking.pausingHolds", i)).map(str::to_string));
         }
     }
-    if let Some(list) = m.get("routes").and_then(|v| r.list(v, "tracking.routes")).filter(|l| r.within(l.len(), MAX_ROUTES, "tracking.routes", "routes")) {
+    if let Some(list) = m
+        .get("routes")
+        .and_then(|v| r.list(v, "tracking.routes"))
+        .filter(|l| r.within(l.len(), MAX_ROUTES, "tracking.routes", "routes"))
+    {
         let ids: Vec<String> = rules.milestones.iter().map(|x| x.id.clone()).collect();
         for (i, item) in list.iter().enumerate() {
             if let Some(route) = read_route(r, item, &index("tracking.routes", i), &ids) {
@@ -210,7 +238,11 @@ fn read_custom(r: &mut Reader, v: &Value, p: &str, at_risk: AtRisk, known: &[Mil
     }
     if !known.iter().any(|k| k.id == after) {
         let hint = r.did_you_mean(&after, known.iter().map(|k| k.id.as_str()));
-        r.problem("unknown_milestone", &join(p, "after"), format!("no tracked milestone \"{after}\" before this one{hint}"));
+        r.problem(
+            "unknown_milestone",
+            &join(p, "after"),
+            format!("no tracked milestone \"{after}\" before this one{hint}"),
+        );
         return None;
     }
     if ["hold_started", "hold_ended", "cancelled", "carrier_exception"].contains(&event.as_str()) {
