@@ -12,7 +12,7 @@ use crate::holiday::Holidays;
 #[cfg(feature = "full")]
 use crate::json::Value;
 #[cfg(feature = "full")]
-use crate::read::{index, parse_json, Reader};
+use crate::read::{index, Reader};
 use std::sync::Arc;
 
 /// The most consecutive days any search skips before giving up with `no_working_day`.
@@ -40,33 +40,6 @@ pub struct Calendar {
 impl Calendar {
     pub(crate) fn new(weekdays: [bool; 7], holidays: Arc<Holidays>) -> Calendar {
         Calendar { weekdays, holidays }
-    }
-
-    #[cfg(feature = "full")]
-    /// A built-in preset by id (`"us"`, `"gb-eng"`, `"ups"`, ...): see [`crate::preset::list`].
-    pub fn preset(id: &str) -> Result<Calendar, Error> {
-        Calendar::from_value(&Value::String(id.to_string()))
-    }
-
-    #[cfg(feature = "full")]
-    /// A calendar from JSON: a preset id as a JSON string (`"\"us\""`), or a definition
-    /// object as in a policy's `calendars` (`{"extends": ["us"], "holidays": [...]}`).
-    pub fn from_json(text: &str) -> Result<Calendar, Error> {
-        Calendar::from_value(&parse_json(text, "calendar", crate::limits::MAX_REQUEST_BYTES)?)
-    }
-
-    #[cfg(feature = "full")]
-    fn from_value(v: &Value) -> Result<Calendar, Error> {
-        let mut r = Reader::default();
-        let mut lib = crate::definition::Library::new(&mut r, None);
-        let resolved = match v {
-            Value::String(id) => lib.get(&mut r, id, ""),
-            _ => lib.read_anonymous(&mut r, v, "calendar"),
-        };
-        match resolved {
-            Some(c) if r.is_clean() => Ok(Calendar::new(c.weekdays, c.holidays)),
-            _ => Err(r.error("invalid_calendar", "calendar")),
-        }
     }
 
     /// `None` when `date` is a working day, otherwise why not. Holidays take precedence

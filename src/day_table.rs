@@ -22,7 +22,7 @@
 use crate::calendar::MAX_SCAN_DAYS;
 use crate::civil::{Date, MAX_DATE, MIN_DATE};
 use crate::policy::Policy;
-use crate::promise::local_instant;
+use crate::tz::local_instant;
 use std::sync::OnceLock;
 
 const BLOCK: usize = 256;

@@ -12,11 +12,10 @@ use crate::json::Value;
 use crate::limits::MAX_DEADLINE_ROWS;
 use crate::order::{read_destination, read_lines, read_service_ids, Line};
 use crate::policy::{Destination, Policy, Unserved};
-use crate::promise::{
-    compute, group_lines, local_instant, Explain, Moment, Reason, ShipmentInput, Window, ENGINE_VERSION,
-};
+use crate::promise::{compute, group_lines, Explain, Moment, Reason, ShipmentInput, Window};
 use crate::read::{parse_json, Reader};
-use crate::tz::TZDATA_VERSION;
+use crate::tz::{local_instant, TZDATA_VERSION};
+use crate::ENGINE_VERSION;
 use serde::Serialize;
 
 /// A deadline question, as read from JSON.

@@ -16,11 +16,12 @@
 //! calendar may extend a preset of its own id (`"us": {"extends": ["us"], ...}`).
 //! Special days are carried along unread: only nodes, which have hours, read them.
 
-use crate::calendar::MON_FRI;
+use crate::calendar::{Calendar, MON_FRI};
+use crate::error::Error;
 use crate::holiday::{read_rules, Holidays};
 use crate::json::{Map, Value};
 use crate::limits::{MAX_CALENDARS, MAX_EXTENDS, MAX_EXTENDS_DEPTH, MAX_HOLIDAY_NAMES, MAX_OMIT, MAX_SPECIAL_DAYS};
-use crate::read::{index, join, Reader};
+use crate::read::{index, join, parse_json, Reader};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -259,5 +260,33 @@ impl Library<'_> {
             holidays: Arc::new(holidays),
             special: Arc::new(special),
         })
+    }
+}
+
+// Calendars made from definitions: the queries live in `calendar`, which knows nothing of
+// how a calendar is written down.
+impl Calendar {
+    /// A built-in preset by id (`"us"`, `"gb-eng"`, `"ups"`, ...): see [`crate::preset::list`].
+    pub fn preset(id: &str) -> Result<Calendar, Error> {
+        Calendar::from_value(&Value::String(id.to_string()))
+    }
+
+    /// A calendar from JSON: a preset id as a JSON string (`"\"us\""`), or a definition
+    /// object as in a policy's `calendars` (`{"extends": ["us"], "holidays": [...]}`).
+    pub fn from_json(text: &str) -> Result<Calendar, Error> {
+        Calendar::from_value(&parse_json(text, "calendar", crate::limits::MAX_REQUEST_BYTES)?)
+    }
+
+    fn from_value(v: &Value) -> Result<Calendar, Error> {
+        let mut r = Reader::default();
+        let mut lib = crate::definition::Library::new(&mut r, None);
+        let resolved = match v {
+            Value::String(id) => lib.get(&mut r, id, ""),
+            _ => lib.read_anonymous(&mut r, v, "calendar"),
+        };
+        match resolved {
+            Some(c) if r.is_clean() => Ok(Calendar::new(c.weekdays, c.holidays)),
+            _ => Err(r.error("invalid_calendar", "calendar")),
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! each with its own code, the path of the offending value (`nodes[1].cutoffs.fri`) and
 //! a message. Loading a policy reports every problem at once.
 
+use crate::json::{Obj, ToJson};
 use std::fmt;
 
 /// One thing wrong with one value in a document.
@@ -61,7 +62,7 @@ impl Error {
 
     /// The error as a JSON object (how it crosses into JavaScript).
     pub fn to_json(&self) -> String {
-        crate::json::ToJson::to_json(self)
+        ToJson::to_json(self)
     }
 }
 
@@ -72,3 +73,31 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl ToJson for Problem {
+    fn write(&self, out: &mut String) {
+        Obj::new(out).str("code", self.code).str("path", &self.path).str("message", &self.message).end();
+    }
+}
+
+impl ToJson for Error {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .str("code", self.code)
+            .str("message", &self.message)
+            .str("path", &self.path)
+            .list("problems", &self.problems)
+            .end();
+    }
+}
+
+#[cfg(all(test, feature = "full"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_written_with_every_field() {
+        let e = Error::at("bad", "lines[0].sku", "say \"what\"");
+        assert_eq!(e.to_json(), serde_json::to_string(&e).unwrap());
+    }
+}

@@ -6,11 +6,10 @@
 //! text, so messages quote them as written. Nesting deeper than [`MAX_DEPTH`] is refused
 //! (a deep document must not overflow the stack: in wasm that traps the instance).
 //!
-//! Writing: promises and errors with their fields in declaration order, `None` fields left
-//! out, strings escaped as serde_json escapes them: the corpus digests pin the text.
-
-use crate::error::{Error, Problem};
-use crate::promise::{Moment, NextPromise, Promise, Reason, Shipment, ShippingOption, Step, Window};
+//! Writing: [`Obj`] and [`ToJson`], which each output type implements beside its definition
+//! (promises in `promise.rs`, errors in `error.rs`): fields in declaration order, `None`
+//! fields left out, strings escaped as serde_json escapes them: the corpus digests pin the
+//! text. This module imports nothing of the domain.
 
 /// A JSON object under construction: `{"a":1,"b":"x"}`.
 pub(crate) struct Obj<'a> {
@@ -149,135 +148,6 @@ pub(crate) trait ToJson {
 impl ToJson for String {
     fn write(&self, out: &mut String) {
         string(out, self);
-    }
-}
-
-/// A confidence is a percentile over 100 (`0.9` for p90, `1.0` for p100): written as
-/// serde_json writes those doubles, without float formatting.
-fn confidence(out: &mut String, c: Option<f64>) {
-    let Some(c) = c else { return out.push_str("null") };
-    let k = (c * 100.0).round() as u32;
-    match k {
-        100.. => out.push_str("1.0"),
-        k if k % 10 == 0 => {
-            out.push_str("0.");
-            crate::civil::push_digits(out, k / 10, 1);
-        }
-        k => {
-            out.push_str("0.");
-            crate::civil::push_digits(out, k, 2);
-        }
-    }
-}
-
-impl ToJson for Promise {
-    fn write(&self, out: &mut String) {
-        Obj::new(out)
-            .opt_str("orderId", self.order_id.as_deref())
-            .str("placedAt", &self.placed_at)
-            .list("options", &self.options)
-            .str("policyHash", &self.policy_hash)
-            .str("engineVersion", self.engine_version)
-            .str("tzdataVersion", self.tzdata_version)
-            .str("presetsVersion", self.presets_version)
-            .end();
-    }
-}
-
-impl ToJson for ShippingOption {
-    fn write(&self, out: &mut String) {
-        Obj::new(out)
-            .str("service", &self.service)
-            .str("serviceName", &self.service_name)
-            .str("carrier", &self.carrier)
-            .bool("available", self.available)
-            .opt("reason", self.reason.as_ref())
-            .opt("shipBy", self.ship_by.as_ref())
-            .opt("delivery", self.delivery.as_ref())
-            .opt("orderBy", self.order_by.as_ref())
-            .opt("next", self.next.as_ref())
-            .list("shipments", &self.shipments)
-            .end();
-    }
-}
-
-impl ToJson for Reason {
-    fn write(&self, out: &mut String) {
-        Obj::new(out).str("code", self.code).str("message", &self.message).end();
-    }
-}
-
-impl ToJson for Moment {
-    fn write(&self, out: &mut String) {
-        Obj::new(out)
-            .str("utc", &self.utc)
-            .str("local", &self.local)
-            .str("zone", self.zone)
-            .int("epochMs", self.epoch_ms)
-            .end();
-    }
-}
-
-impl ToJson for Window {
-    fn write(&self, out: &mut String) {
-        let mut o = Obj::new(out);
-        o.str("earliest", &self.earliest).str("latest", &self.latest);
-        confidence(o.key("confidence"), self.confidence);
-        o.str("zone", self.zone).end();
-    }
-}
-
-impl ToJson for NextPromise {
-    fn write(&self, out: &mut String) {
-        Obj::new(out)
-            .value("shipBy", &self.ship_by)
-            .value("delivery", &self.delivery)
-            .value("orderBy", &self.order_by)
-            .end();
-    }
-}
-
-impl ToJson for Shipment {
-    fn write(&self, out: &mut String) {
-        Obj::new(out)
-            .str("node", &self.node)
-            .str("nodeName", &self.node_name)
-            .list("lines", &self.lines)
-            .value("releasedAt", &self.released_at)
-            .str("handlingStarts", &self.handling_starts)
-            .value("shipBy", &self.ship_by)
-            .value("delivery", &self.delivery)
-            .value("orderBy", &self.order_by)
-            .list("explanation", &self.explanation)
-            .end();
-    }
-}
-
-impl ToJson for Step {
-    fn write(&self, out: &mut String) {
-        Obj::new(out)
-            .str("code", self.code)
-            .opt_str("date", self.date.as_deref())
-            .opt_str("through", self.through.as_deref())
-            .str("text", &self.text)
-            .end();
-    }
-}
-
-impl ToJson for Problem {
-    fn write(&self, out: &mut String) {
-        Obj::new(out).str("code", self.code).str("path", &self.path).str("message", &self.message).end();
-    }
-}
-
-impl ToJson for Error {
-    fn write(&self, out: &mut String) {
-        Obj::new(out)
-            .str("code", self.code)
-            .str("message", &self.message)
-            .str("path", &self.path)
-            .list("problems", &self.problems)
-            .end();
     }
 }
 
@@ -840,17 +710,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strings_and_confidences_are_written_as_serde_json_writes_them() {
+    fn strings_are_written_as_serde_json_writes_them() {
         for s in ["plain", "quote \" and \\ back", "line\nfeed\ttab\r", "\u{1}\u{1f}\u{8}\u{c}", "naïve 日本 /"] {
             let mut out = String::new();
             string(&mut out, s);
             assert_eq!(out, serde_json::to_string(s).unwrap());
-        }
-        for k in 1..=100u32 {
-            let c = f64::from(k) / 100.0;
-            let mut out = String::new();
-            confidence(&mut out, Some(c));
-            assert_eq!(out, serde_json::to_string(&c).unwrap(), "p{k}");
         }
     }
 
@@ -955,11 +819,5 @@ mod tests {
         assert_eq!(decimal_to_f64("0e999999999999"), 0.0);
         let long = decimal_to_f64("3.14159265358979323846264338327950288");
         assert!((long - std::f64::consts::PI).abs() < 1e-15);
-    }
-
-    #[test]
-    fn errors_are_written_with_every_field() {
-        let e = Error::at("bad", "lines[0].sku", "say \"what\"");
-        assert_eq!(e.to_json(), serde_json::to_string(&e).unwrap());
     }
 }

@@ -108,7 +108,10 @@ pub use limits::{MAX_DOCUMENT_BYTES, MAX_LINES};
 pub use order::{Line, Order};
 pub use policy::{Destination, Node, Policy, Service, Transit};
 pub use promise::{
-    Moment, NextPromise, Promise, PromiseOptions, Quote, Reason, Shipment, ShippingOption, Step, Window, ENGINE_VERSION,
+    Moment, NextPromise, Promise, PromiseOptions, Quote, Reason, Shipment, ShippingOption, Step, Window,
 };
+
+/// The engine's version, stored with every promise (and compiled policy) so it can be replayed.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 #[cfg(feature = "full")]
 pub use tracking::{Change, MilestoneStatus, Tracking};

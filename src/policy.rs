@@ -8,13 +8,15 @@
 use crate::calendar::{Calendar, DayOff};
 use crate::civil::{Date, TimeOfDay};
 #[cfg(feature = "full")]
-use crate::tracking::rules::TrackingRules;
+use crate::policy::tracking::TrackingRules;
 use crate::tz::TimeZone;
 use std::sync::Arc;
 
 pub(crate) mod compiled;
 #[cfg(feature = "full")]
 mod read;
+#[cfg(feature = "full")]
+pub(crate) mod tracking;
 
 pub use crate::limits::{MAX_HANDLING_DAYS, MAX_TRANSIT_DAYS};
 

@@ -22,14 +22,13 @@
 use crate::calendar::{describe_weekdays, no_working_day, DayOff, MAX_SCAN_DAYS};
 use crate::civil::{format_local, Date, Instant, TimeOfDay, MAX_DATE, MIN_DATE, MS_PER_DAY};
 use crate::error::Error;
+use crate::json::{Obj, ToJson};
 use crate::order::{Line, Order};
 use crate::policy::{Destination, Node, OpenDay, Policy, Service, Transit, Unserved};
-use crate::tz::{LocalKind, TimeZone, TZDATA_VERSION};
+use crate::tz::{local_instant, LocalKind, TimeZone, TZDATA_VERSION};
+use crate::ENGINE_VERSION;
 #[cfg(feature = "full")]
 use serde::Serialize;
-
-/// The engine's version, stored with every promise so it can be replayed.
-pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Options for a promise.
 #[derive(Clone, Copy, Debug, Default)]
@@ -305,11 +304,6 @@ impl Explain {
 /// The explanation of a cutoff or pickup time that a spring-forward gap skips.
 fn gap_text(what: &str) -> String {
     format!("The {what} time does not exist that day (clocks go forward): moved forward by the gap")
-}
-
-/// The instant of a node-local date and time (gaps move forward, overlaps take the first).
-pub(crate) fn local_instant(zone: TimeZone, date: Date, time: TimeOfDay) -> (i64, LocalKind) {
-    zone.resolve(date.start_ms() + time.ms() as i64)
 }
 
 fn local_text(zone: TimeZone, epoch_ms: i64) -> String {
@@ -941,5 +935,134 @@ fn fill_option(
             order_by: Moment::new(shipment_order_by, zone),
             explanation: c.steps,
         });
+    }
+}
+
+// How each result is written: one writer per type (docs/design.md, "JSON").
+
+/// A confidence is a percentile over 100 (`0.9` for p90, `1.0` for p100): written as
+/// serde_json writes those doubles, without float formatting.
+fn confidence(out: &mut String, c: Option<f64>) {
+    let Some(c) = c else { return out.push_str("null") };
+    let k = (c * 100.0).round() as u32;
+    match k {
+        100.. => out.push_str("1.0"),
+        k if k % 10 == 0 => {
+            out.push_str("0.");
+            crate::civil::push_digits(out, k / 10, 1);
+        }
+        k => {
+            out.push_str("0.");
+            crate::civil::push_digits(out, k, 2);
+        }
+    }
+}
+
+impl ToJson for Promise {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .opt_str("orderId", self.order_id.as_deref())
+            .str("placedAt", &self.placed_at)
+            .list("options", &self.options)
+            .str("policyHash", &self.policy_hash)
+            .str("engineVersion", self.engine_version)
+            .str("tzdataVersion", self.tzdata_version)
+            .str("presetsVersion", self.presets_version)
+            .end();
+    }
+}
+
+impl ToJson for ShippingOption {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .str("service", &self.service)
+            .str("serviceName", &self.service_name)
+            .str("carrier", &self.carrier)
+            .bool("available", self.available)
+            .opt("reason", self.reason.as_ref())
+            .opt("shipBy", self.ship_by.as_ref())
+            .opt("delivery", self.delivery.as_ref())
+            .opt("orderBy", self.order_by.as_ref())
+            .opt("next", self.next.as_ref())
+            .list("shipments", &self.shipments)
+            .end();
+    }
+}
+
+impl ToJson for Reason {
+    fn write(&self, out: &mut String) {
+        Obj::new(out).str("code", self.code).str("message", &self.message).end();
+    }
+}
+
+impl ToJson for Moment {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .str("utc", &self.utc)
+            .str("local", &self.local)
+            .str("zone", self.zone)
+            .int("epochMs", self.epoch_ms)
+            .end();
+    }
+}
+
+impl ToJson for Window {
+    fn write(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.str("earliest", &self.earliest).str("latest", &self.latest);
+        confidence(o.key("confidence"), self.confidence);
+        o.str("zone", self.zone).end();
+    }
+}
+
+impl ToJson for NextPromise {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .value("shipBy", &self.ship_by)
+            .value("delivery", &self.delivery)
+            .value("orderBy", &self.order_by)
+            .end();
+    }
+}
+
+impl ToJson for Shipment {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .str("node", &self.node)
+            .str("nodeName", &self.node_name)
+            .list("lines", &self.lines)
+            .value("releasedAt", &self.released_at)
+            .str("handlingStarts", &self.handling_starts)
+            .value("shipBy", &self.ship_by)
+            .value("delivery", &self.delivery)
+            .value("orderBy", &self.order_by)
+            .list("explanation", &self.explanation)
+            .end();
+    }
+}
+
+impl ToJson for Step {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .str("code", self.code)
+            .opt_str("date", self.date.as_deref())
+            .opt_str("through", self.through.as_deref())
+            .str("text", &self.text)
+            .end();
+    }
+}
+
+#[cfg(all(test, feature = "full"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confidences_are_written_as_serde_json_writes_them() {
+        for k in 1..=100u32 {
+            let c = f64::from(k) / 100.0;
+            let mut out = String::new();
+            confidence(&mut out, Some(c));
+            assert_eq!(out, serde_json::to_string(&c).unwrap(), "p{k}");
+        }
     }
 }

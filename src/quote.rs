@@ -12,7 +12,8 @@ use crate::civil::{Date, TimeOfDay, MAX_DATE, MIN_DATE, MS_PER_DAY};
 use crate::day_table::DayTables;
 
 use crate::policy::{normalize_postal_into, Policy, Unserved};
-use crate::promise::{local_instant, transit_days, try_hold_until, wanted_service_indexes, Quote, Summary};
+use crate::promise::{transit_days, try_hold_until, wanted_service_indexes, Quote, Summary};
+use crate::tz::local_instant;
 
 /// Lines from one node released together, with the most extra handling days of its lines.
 struct Shipment {

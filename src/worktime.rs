@@ -10,7 +10,7 @@
 use crate::calendar::MAX_SCAN_DAYS;
 use crate::civil::{Date, TimeOfDay, MAX_DATE, MIN_DATE, MS_PER_DAY};
 use crate::policy::{Node, Service};
-use crate::promise::local_instant;
+use crate::tz::local_instant;
 use crate::tz::TimeZone;
 
 /// Whose working time, with the days already worked out.

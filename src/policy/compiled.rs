@@ -17,8 +17,8 @@ use super::*;
 use crate::civil::{MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR};
 use crate::error::Error;
 use crate::holiday::Holidays;
-use crate::promise::ENGINE_VERSION;
 use crate::tz::{Rule, RuleDay, Zone};
+use crate::ENGINE_VERSION;
 use std::sync::Arc;
 
 const MAGIC: &[u8; 4] = b"OSLA";
@@ -598,7 +598,7 @@ impl In<'_> {
             default_node,
             require_payment_capture,
             #[cfg(feature = "full")]
-            crate::tracking::rules::TrackingRules::defaults(require_payment_capture),
+            crate::policy::tracking::TrackingRules::defaults(require_payment_capture),
             #[cfg(feature = "full")]
             Vec::new(),
             hash,

@@ -12,8 +12,8 @@ use crate::limits::{
     MAX_COUNTRIES, MAX_DESTINATIONS, MAX_EXTENDS, MAX_EXTRA_HANDLING, MAX_NODES, MAX_NODE_CARRIERS, MAX_SERVICES,
     MAX_SPECIAL_DAYS, MAX_WINDOWS,
 };
+use crate::policy::tracking::read_tracking;
 use crate::read::{index, join, parse_json, shown, Reader};
-use crate::tracking::rules::read_tracking;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 

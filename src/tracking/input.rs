@@ -7,9 +7,9 @@ use crate::civil::{Date, Instant};
 use crate::error::{Error, Problem};
 use crate::json::Value;
 use crate::limits::{MAX_EVENTS, MAX_SERVICES, MAX_SHIPMENTS};
+use crate::policy::tracking::TrackingRules;
 use crate::policy::Policy;
 use crate::read::{index, join, parse_json, Reader};
-use crate::tracking::rules::TrackingRules;
 use crate::tz::TimeZone;
 
 /// One shipment of the chosen option, as promised.
@@ -312,7 +312,7 @@ pub(crate) fn read_events_value(
             continue;
         }
         let per_shipment =
-            SHIPMENT_EVENTS.contains(&kind.as_str()) || !crate::tracking::rules::EVENT_TYPES.contains(&kind.as_str());
+            SHIPMENT_EVENTS.contains(&kind.as_str()) || !crate::policy::tracking::EVENT_TYPES.contains(&kind.as_str());
         // A hold with a node holds that shipment only; without, the whole order.
         let hold = kind.starts_with("hold_");
         let shipment = if per_shipment || (hold && node.is_some()) {

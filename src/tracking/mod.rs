@@ -9,17 +9,18 @@
 
 pub(crate) mod input;
 mod pauses;
-pub(crate) mod rules;
 
 use crate::civil::TimeOfDay;
 use crate::error::{Error, Problem};
+use crate::policy::tracking::{MilestoneRule, TrackingRules};
 use crate::policy::Policy;
-use crate::promise::{local_instant, Moment, ENGINE_VERSION};
+use crate::promise::Moment;
+use crate::tz::local_instant;
 use crate::tz::TimeZone;
 use crate::worktime::{merge_spans, Clock, Span};
+use crate::ENGINE_VERSION;
 use input::{Event, Stored};
 use pauses::Holds;
-use rules::MilestoneRule;
 use serde::Serialize;
 
 /// One milestone's state at "now".
@@ -410,7 +411,7 @@ fn delivered_due(policy: &Policy, zone: TimeZone, latest: crate::civil::Date) ->
     }
 }
 
-fn pause_reason(rules: &rules::TrackingRules, events: &[Event], at: i64) -> Option<String> {
+fn pause_reason(rules: &TrackingRules, events: &[Event], at: i64) -> Option<String> {
     events
         .iter()
         .find(|e| {

@@ -16,9 +16,9 @@
 
 use crate::civil::{Date, MAX_DATE, MS_PER_DAY};
 use crate::error::Problem;
+use crate::policy::tracking::TrackingRules;
 use crate::policy::Service;
 use crate::tracking::input::Event;
-use crate::tracking::rules::TrackingRules;
 use crate::tz::TimeZone;
 use crate::worktime::{merge_spans, Clock, Span};
 use std::collections::BTreeMap;

@@ -247,6 +247,11 @@ pub(crate) fn zone_name(name: &str) -> Option<&'static str> {
     name_at(name_index(name)?)
 }
 
+/// The instant of a local date and time in `zone` (gaps move forward, overlaps take the first).
+pub(crate) fn local_instant(zone: TimeZone, date: Date, time: crate::civil::TimeOfDay) -> (i64, LocalKind) {
+    zone.resolve(date.start_ms() + time.ms() as i64)
+}
+
 /// Where each name starts in `NAMES_TEXT`, and where the text ends: found once, so the
 /// binary carries no table of them (docs/compiled.md, "Why two builds").
 fn name_starts() -> &'static [u16] {
