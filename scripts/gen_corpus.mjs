@@ -72,5 +72,39 @@ for (let i = 0; i < 1200; i++) {
   orders.push({ policy, order, options });
 }
 
-writeFileSync(new URL('tests/corpus/corpus.json', ROOT), JSON.stringify({ generator: 'scripts/gen_corpus.mjs', policies, orders }) + '\n');
-console.log(`wrote tests/corpus/corpus.json: ${orders.length} orders`);
+// Tracking: a stored promise of a corpus order (the runtime makes it) with events around it
+// and a "now": releases, picks, shipments, holds (pausing or not, the order's or a node's,
+// some left open), carrier exceptions, deliveries and cancellations. Drawn from a second
+// sequence, so the orders above stay as they were.
+const t = seeded(20261201);
+const SERVICE = { store: 'ups-ground', eu: 'dhl', apac: 'dhl-express' };
+const REASONS = ['customer_request', 'address_verification', 'fraud_review'];
+const tracking = [];
+const valid = orders.map((o, i) => [o, i]).filter(([o]) => o.order.placedAt !== 'not a date' && o.order.lines.length > 0);
+for (let k = 0; k < 300; k++) {
+  const [{ policy, order }, index] = t.pick(valid);
+  const placed = Date.parse(order.placedAt);
+  const at = (hours) => new Date(placed + Math.floor(hours * 3600) * 1000).toISOString();
+  const nodes = [...new Set(order.lines.map((l) => l.node))];
+  const events = [];
+  for (const node of nodes) {
+    let h = t.random() * 30;
+    for (const type of ['released', 'picked', 'shipped', 'delivered']) {
+      if (t.random() < (type === 'released' ? 0.85 : 0.6)) events.push({ type, at: at(h), node });
+      else break;
+      h += 1 + t.random() * (type === 'shipped' ? 120 : 30);
+    }
+    if (t.random() < 0.2) events.push({ type: 'carrier_exception', at: at(20 + t.random() * 100), node, reason: 'weather_delay' });
+  }
+  for (let n = Math.floor(t.random() * 3); n > 0; n--) {
+    const start = t.random() * 100;
+    const hold = { reason: t.pick(REASONS), ...(t.random() < 0.5 ? { node: t.pick(nodes) } : {}) };
+    events.push({ type: 'hold_started', at: at(start), ...hold });
+    if (t.random() < 0.7) events.push({ type: 'hold_ended', at: at(start + t.random() * 48), ...hold });
+  }
+  if (t.random() < 0.05) events.push({ type: 'cancelled', at: at(t.random() * 60) });
+  tracking.push({ order: index, service: SERVICE[policy], events, now: at(t.random() * 240) });
+}
+
+writeFileSync(new URL('tests/corpus/corpus.json', ROOT), JSON.stringify({ generator: 'scripts/gen_corpus.mjs', policies, orders, tracking }) + '\n');
+console.log(`wrote tests/corpus/corpus.json: ${orders.length} orders, ${tracking.length} tracking cases`);

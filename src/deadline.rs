@@ -36,7 +36,7 @@ pub struct DeadlineTable {
     pub policy_hash: String,
     pub engine_version: &'static str,
     pub tzdata_version: &'static str,
-    /// The version of the built-in calendar presets ([`crate::preset::PRESETS_VERSION`]).
+    /// The version of the built-in calendar presets ([`crate::calendar::preset::PRESETS_VERSION`]).
     pub presets_version: &'static str,
 }
 
@@ -236,7 +236,7 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
         policy_hash: policy.hash.clone(),
         engine_version: ENGINE_VERSION,
         tzdata_version: TZDATA_VERSION,
-        presets_version: crate::preset::PRESETS_VERSION,
+        presets_version: crate::calendar::preset::PRESETS_VERSION,
     }
 }
 

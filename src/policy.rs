@@ -87,7 +87,7 @@ struct SpecialDay {
 pub(crate) struct Special {
     day: SpecialDay,
     #[cfg(feature = "full")]
-    rule: crate::holiday::Rule,
+    rule: crate::calendar::holiday::Rule,
 }
 
 /// A node's special days and when each falls, a year at a time on first use (a yearly
@@ -99,7 +99,7 @@ struct SpecialDays {
     parts: Vec<Arc<[Special]>>,
     /// Each year's dates, sorted, with the part and the index in it of the special day there
     /// (the first listed wins).
-    years: crate::holiday::ByYear<Vec<(Date, (u32, u32))>>,
+    years: crate::calendar::holiday::ByYear<Vec<(Date, (u32, u32))>>,
 }
 
 impl SpecialDays {

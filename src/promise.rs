@@ -49,7 +49,7 @@ pub struct Promise {
     pub policy_hash: String,
     pub engine_version: &'static str,
     pub tzdata_version: &'static str,
-    /// The version of the built-in calendar presets ([`crate::preset::PRESETS_VERSION`]).
+    /// The version of the built-in calendar presets ([`crate::calendar::preset::PRESETS_VERSION`]).
     pub presets_version: &'static str,
 }
 
@@ -729,7 +729,7 @@ pub fn promise(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<P
         policy_hash: policy.hash.clone(),
         engine_version: ENGINE_VERSION,
         tzdata_version: TZDATA_VERSION,
-        presets_version: crate::preset::PRESETS_VERSION,
+        presets_version: crate::calendar::preset::PRESETS_VERSION,
     })
 }
 

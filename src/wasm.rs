@@ -259,12 +259,12 @@ impl WasmCalendar {
 /// Every preset as JSON: `[{"id","name","source"}]`.
 #[wasm_bindgen]
 pub fn presets() -> String {
-    serde_json::to_string(&crate::preset::list()).unwrap_or_else(|_| "[]".into())
+    serde_json::to_string(&crate::calendar::preset::list()).unwrap_or_else(|_| "[]".into())
 }
 
 #[wasm_bindgen(js_name = presetsVersion)]
 pub fn presets_version() -> String {
-    crate::preset::PRESETS_VERSION.to_string()
+    crate::calendar::preset::PRESETS_VERSION.to_string()
 }
 
 #[cfg(feature = "full")]
@@ -348,7 +348,7 @@ mod tests {
         assert!(engine.promise(ORDER, r#"{"at":0}"#).is_err());
         assert!(engine.promise(ORDER, r#"{"at":"2026-11-28T10:20:00Z"}"#).is_ok());
         assert_eq!(engine_version(), crate::ENGINE_VERSION);
-        assert_eq!(presets_version(), crate::preset::PRESETS_VERSION);
+        assert_eq!(presets_version(), crate::calendar::preset::PRESETS_VERSION);
         assert_eq!(tzdata_version(), crate::tz::TZDATA_VERSION);
     }
 

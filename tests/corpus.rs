@@ -1,7 +1,8 @@
 //! The cross-runtime corpus (scripts/gen_corpus.mjs): the native engine's output, digested,
 //! is the expected output every runtime must reproduce byte for byte
 //! (tests/runtimes/ compare against the same file). Regenerate with
-//! `UPDATE_CORPUS=1 cargo test --test corpus` after a deliberate change of output.
+//! `UPDATE_CORPUS=1 cargo test --test corpus` after a deliberate change of output. Tracking
+//! cases (a corpus order's promise, events, a "now") have their own digests.
 use order_sla::Engine;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -120,4 +121,64 @@ fn compiled_policies_give_byte_identical_answers() {
         let (source, compiled) = &pairs[c["policy"].as_str().unwrap()];
         assert_eq!(answer(compiled, c), answer(source, c), "case {i}");
     }
+}
+
+/// What a runtime digests for one tracking case: the tracking JSON of the case's order's
+/// promise with its events at its "now", or the error JSON prefixed.
+fn tracking_answer(engine: &Engine, order: &Value, t: &Value) -> String {
+    let promise = match engine.promise_json(&order["order"].to_string(), &order["options"].to_string()) {
+        Ok(p) => p,
+        Err(e) => return format!("error:{}", e.to_json()),
+    };
+    let options = json!({ "now": t["now"], "service": t["service"] }).to_string();
+    match engine.track_json(&promise, &t["events"].to_string(), &options) {
+        Ok(text) => text,
+        Err(e) => format!("error:{}", e.to_json()),
+    }
+}
+
+#[test]
+fn native_tracking_matches_the_committed_digests() {
+    let corpus: Value = serde_json::from_str(&std::fs::read_to_string(path("corpus.json")).unwrap()).unwrap();
+    let engines: BTreeMap<&str, Engine> = corpus["policies"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(id, p)| (id.as_str(), Engine::new(&p.to_string()).unwrap()))
+        .collect();
+    let orders = corpus["orders"].as_array().unwrap();
+    let cases = corpus["tracking"].as_array().unwrap();
+    let answers: Vec<String> = cases
+        .iter()
+        .map(|t| {
+            let order = &orders[t["order"].as_u64().unwrap() as usize];
+            tracking_answer(&engines[order["policy"].as_str().unwrap()], order, t)
+        })
+        .collect();
+    let errors = answers.iter().filter(|a| a.starts_with("error:")).count();
+    let paused = answers.iter().filter(|a| a.contains("\"paused\":true")).count();
+    let breached = answers.iter().filter(|a| a.contains("\"status\":\"breached\"")).count();
+    assert!(
+        errors < cases.len() / 5 && paused > 10 && breached > 10,
+        "{errors} errors, {paused} paused, {breached} breached"
+    );
+    let digests: Vec<String> = answers.iter().map(|a| digest(a)).collect();
+    if std::env::var("UPDATE_CORPUS").is_ok() {
+        let expected = json!({
+            "about": "sha-256 (first 8 bytes, hex) of each tracking case's JSON, or of \"error:\" + the error JSON; written by UPDATE_CORPUS=1 cargo test --test corpus",
+            "count": digests.len(),
+            "digests": digests,
+        });
+        std::fs::write(path("expected-tracking.json"), format!("{expected}\n")).unwrap();
+    }
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(path("expected-tracking.json")).unwrap()).unwrap();
+    let want: Vec<&str> = expected["digests"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    let differing: Vec<usize> = (0..want.len()).filter(|i| want[*i] != digests[*i]).collect();
+    assert!(
+        differing.is_empty(),
+        "{} cases differ, first: {:?}",
+        differing.len(),
+        differing.first().map(|i| &answers[*i])
+    );
 }

@@ -14,9 +14,9 @@
 //! damaged bytes give `invalid_compiled_policy`, never a panic or a huge allocation.
 
 use super::*;
+use crate::calendar::holiday::Holidays;
 use crate::civil::{MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR};
 use crate::error::Error;
-use crate::holiday::Holidays;
 use crate::tz::{Rule, RuleDay, Zone};
 use crate::ENGINE_VERSION;
 use std::sync::Arc;
@@ -512,7 +512,7 @@ impl In<'_> {
                 }
                 year.push((date, (0, i as u32)));
                 #[cfg(feature = "full")]
-                let rule = crate::holiday::Rule::on(date);
+                let rule = crate::calendar::holiday::Rule::on(date);
                 days.push(Special {
                     day,
                     #[cfg(feature = "full")]

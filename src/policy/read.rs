@@ -2,11 +2,11 @@
 //! browser build loads policies compiled by it, see [`super::compiled`]).
 
 use super::*;
+use crate::calendar::definition::{check_names, Library, Written};
+use crate::calendar::holiday::{read_rule, read_rules, Holidays};
 use crate::calendar::{read_weekdays, MON_FRI};
 use crate::civil::{WEEKDAYS, WEEKDAY_KEYS};
-use crate::definition::{check_names, Library, Written};
 use crate::error::Error;
-use crate::holiday::{read_rule, read_rules, Holidays};
 use crate::json::{Map, Value};
 use crate::limits::{
     MAX_COUNTRIES, MAX_DESTINATIONS, MAX_EXTENDS, MAX_EXTRA_HANDLING, MAX_NODES, MAX_NODE_CARRIERS, MAX_SERVICES,
@@ -650,7 +650,7 @@ fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<Special> {
     };
     let (cutoff, pickup, rule) = (cutoff?, pickup?, rule?);
     check_pickup(r, pickup, cutoff, &join(path, "pickup"));
-    let forced = matches!(rule.when, crate::holiday::When::Dates(_));
+    let forced = matches!(rule.when, crate::calendar::holiday::When::Dates(_));
     let hours = windows.unwrap_or_default();
     Some(Special { day: SpecialDay { name: name?, times: DayTimes { cutoff, pickup }, hours, forced }, rule })
 }

@@ -78,7 +78,7 @@ test('bad arguments throw OrderSlaError with a code and a path, and the instance
 test('the preset table stays within its 10 KB gzip budget', async () => {
   // Deterministic proxy for what the presets add to the wasm (measured: 3,938 B gzip).
   const { gzipSync } = await import('node:zlib');
-  const table = readFileSync(new URL('../../src/presets/presets.json', import.meta.url));
+  const table = readFileSync(new URL('../../src/calendar/presets/presets.json', import.meta.url));
   const size = gzipSync(table, { level: 9 }).length;
   assert.ok(size <= 10 * 1024, `presets are ${size} B gzip`);
 });

@@ -1,6 +1,6 @@
 //! Built-in calendar presets: public holidays of the main markets and the closing days
 //! of the main carriers, written in the same rule language a policy uses
-//! (`src/presets/presets.json`; each preset's source and known deviations are in
+//! (`src/calendar/presets/presets.json`; each preset's source and known deviations are in
 //! `docs/calendars.md`). They are parsed once, on first use.
 
 #[cfg(feature = "full")]

@@ -502,7 +502,7 @@ fn read_explicit_dates(r: &mut Reader, m: &Map<String, Value>, p: &str) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::holiday::Holidays;
+    use crate::calendar::holiday::Holidays;
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()

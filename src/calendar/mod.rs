@@ -1,14 +1,19 @@
 //! Business calendars: which dates are working days, and why a date is not.
 //!
 //! A calendar is a set of working weekdays plus named closed dates, from the holiday
-//! rules of [`crate::holiday`] (2000-2199, worked out a year at a time on first use). Node calendars, carrier calendars,
+//! rules of [`crate::calendar::holiday`] (2000-2199, worked out a year at a time on first use). Node calendars, carrier calendars,
 //! named policy calendars and built-in presets are all this type; the queries here are
 //! what the JS `Calendar` exposes. Every search for a working day is bounded by
 //! [`MAX_SCAN_DAYS`], so a calendar that never works gives `no_working_day`, never a hang.
 
+#[cfg(feature = "full")]
+pub(crate) mod definition;
+pub(crate) mod holiday;
+pub mod preset;
+
+use crate::calendar::holiday::Holidays;
 use crate::civil::{Date, Weekday, MAX_DATE, MIN_DATE, WEEKDAYS};
 use crate::error::Error;
-use crate::holiday::Holidays;
 #[cfg(feature = "full")]
 use crate::json::Value;
 #[cfg(feature = "full")]
@@ -203,7 +208,7 @@ pub(crate) fn describe_weekdays(days: &[bool; 7]) -> String {
 #[cfg(all(test, feature = "full"))]
 mod tests {
     use super::*;
-    use crate::holiday::{Observed, Rule, When};
+    use crate::calendar::holiday::{Observed, Rule, When};
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()

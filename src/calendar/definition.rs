@@ -16,9 +16,9 @@
 //! calendar may extend a preset of its own id (`"us": {"extends": ["us"], ...}`).
 //! Special days are carried along unread: only nodes, which have hours, read them.
 
+use crate::calendar::holiday::{read_rules, Holidays};
 use crate::calendar::{Calendar, MON_FRI};
 use crate::error::Error;
-use crate::holiday::{read_rules, Holidays};
 use crate::json::{Map, Value};
 use crate::limits::{MAX_CALENDARS, MAX_EXTENDS, MAX_EXTENDS_DEPTH, MAX_HOLIDAY_NAMES, MAX_OMIT, MAX_SPECIAL_DAYS};
 use crate::read::{index, join, parse_json, Reader};
@@ -119,12 +119,12 @@ impl Library<'_> {
         if let Some((_, c)) = self.presets.iter().find(|(n, _)| n == id) {
             return c.clone();
         }
-        let Some(def) = crate::preset::definition(id) else {
+        let Some(def) = crate::calendar::preset::definition(id) else {
             // A country's code for its regions' presets ("gb": gb-eng, gb-sct, gb-nir), the
             // common mistake for a code ("uk" for "gb"), else a typo.
             let code = id.to_ascii_uppercase();
             let country = crate::countries::meant(&code).unwrap_or(&code).to_ascii_lowercase();
-            let regional: Vec<&str> = crate::preset::ids()
+            let regional: Vec<&str> = crate::calendar::preset::ids()
                 .filter(|p| {
                     p.strip_prefix(country.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
                 })
@@ -137,7 +137,7 @@ impl Library<'_> {
                 ),
                 None => {
                     let own = self.own.into_iter().flat_map(|m| m.keys().map(String::as_str));
-                    r.did_you_mean(id, own.chain(crate::preset::ids().map(|p| -> &str { p })))
+                    r.did_you_mean(id, own.chain(crate::calendar::preset::ids().map(|p| -> &str { p })))
                 }
             };
             r.problem("unknown_calendar", path, format!("no calendar \"{id}\" in the policy or the presets{hint}"));
@@ -266,7 +266,7 @@ impl Library<'_> {
 // Calendars made from definitions: the queries live in `calendar`, which knows nothing of
 // how a calendar is written down.
 impl Calendar {
-    /// A built-in preset by id (`"us"`, `"gb-eng"`, `"ups"`, ...): see [`crate::preset::list`].
+    /// A built-in preset by id (`"us"`, `"gb-eng"`, `"ups"`, ...): see [`crate::calendar::preset::list`].
     pub fn preset(id: &str) -> Result<Calendar, Error> {
         Calendar::from_value(&Value::String(id.to_string()))
     }
@@ -279,7 +279,7 @@ impl Calendar {
 
     fn from_value(v: &Value) -> Result<Calendar, Error> {
         let mut r = Reader::default();
-        let mut lib = crate::definition::Library::new(&mut r, None);
+        let mut lib = crate::calendar::definition::Library::new(&mut r, None);
         let resolved = match v {
             Value::String(id) => lib.get(&mut r, id, ""),
             _ => lib.read_anonymous(&mut r, v, "calendar"),
