@@ -137,8 +137,27 @@ fn tracking_answer(engine: &Engine, order: &Value, t: &Value) -> String {
     }
 }
 
+/// What a runtime digests for a deadline table: the latest order-by for a corpus order's
+/// lines and destination to arrive a week after it was placed, as of its placement.
+fn deadline_answer(engine: &Engine, order: &Value) -> String {
+    let placed = order["order"]["placedAt"].as_str().unwrap();
+    let arrive = order_sla::civil::Date::parse(&placed[..10]).map(|d| (0..7).fold(d, |d, _| d.succ()));
+    let query = json!({
+        "arriveBy": arrive.map(|d| d.to_string()),
+        "destination": order["order"]["destination"],
+        "lines": order["order"]["lines"],
+        "now": placed,
+    });
+    match engine.latest_order_by_json(&query.to_string()) {
+        Ok(text) => text,
+        Err(e) => format!("error:{}", e.to_json()),
+    }
+}
+
+/// Tracking (each tracking case) and deadline tables (each of the first 200 orders) of the
+/// full build, digested: `tests/corpus/expected-full.json`.
 #[test]
-fn native_tracking_matches_the_committed_digests() {
+fn native_tracking_and_deadlines_match_the_committed_digests() {
     let corpus: Value = serde_json::from_str(&std::fs::read_to_string(path("corpus.json")).unwrap()).unwrap();
     let engines: BTreeMap<&str, Engine> = corpus["policies"]
         .as_object()
@@ -147,38 +166,44 @@ fn native_tracking_matches_the_committed_digests() {
         .map(|(id, p)| (id.as_str(), Engine::new(&p.to_string()).unwrap()))
         .collect();
     let orders = corpus["orders"].as_array().unwrap();
-    let cases = corpus["tracking"].as_array().unwrap();
-    let answers: Vec<String> = cases
+    let engine_of = |o: &Value| &engines[o["policy"].as_str().unwrap()];
+    let tracking: Vec<String> = corpus["tracking"]
+        .as_array()
+        .unwrap()
         .iter()
         .map(|t| {
             let order = &orders[t["order"].as_u64().unwrap() as usize];
-            tracking_answer(&engines[order["policy"].as_str().unwrap()], order, t)
+            tracking_answer(engine_of(order), order, t)
         })
         .collect();
-    let errors = answers.iter().filter(|a| a.starts_with("error:")).count();
-    let paused = answers.iter().filter(|a| a.contains("\"paused\":true")).count();
-    let breached = answers.iter().filter(|a| a.contains("\"status\":\"breached\"")).count();
-    assert!(
-        errors < cases.len() / 5 && paused > 10 && breached > 10,
-        "{errors} errors, {paused} paused, {breached} breached"
-    );
-    let digests: Vec<String> = answers.iter().map(|a| digest(a)).collect();
+    let deadlines: Vec<String> = orders.iter().take(200).map(|o| deadline_answer(engine_of(o), o)).collect();
+    let count = |list: &[String], what: &str| list.iter().filter(|a| a.contains(what)).count();
+    let errors = count(&tracking, "error:");
+    assert!(errors < tracking.len() / 5, "{errors} tracking errors");
+    assert!(count(&tracking, "\"paused\":true") > 10 && count(&tracking, "\"status\":\"breached\"") > 10);
+    assert!(count(&deadlines, "\"available\":true") > 100 && count(&deadlines, "error:") < 20);
+    let digests = |list: &[String]| list.iter().map(|a| digest(a)).collect::<Vec<_>>();
+    let (tracking_digests, deadline_digests) = (digests(&tracking), digests(&deadlines));
     if std::env::var("UPDATE_CORPUS").is_ok() {
         let expected = json!({
-            "about": "sha-256 (first 8 bytes, hex) of each tracking case's JSON, or of \"error:\" + the error JSON; written by UPDATE_CORPUS=1 cargo test --test corpus",
-            "count": digests.len(),
-            "digests": digests,
+            "about": "sha-256 (first 8 bytes, hex) of each tracking case's JSON and each deadline table's (or of \"error:\" + the error JSON); written by UPDATE_CORPUS=1 cargo test --test corpus",
+            "tracking": tracking_digests,
+            "deadlines": deadline_digests,
         });
-        std::fs::write(path("expected-tracking.json"), format!("{expected}\n")).unwrap();
+        std::fs::write(path("expected-full.json"), format!("{expected}\n")).unwrap();
     }
-    let expected: Value =
-        serde_json::from_str(&std::fs::read_to_string(path("expected-tracking.json")).unwrap()).unwrap();
-    let want: Vec<&str> = expected["digests"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
-    let differing: Vec<usize> = (0..want.len()).filter(|i| want[*i] != digests[*i]).collect();
-    assert!(
-        differing.is_empty(),
-        "{} cases differ, first: {:?}",
-        differing.len(),
-        differing.first().map(|i| &answers[*i])
-    );
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(path("expected-full.json")).unwrap()).unwrap();
+    for (what, got, answers) in
+        [("tracking", &tracking_digests, &tracking), ("deadlines", &deadline_digests, &deadlines)]
+    {
+        let want: Vec<&str> = expected[what].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+        assert_eq!(want.len(), got.len(), "{what}");
+        let differing: Vec<usize> = (0..want.len()).filter(|i| want[*i] != got[*i]).collect();
+        assert!(
+            differing.is_empty(),
+            "{what}: {} differ, first: {:?}",
+            differing.len(),
+            differing.first().map(|i| &answers[*i])
+        );
+    }
 }
