@@ -9,6 +9,7 @@ use crate::calendar::MAX_SCAN_DAYS;
 use crate::civil::{Date, Instant};
 use crate::error::Error;
 use crate::json::Value;
+use crate::json::{Obj, ToJson};
 use crate::limits::MAX_DEADLINE_ROWS;
 use crate::order::{read_destination, read_lines, read_service_ids, Line};
 use crate::policy::{Destination, Policy, Unserved};
@@ -16,7 +17,6 @@ use crate::promise::{compute, group_lines, Explain, Moment, Reason, ShipmentInpu
 use crate::read::{parse_json, Reader};
 use crate::tz::{local_instant, TZDATA_VERSION};
 use crate::ENGINE_VERSION;
-use serde::Serialize;
 
 /// A deadline question, as read from JSON.
 pub struct DeadlineQuery {
@@ -28,8 +28,7 @@ pub struct DeadlineQuery {
     pub confidence: Option<f64>,
 }
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
 pub struct DeadlineTable {
     pub arrive_by: String,
     pub rows: Vec<Deadline>,
@@ -41,22 +40,46 @@ pub struct DeadlineTable {
 }
 
 /// The last order-by instant for one service from one node (or for the given lines).
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
 pub struct Deadline {
     pub service: String,
     pub service_name: String,
     pub node: String,
     pub node_name: String,
     pub available: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_by: Option<Moment>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ship_by: Option<Moment>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery: Option<Window>,
+}
+
+impl ToJson for DeadlineTable {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .str("arriveBy", &self.arrive_by)
+            .list("rows", &self.rows)
+            .str("policyHash", &self.policy_hash)
+            .str("engineVersion", self.engine_version)
+            .str("tzdataVersion", self.tzdata_version)
+            .str("presetsVersion", self.presets_version)
+            .end();
+    }
+}
+
+impl ToJson for Deadline {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .str("service", &self.service)
+            .str("serviceName", &self.service_name)
+            .str("node", &self.node)
+            .str("nodeName", &self.node_name)
+            .bool("available", self.available)
+            .opt("reason", self.reason.as_ref())
+            .opt("orderBy", self.order_by.as_ref())
+            .opt("shipBy", self.ship_by.as_ref())
+            .opt("delivery", self.delivery.as_ref())
+            .end();
+    }
 }
 
 impl DeadlineQuery {

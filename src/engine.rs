@@ -8,6 +8,7 @@ use crate::day_table::DayTables;
 #[cfg(feature = "full")]
 use crate::deadline::{latest_order_by, DeadlineQuery, DeadlineTable};
 use crate::error::Error;
+use crate::json::ToJson;
 use crate::order::Order;
 use crate::policy::Policy;
 use crate::promise::{check_options, promise, Promise, PromiseOptions, Quote};
@@ -132,7 +133,7 @@ impl Engine {
     pub fn promise_json(&self, order_json: &str, options_json: &str) -> Result<String, Error> {
         let opts = read_options(options_json)?;
         let order = Order::from_json(&self.policy, order_json, opts.at)?;
-        Ok(crate::json::ToJson::to_json(&promise(&self.policy, &order, opts.promise)?))
+        Ok(promise(&self.policy, &order, opts.promise)?.to_json())
     }
 
     #[cfg(feature = "full")]
@@ -161,14 +162,8 @@ impl Engine {
         let stored = crate::tracking::input::read_promise(&self.policy, promise_json, service.as_deref())?;
         let (events, warnings) =
             crate::tracking::input::read_events(&self.policy.tracking, &self.policy, &stored, events_json, now.0)?;
-        to_json(&crate::tracking::track(
-            &self.policy,
-            &stored,
-            &events,
-            warnings,
-            now.0,
-            crate::tracking::Detail::Full,
-        )?)
+        Ok(crate::tracking::track(&self.policy, &stored, &events, warnings, now.0, crate::tracking::Detail::Full)?
+            .to_json())
     }
 
     #[cfg(feature = "full")]
@@ -227,7 +222,7 @@ impl Engine {
     pub fn latest_order_by_json(&self, query_json: &str) -> Result<String, Error> {
         self.source_only("latestOrderBy")?;
         let q = DeadlineQuery::from_json(&self.policy, query_json)?;
-        to_json(&latest_order_by(&self.policy, &q))
+        Ok(latest_order_by(&self.policy, &q).to_json())
     }
 }
 
@@ -244,11 +239,6 @@ fn read_track_options(text: &str) -> Result<(Instant, Option<String>), Error> {
         (Some(now), service) if r.is_clean() => Ok((now, service)),
         _ => Err(r.error("invalid_options", "options")),
     }
-}
-
-#[cfg(feature = "full")]
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
-    serde_json::to_string(value).map_err(|e| Error::new("internal", format!("could not write the result: {e}")))
 }
 
 #[cfg(feature = "full")]

@@ -10,7 +10,7 @@ use std::fmt;
 
 /// One thing wrong with one value in a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "full", derive(serde::Serialize))]
+#[cfg_attr(all(test, feature = "full"), derive(serde::Serialize))]
 pub struct Problem {
     pub code: &'static str,
     /// Where the value is: `nodes[1].cutoffs.fri`; empty for the document itself.
@@ -20,7 +20,7 @@ pub struct Problem {
 
 /// An error from the engine. Cheap to inspect, serialisable as JSON.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "full", derive(serde::Serialize))]
+#[cfg_attr(all(test, feature = "full"), derive(serde::Serialize))]
 pub struct Error {
     pub code: &'static str,
     pub message: String,

@@ -85,6 +85,18 @@ impl<'a> Obj<'a> {
         self
     }
 
+    /// A value, or `null` for none.
+    #[cfg(feature = "full")]
+    pub fn opt_or_null(&mut self, k: &str, v: Option<&impl ToJson>) -> &mut Self {
+        match v {
+            Some(v) => self.value(k, v),
+            None => {
+                self.key(k).push_str("null");
+                self
+            }
+        }
+    }
+
     pub fn opt(&mut self, k: &str, v: Option<&impl ToJson>) -> &mut Self {
         if let Some(v) = v {
             self.value(k, v);
@@ -93,15 +105,7 @@ impl<'a> Obj<'a> {
     }
 
     pub fn list<T: ToJson>(&mut self, k: &str, items: &[T]) -> &mut Self {
-        let out = self.key(k);
-        out.push('[');
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            item.write(out);
-        }
-        out.push(']');
+        list(self.key(k), items);
         self
     }
 
@@ -149,6 +153,30 @@ impl ToJson for String {
     fn write(&self, out: &mut String) {
         string(out, self);
     }
+}
+
+impl ToJson for &str {
+    fn write(&self, out: &mut String) {
+        string(out, self);
+    }
+}
+
+/// A list of values: `[...]`.
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write(&self, out: &mut String) {
+        list(out, self);
+    }
+}
+
+fn list<T: ToJson>(out: &mut String, items: &[T]) {
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        item.write(out);
+    }
+    out.push(']');
 }
 
 use crate::limits::MAX_DEPTH;

@@ -27,8 +27,6 @@ use crate::order::{Line, Order};
 use crate::policy::{Destination, Node, OpenDay, Policy, Service, Transit, Unserved};
 use crate::tz::{local_instant, LocalKind, TimeZone, TZDATA_VERSION};
 use crate::ENGINE_VERSION;
-#[cfg(feature = "full")]
-use serde::Serialize;
 
 /// Options for a promise.
 #[derive(Clone, Copy, Debug, Default)]
@@ -39,10 +37,7 @@ pub struct PromiseOptions {
 
 /// The promise for one order: one entry per shipping option.
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "full", derive(Serialize))]
-#[cfg_attr(feature = "full", serde(rename_all = "camelCase"))]
 pub struct Promise {
-    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub order_id: Option<String>,
     pub placed_at: String,
     pub options: Vec<ShippingOption>,
@@ -55,33 +50,25 @@ pub struct Promise {
 
 /// One shipping service's promise for the whole order, or why it is not offered.
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "full", derive(Serialize))]
-#[cfg_attr(feature = "full", serde(rename_all = "camelCase"))]
 pub struct ShippingOption {
     pub service: String,
     pub service_name: String,
     pub carrier: String,
     pub available: bool,
-    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub reason: Option<Reason>,
     /// The last shipment's ship-by.
-    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub ship_by: Option<Moment>,
     /// When the whole order arrives: latest shipment's earliest .. latest shipment's latest.
-    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub delivery: Option<Window>,
     /// The first instant at which any part of this promise changes (the countdown target).
-    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub order_by: Option<Moment>,
     /// The promise for an order placed exactly at `orderBy`.
-    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub next: Option<NextPromise>,
     pub shipments: Vec<Shipment>,
 }
 
 /// Why a service is not offered for an order (so options never silently disappear).
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "full", derive(Serialize))]
 pub struct Reason {
     pub code: &'static str,
     pub message: String,
@@ -89,8 +76,6 @@ pub struct Reason {
 
 /// An instant with its local form in the zone it belongs to.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "full", derive(Serialize))]
-#[cfg_attr(feature = "full", serde(rename_all = "camelCase"))]
 pub struct Moment {
     pub utc: String,
     pub local: String,
@@ -123,7 +108,6 @@ impl Moment {
 
 /// Delivery dates (inclusive) in the destination's zone.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "full", derive(Serialize))]
 pub struct Window {
     pub earliest: String,
     pub latest: String,
@@ -133,8 +117,6 @@ pub struct Window {
 }
 
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "full", derive(Serialize))]
-#[cfg_attr(feature = "full", serde(rename_all = "camelCase"))]
 pub struct NextPromise {
     pub ship_by: Moment,
     pub delivery: Window,
@@ -143,8 +125,6 @@ pub struct NextPromise {
 
 /// One parcel: the lines from one node released together.
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "full", derive(Serialize))]
-#[cfg_attr(feature = "full", serde(rename_all = "camelCase"))]
 pub struct Shipment {
     pub node: String,
     pub node_name: String,
@@ -159,13 +139,10 @@ pub struct Shipment {
 
 /// One step of an explanation, with a stable code (listed in `docs/promise.md`).
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "full", derive(Serialize))]
 pub struct Step {
     pub code: &'static str,
-    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub date: Option<String>,
     /// The last of consecutive days skipped for one reason (`date` is the first).
-    #[cfg_attr(feature = "full", serde(skip_serializing_if = "Option::is_none"))]
     pub through: Option<String>,
     pub text: String,
 }

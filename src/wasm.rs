@@ -9,10 +9,12 @@
 //! engines from compiled policies, promises and the versions.
 
 #[cfg(feature = "full")]
-use crate::calendar::{Calendar, DayOff, MAX_WORKING_DAY_OFFSET};
+use crate::calendar::{Calendar, MAX_WORKING_DAY_OFFSET};
 #[cfg(feature = "full")]
 use crate::civil::{Date, MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, WEEKDAYS};
 use crate::engine::Engine;
+#[cfg(feature = "full")]
+use crate::json::{Obj, ToJson};
 use wasm_bindgen::prelude::*;
 
 fn throw(e: crate::Error) -> JsValue {
@@ -205,11 +207,7 @@ impl WasmCalendar {
     #[wasm_bindgen(js_name = dayOff)]
     pub fn day_off(&self, date: &str) -> Result<String, JsValue> {
         let d = date_arg(date, "date")?;
-        Ok(match self.inner.day_off(d) {
-            None => String::new(),
-            Some(DayOff::Holiday(name)) => serde_json::json!({ "reason": "holiday", "name": name }).to_string(),
-            Some(DayOff::Weekday(wd)) => serde_json::json!({ "reason": "weekday", "weekday": wd.key() }).to_string(),
-        })
+        Ok(self.inner.day_off(d).map(|off| off.to_json()).unwrap_or_default())
     }
 
     #[wasm_bindgen(js_name = nextWorkingDay)]
@@ -237,13 +235,16 @@ impl WasmCalendar {
     /// `[{"date":"2026-01-01","name":"New Year's Day"}, ...]` as JSON.
     pub fn holidays(&self, year: f64) -> Result<String, JsValue> {
         let year = int_arg(year, "year", MIN_YEAR, MAX_YEAR)?;
-        let list: Vec<serde_json::Value> = self
-            .inner
-            .holidays(year)
-            .into_iter()
-            .map(|(d, name)| serde_json::json!({ "date": d.to_string(), "name": name }))
-            .collect();
-        Ok(serde_json::Value::Array(list).to_string())
+        let list = self.inner.holidays(year);
+        let mut out = String::from("[");
+        for (i, (date, name)) in list.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            Obj::new(&mut out).str("date", &date.to_string()).str("name", name).end();
+        }
+        out.push(']');
+        Ok(out)
     }
 
     /// The worked weekdays as JSON: `["mon","tue",...]`.
@@ -251,7 +252,7 @@ impl WasmCalendar {
     pub fn weekdays(&self) -> String {
         let days = self.inner.weekdays();
         let keys: Vec<&str> = WEEKDAYS.iter().filter(|w| days[w.index()]).map(|w| w.key()).collect();
-        serde_json::json!(keys).to_string()
+        keys.to_json()
     }
 }
 
@@ -259,7 +260,7 @@ impl WasmCalendar {
 /// Every preset as JSON: `[{"id","name","source"}]`.
 #[wasm_bindgen]
 pub fn presets() -> String {
-    serde_json::to_string(&crate::calendar::preset::list()).unwrap_or_else(|_| "[]".into())
+    crate::calendar::preset::list().to_json()
 }
 
 #[wasm_bindgen(js_name = presetsVersion)]

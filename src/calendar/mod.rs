@@ -34,6 +34,20 @@ pub enum DayOff<'a> {
     Holiday(&'a str),
 }
 
+#[cfg(feature = "full")]
+/// `{"name":...,"reason":"holiday"}` or `{"reason":"weekday","weekday":"sat"}` (keys in
+/// alphabetical order, as they have always been written).
+impl crate::json::ToJson for DayOff<'_> {
+    fn write(&self, out: &mut String) {
+        let mut o = crate::json::Obj::new(out);
+        match self {
+            DayOff::Holiday(name) => o.str("name", name).str("reason", "holiday"),
+            DayOff::Weekday(wd) => o.str("reason", "weekday").str("weekday", wd.key()),
+        };
+        o.end();
+    }
+}
+
 /// Working weekdays and named closed dates.
 /// Cloning is cheap: clones share the holidays and the years already worked out.
 #[derive(Clone, Debug)]

@@ -39,11 +39,18 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
 
 #[cfg(feature = "full")]
 /// A preset's id, display name and legal source.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug)]
 pub struct PresetInfo {
     pub id: &'static str,
     pub name: &'static str,
     pub source: &'static str,
+}
+
+#[cfg(feature = "full")]
+impl crate::json::ToJson for PresetInfo {
+    fn write(&self, out: &mut String) {
+        crate::json::Obj::new(out).str("id", self.id).str("name", self.name).str("source", self.source).end();
+    }
 }
 
 #[cfg(feature = "full")]

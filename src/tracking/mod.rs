@@ -12,6 +12,7 @@ mod pauses;
 
 use crate::civil::TimeOfDay;
 use crate::error::{Error, Problem};
+use crate::json::{Obj, ToJson};
 use crate::policy::tracking::{MilestoneRule, TrackingRules};
 use crate::policy::Policy;
 use crate::promise::Moment;
@@ -21,16 +22,13 @@ use crate::worktime::{merge_spans, Clock, Span};
 use crate::ENGINE_VERSION;
 use input::{Event, Stored};
 use pauses::Holds;
-use serde::Serialize;
 
 /// One milestone's state at "now".
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
 pub struct MilestoneStatus {
     pub id: String,
     pub name: String,
     /// The node of the shipment it belongs to; absent for order milestones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
     /// `pending`, `on_track`, `at_risk`, `breached`, `met`, `met_late` or `cancelled`.
     pub status: &'static str,
@@ -52,26 +50,20 @@ pub struct MilestoneStatus {
 }
 
 /// A state change, for the reviewable history.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
 pub struct Change {
     pub at: Moment,
     /// Absent for order-level changes (paused, resumed, cancelled).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub milestone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
     /// `at_risk`, `breached`, `met`, `met_late`, `paused`, `resumed` or `cancelled`.
     pub change: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
 /// The tracking result of one order.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
 pub struct Tracking {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     pub service: String,
     pub now: Moment,
@@ -83,6 +75,54 @@ pub struct Tracking {
     pub warnings: Vec<Problem>,
     pub policy_hash: String,
     pub engine_version: &'static str,
+}
+
+impl ToJson for MilestoneStatus {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .str("id", &self.id)
+            .str("name", &self.name)
+            .opt_str("node", self.node.as_deref())
+            .str("status", self.status)
+            .value("due", &self.due)
+            .opt_or_null("metAt", self.met_at.as_ref())
+            .opt_int_or_null("remainingWorkingMs", self.remaining_working_ms)
+            .opt_int_or_null("remainingWallMs", self.remaining_wall_ms)
+            .int("pausedWorkingMs", self.paused_working_ms)
+            .bool("paused", self.paused)
+            .list("reasons", &self.reasons)
+            .opt_str_or_null("owner", self.owner.as_deref())
+            .opt_str_or_null("route", self.route.as_deref())
+            .end();
+    }
+}
+
+impl ToJson for Change {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .value("at", &self.at)
+            .opt_str("milestone", self.milestone.as_deref())
+            .opt_str("node", self.node.as_deref())
+            .str("change", self.change)
+            .opt_str("reason", self.reason.as_deref())
+            .end();
+    }
+}
+
+impl ToJson for Tracking {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .opt_str("orderId", self.order_id.as_deref())
+            .str("service", &self.service)
+            .value("now", &self.now)
+            .str("status", self.status)
+            .list("milestones", &self.milestones)
+            .list("history", &self.history)
+            .list("warnings", &self.warnings)
+            .str("policyHash", &self.policy_hash)
+            .str("engineVersion", self.engine_version)
+            .end();
+    }
 }
 
 /// One milestone instance being evaluated.
