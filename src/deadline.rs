@@ -8,12 +8,13 @@
 use crate::calendar::MAX_SCAN_DAYS;
 use crate::civil::{Date, Instant};
 use crate::error::Error;
+use crate::eval::{compute, group_lines, Explain, Reason, ShipmentInput};
 use crate::json::Value;
 use crate::json::{Obj, ToJson};
 use crate::limits::MAX_DEADLINE_ROWS;
 use crate::order::{read_destination, read_lines, read_service_ids, Line};
 use crate::policy::{Destination, Policy, Unserved};
-use crate::promise::{compute, group_lines, Explain, Moment, Reason, ShipmentInput, Window};
+use crate::promise::{Moment, Window};
 use crate::read::{parse_json, Reader};
 use crate::tz::{local_instant, TZDATA_VERSION};
 use crate::ENGINE_VERSION;
@@ -149,7 +150,7 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
         let targets: Vec<(usize, (u32, Option<&crate::order::Line>))> = if groups.is_empty() {
             (0..policy.nodes.len()).filter(|n| service.ships_from(*n)).map(|n| (n, (0, None))).collect()
         } else {
-            groups.iter().map(|g| (g.node, crate::promise::extra_days_of(policy, g))).collect()
+            groups.iter().map(|g| (g.node, crate::eval::extra_days_of(policy, g))).collect()
         };
         for (ni, extra) in targets {
             let Some(node) = policy.nodes.get(ni) else { continue };

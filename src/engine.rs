@@ -4,15 +4,16 @@
 #[cfg(feature = "full")]
 use crate::calendar::Calendar;
 use crate::civil::Instant;
-use crate::day_table::DayTables;
 #[cfg(feature = "full")]
 use crate::deadline::{latest_order_by, DeadlineQuery, DeadlineTable};
 use crate::error::Error;
+use crate::eval::fast::{quote_from_tables, Outcome, QuoteInput};
+use crate::eval::tables::DayTables;
+use crate::eval::{check_options, PromiseOptions, Quote};
 use crate::json::ToJson;
 use crate::order::Order;
 use crate::policy::Policy;
-use crate::promise::{check_options, promise, Promise, PromiseOptions, Quote};
-use crate::quote::{quote_from_tables, Outcome, QuoteInput};
+use crate::promise::{promise, Promise};
 use crate::read::{parse_json, Reader};
 
 /// A loaded policy.
@@ -91,7 +92,7 @@ impl Engine {
         input.fill(&self.policy, order, opts.confidence);
         match quote_from_tables(&self.policy, &self.tables, input, outcomes) {
             Some(()) => Ok(outcomes.iter().map(|o| o.ok()).collect()),
-            None => Ok(crate::promise::quote(&self.policy, order, opts)?.into_iter().map(Result::ok).collect()),
+            None => Ok(crate::eval::quote(&self.policy, order, opts)?.into_iter().map(Result::ok).collect()),
         }
     }
 
@@ -109,7 +110,7 @@ impl Engine {
     }
 
     fn quote_encoded_into(&self, orders: usize, buf: &[f64], out: &mut Vec<f64>) -> Option<()> {
-        use crate::quote::encoded::{write, Decoded, Reader, SLOTS};
+        use crate::eval::fast::wire::{write, Decoded, Reader, SLOTS};
         let mut scratch = self.scratch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let (input, outcomes) = &mut *scratch;
         let mut r = Reader { buf, at: 0 };

@@ -410,3 +410,9 @@ impl Policy {
         self.default_node.or((self.nodes.len() == 1).then_some(0))
     }
 }
+
+impl Service {
+    pub(crate) fn transit_calendar_weekdays(&self) -> [bool; 7] {
+        std::array::from_fn(|i| self.transit_calendar.works_weekday(crate::civil::WEEKDAYS[i]))
+    }
+}

@@ -40,7 +40,7 @@ pub(crate) fn stored_from_order(
     order: &crate::order::Order,
     service: Option<&str>,
 ) -> Result<Stored, Error> {
-    use crate::promise::{compute_shipments, wanted_service_indexes};
+    use crate::eval::{compute_shipments, wanted_service_indexes};
     let problem = |code: &'static str, message: String| {
         Error::invalid("invalid_promise", "promise", vec![Problem { code, path: "options".into(), message }])
     };

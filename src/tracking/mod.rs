@@ -9,6 +9,7 @@
 
 pub(crate) mod input;
 mod pauses;
+pub(crate) mod worktime;
 
 use crate::civil::TimeOfDay;
 use crate::error::{Error, Problem};
@@ -16,9 +17,9 @@ use crate::json::{Obj, ToJson};
 use crate::policy::tracking::{MilestoneRule, TrackingRules};
 use crate::policy::Policy;
 use crate::promise::Moment;
+use crate::tracking::worktime::{merge_spans, Clock, Span};
 use crate::tz::local_instant;
 use crate::tz::TimeZone;
-use crate::worktime::{merge_spans, Clock, Span};
 use crate::ENGINE_VERSION;
 use input::{Event, Stored};
 use pauses::Holds;
@@ -234,7 +235,7 @@ pub(crate) fn track(
         k.and_then(|k| merged.get(k)).map_or((&order_holds.spans, order_holds.open), |h| (&h.spans, h.open))
     };
 
-    let days = crate::worktime::Days::default();
+    let days = crate::tracking::worktime::Days::default();
     let met = |kind: &str, k: Option<usize>| {
         events.iter().find(|e| e.kind == kind && (k.is_none() || e.shipment == k) && e.at <= end).map(|e| e.at)
     };

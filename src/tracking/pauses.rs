@@ -19,8 +19,8 @@ use crate::error::Problem;
 use crate::policy::tracking::TrackingRules;
 use crate::policy::Service;
 use crate::tracking::input::Event;
+use crate::tracking::worktime::{merge_spans, Clock, Span};
 use crate::tz::TimeZone;
-use crate::worktime::{merge_spans, Clock, Span};
 use std::collections::BTreeMap;
 
 /// Pausing holds, merged into spans, and whether one is open now.

@@ -1,0 +1,211 @@
+//! Orders encoded as numbers, as the JS wrapper writes them into the engine's input buffer
+//! (one crossing of the boundary for a whole batch, no text to parse). Each order is:
+//!
+//! ```text
+//! placedAt, paymentCapturedAt | NaN, confidence | NaN, id: text | -1 (none, or a number),
+//! country: text, region: text | -1, postalCode: text | -1,
+//! services: -1 (all) | count, service indexes...,
+//! lines: count, then per line: node index, availableOn (days since 1970-01-01) | NaN,
+//!        sku: text, tags: count, tag texts...
+//! ```
+//!
+//! where a text is its length then its UTF-16 code units. Instants are epoch
+//! milliseconds. The wrapper sends an order this way only when its own checks pass; what
+//! it does not check (texts, country codes, ranges, indexes, the limits) is checked here as
+//! the JSON path checks it, and an order that fails is answered [`Decoded::AskRules`], for
+//! the caller to send as JSON to the rule-by-rule path, which reports every problem with its
+//! path: no order is quoted that a promise would refuse.
+
+use super::*;
+use crate::limits::{MAX_LINES, MAX_ORDER_SERVICES, MAX_SHIPMENTS, MAX_TAGS, MAX_TEXT_BYTES};
+
+/// The largest count a well-formed buffer holds (lists over the limits are valid
+/// buffers, answered by the JSON path).
+const MAX_COUNT: usize = u32::MAX as usize;
+
+/// What decoding one order gave.
+pub(crate) enum Decoded {
+    Ready,
+    /// Valid as far as the buffer goes, but to be answered (or rejected) by the JSON path.
+    AskRules,
+}
+
+pub(crate) struct Reader<'a> {
+    pub buf: &'a [f64],
+    pub at: usize,
+}
+
+impl Reader<'_> {
+    fn next(&mut self) -> Option<f64> {
+        let v = *self.buf.get(self.at)?;
+        self.at += 1;
+        Some(v)
+    }
+
+    /// A count or index: a whole number from 0 to `max`, else the buffer is corrupt.
+    fn count(&mut self, max: usize) -> Option<usize> {
+        let v = self.next()?;
+        (v.fract() == 0.0 && v >= 0.0 && v <= max as f64).then_some(v as usize)
+    }
+
+    /// A text into `out`; `Some(false)` for -1 (absent), or a text the JSON path would
+    /// refuse: not UTF-16, blank, or over [`MAX_TEXT_BYTES`].
+    fn text(&mut self, out: &mut String) -> Option<bool> {
+        out.clear();
+        let len = self.next()?;
+        if len == -1.0 {
+            return Some(false);
+        }
+        let len = (len.fract() == 0.0 && len >= 0.0).then_some(len as usize)?;
+        let units = self.buf.get(self.at..self.at.checked_add(len)?)?;
+        self.at += len;
+        let mut valid = true;
+        for c in char::decode_utf16(units.iter().map(|u| *u as u16)) {
+            match c {
+                Ok(c) => out.push(c),
+                Err(_) => valid = false,
+            }
+        }
+        Some(valid && !out.trim().is_empty() && out.len() <= MAX_TEXT_BYTES)
+    }
+}
+
+/// An instant as the JSON path reads epoch milliseconds: whole, within the supported dates.
+fn instant(v: f64) -> Option<i64> {
+    let (lo, hi) = (MIN_DATE.start_ms() + MS_PER_DAY, MAX_DATE.start_ms());
+    let t = v.floor();
+    (t >= lo as f64 && t <= hi as f64).then_some(t as i64)
+}
+
+impl QuoteInput {
+    /// Reads the next order of `r` into this. `None`: the buffer is corrupt.
+    pub(crate) fn decode(&mut self, policy: &Policy, r: &mut Reader<'_>) -> Option<Decoded> {
+        let mut ok = true;
+        let (placed, payment, confidence) = (r.next()?, r.next()?, r.next()?);
+        let placed = instant(placed);
+        ok &= placed.is_some();
+        self.placed_at = placed.unwrap_or_default();
+        if let Some((from, to)) = policy.years {
+            ok &= (from..=to).contains(&Date(self.placed_at.div_euclid(MS_PER_DAY) as i32).year());
+        }
+        let payment_captured_at = if payment.is_nan() { None } else { instant(payment) };
+        ok &= payment.is_nan() || payment_captured_at.is_some_and(|p| p >= self.placed_at);
+        // The JSON path reads a confidence between 0.01 and 1.
+        let confidence = (!confidence.is_nan()).then_some(confidence);
+        ok &= confidence.is_none_or(|c| (0.01..=1.0).contains(&c));
+        // The id, when it is a text, is only checked: the wrapper keeps what it read.
+        let id_len = r.buf.get(r.at).copied();
+        let mut id = std::mem::take(&mut self.sku);
+        ok &= r.text(&mut id)? || id_len == Some(-1.0);
+        self.sku = id;
+
+        ok &= r.text(&mut self.country)?;
+        self.country.make_ascii_uppercase();
+        ok &= self.country.len() == 2 && crate::countries::is_country(&self.country);
+        let region_len = r.buf.get(r.at).copied();
+        let has_region = r.text(&mut self.region)?;
+        ok &= has_region || region_len == Some(-1.0);
+        self.region.make_ascii_uppercase();
+        let mut postal = std::mem::take(&mut self.sku);
+        let postal_len = r.buf.get(r.at).copied();
+        let has_postal = r.text(&mut postal)?;
+        ok &= has_postal || postal_len == Some(-1.0);
+        self.postal.clear();
+        normalize_postal_into(postal.chars(), &mut self.postal);
+        self.sku = postal;
+
+        self.services.clear();
+        let wanted = r.next()?;
+        let n_services = policy.services.len();
+        let push = |input: &mut QuoteInput, si: usize| {
+            let Some(service) = policy.services.get(si) else { return };
+            let region = has_region.then_some(input.region.as_str());
+            let postal = if has_postal { input.postal.as_str() } else { "" };
+            let reach = service.transit_for(&input.country, region, postal);
+            input.services.push((si, reach.map(|t| transit_days(t, confidence)).map_err(unserved_code)));
+        };
+        if wanted == -1.0 {
+            (0..n_services).for_each(|si| push(self, si));
+        } else {
+            let listed =
+                (wanted.fract() == 0.0 && (0.0..=MAX_COUNT as f64).contains(&wanted)).then_some(wanted as usize)?;
+            ok &= listed <= MAX_ORDER_SERVICES;
+            for _ in 0..listed {
+                let si = r.count(MAX_COUNT)?;
+                ok &= si < n_services;
+                // Each service once, in the order first listed, as the JSON path reads them.
+                if !self.services.iter().any(|(s, _)| *s == si) {
+                    push(self, si);
+                }
+            }
+        }
+
+        self.shipments.clear();
+        let lines = r.count(MAX_COUNT)?;
+        ok &= lines > 0 && lines <= MAX_LINES;
+        for _ in 0..lines {
+            let node = r.count(MAX_COUNT)?;
+            let available = r.next()?;
+            let available_on = (!available.is_nan()).then_some(Date(available as i32));
+            ok &= available.is_nan()
+                || (available.fract() == 0.0 && (MIN_DATE.0 as f64..=MAX_DATE.0 as f64).contains(&available));
+            ok &= r.text(&mut self.sku)?;
+            let tags = r.count(MAX_COUNT)?;
+            ok &= tags <= MAX_TAGS;
+            if self.tags.len() < tags.min(MAX_TAGS) {
+                self.tags.resize_with(tags.min(MAX_TAGS), String::new);
+            }
+            for i in 0..tags {
+                let mut scratch = String::new();
+                let tag = self.tags.get_mut(i).unwrap_or(&mut scratch);
+                ok &= r.text(tag)?;
+            }
+            let Some(n) = policy.nodes.get(node) else {
+                ok = false;
+                continue;
+            };
+            let extra = n.extra_total(&self.sku, self.tags.iter().take(tags).map(String::as_str));
+            self.add_line(node, available_on, extra);
+            ok &= self.shipments.len() <= MAX_SHIPMENTS;
+        }
+        self.settle(policy, payment_captured_at);
+        Some(if ok { Decoded::Ready } else { Decoded::AskRules })
+    }
+}
+
+/// The numbers written back per order are a status (0 answered, 1 to be asked as JSON),
+/// the count of services, then per service: an outcome code (0 available, else
+/// 1 + the index in [`REASONS`]), ship-by, earliest, latest (days since 1970-01-01),
+/// confidence | NaN, order-by, then the next promise's ship-by, earliest, latest and
+/// order-by (NaN when there is none).
+pub(crate) const SLOTS: usize = 10;
+pub(crate) const REASONS: [&str; 3] = ["node_not_served", "country_not_served", "no_transit_time"];
+
+pub(crate) fn write(outcome: &Outcome, out: &mut Vec<f64>) {
+    match outcome {
+        Err(code) => {
+            let i = REASONS.iter().position(|r| r == code).map_or(0.0, |i| i as f64 + 1.0);
+            out.push(i);
+            out.extend([f64::NAN; SLOTS - 1]);
+        }
+        Ok(q) => {
+            let day = |d: Date| f64::from(d.0);
+            let (ns, ne, nl, no) = match q.next {
+                Some((s, e, l, o)) => (s as f64, day(e), day(l), o as f64),
+                None => (f64::NAN, f64::NAN, f64::NAN, f64::NAN),
+            };
+            out.extend([
+                0.0,
+                q.ship_by as f64,
+                day(q.earliest),
+                day(q.latest),
+                q.confidence.unwrap_or(f64::NAN),
+                q.order_by as f64,
+                ns,
+                ne,
+                nl,
+                no,
+            ]);
+        }
+    }
+}

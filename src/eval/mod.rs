@@ -1,0 +1,437 @@
+//! Evaluation: the promise rules over a policy and an order, as numbers and explanation
+//! steps (the result types and their JSON are in `crate::promise`).
+//!
+//! The rules, in the order they apply (`docs/promise.md` states each with examples):
+//! 1. **Release.** A shipment is released to its node at the latest of: the order's
+//!    placement; payment capture, when the policy requires it; local midnight of the
+//!    availability date of backordered stock.
+//! 2. **Cutoff.** Handling starts on the release date when the node works that day and
+//!    the release instant is strictly before that day's cutoff for the carrier
+//!    (13:59:59.999 makes a 14:00 cutoff, 14:00:00.000 does not); otherwise on the next
+//!    working day. That day's cutoff is the **order-by** instant: any order released
+//!    before it gets the same promise.
+//! 3. **Handling.** The node's handling days plus the shipment's extra days (per line:
+//!    SKU extra + each tag's extra; the slowest line sets the shipment's) are counted in
+//!    node working days after the handling start day; 0 ships the same day.
+//! 4. **Pickup.** The parcel leaves at the carrier's pickup time on the first working day
+//!    from there with a pickup: that instant is the **ship-by**.
+//! 5. **Transit.** Transit days are counted on the carrier's transit days (its weekdays,
+//!    minus its holidays) after the ship date; a result that is not a delivery day moves
+//!    to the next delivery day. `min` gives the earliest date, `max` (or the chosen
+//!    percentile) the latest.
+
+pub(crate) mod explain;
+pub(crate) mod fast;
+mod rules;
+pub(crate) mod tables;
+
+use crate::calendar::MAX_SCAN_DAYS;
+use crate::civil::{Date, TimeOfDay, MS_PER_DAY};
+use crate::error::Error;
+use crate::json::{Obj, ToJson};
+use crate::order::{Line, Order};
+use crate::policy::{Destination, Node, Policy, Service, Transit, Unserved};
+use crate::tz::local_instant;
+use explain::local_text;
+pub(crate) use explain::Explain;
+pub use explain::Step;
+pub(crate) use rules::compute;
+
+/// Options for a promise.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PromiseOptions {
+    /// With a transit-time distribution, state the latest date at this confidence (0..1].
+    pub confidence: Option<f64>,
+}
+
+/// Why a service is not offered for an order (so options never silently disappear).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reason {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// A shipment before it is computed: which lines, from where, released when.
+pub(crate) struct Group<'a> {
+    pub node: usize,
+    pub lines: Vec<&'a Line>,
+    pub available_on: Option<Date>,
+}
+
+pub(crate) fn group_lines(lines: &[Line]) -> Vec<Group<'_>> {
+    let mut groups: Vec<Group> = Vec::new();
+    for line in lines {
+        match groups.iter_mut().find(|g| g.node == line.node && g.available_on == line.available_on) {
+            Some(g) => g.lines.push(line),
+            None => groups.push(Group { node: line.node, lines: vec![line], available_on: line.available_on }),
+        }
+    }
+    groups
+}
+
+/// The raw result for one shipment.
+pub(crate) struct Calc {
+    pub release: i64,
+    pub start: Date,
+    pub order_by: i64,
+    pub ship_by: i64,
+    pub earliest: Date,
+    pub latest: Date,
+    pub confidence: Option<f64>,
+    pub steps: Vec<Step>,
+}
+
+/// Extra handling days of a group: the slowest line's, and that line.
+pub(crate) fn extra_days<'a>(node: &Node, lines: &[&'a Line]) -> (u32, Option<&'a Line>) {
+    let mut best = (0u32, None);
+    for line in lines {
+        let total = node.extra_total(&line.sku, line.tags.iter().map(String::as_str));
+        if total > best.0 {
+            best = (total, Some(*line));
+        }
+    }
+    best
+}
+
+#[cfg(feature = "full")]
+pub(crate) fn extra_days_of<'a>(policy: &Policy, group: &Group<'a>) -> (u32, Option<&'a Line>) {
+    policy.nodes.get(group.node).map(|n| extra_days(n, &group.lines)).unwrap_or_default()
+}
+
+/// Picks the transit days for the window: `min..max`, or `min..pNN` at a confidence.
+pub(crate) fn transit_days(t: &Transit, confidence: Option<f64>) -> (u32, u32, Option<f64>) {
+    let Some(c) = confidence else { return (t.min, t.max, None) };
+    match t.percentiles.iter().find(|(p, _)| *p as f64 >= c * 100.0 - 1e-9) {
+        Some((p, days)) => (t.min, (*days).max(t.min), Some(*p as f64 / 100.0)),
+        None => (t.min, t.max, None),
+    }
+}
+
+pub(crate) struct ShipmentInput<'a> {
+    pub node: &'a Node,
+    pub service: &'a Service,
+    pub transit: &'a Transit,
+    pub release: i64,
+    /// Extra handling days and the line that needs them.
+    pub extra: (u32, Option<&'a Line>),
+    pub confidence: Option<f64>,
+}
+
+pub(crate) fn unserved_reason(u: Unserved, service: &Service, node: &Node, dest: &Destination) -> Reason {
+    match u {
+        Unserved::Country => Reason {
+            code: "country_not_served",
+            message: format!("{} does not deliver to {}", service.name, dest.country),
+        },
+        Unserved::NoTransit => Reason {
+            code: "no_transit_time",
+            message: format!("{} has no transit time for this destination ({})", service.name, dest.country),
+        },
+        Unserved::Node(_) => {
+            Reason { code: "node_not_served", message: format!("{} does not ship from {}", service.name, node.name) }
+        }
+    }
+}
+
+/// Release instant of a group (rule 1), with its explanation.
+pub(crate) fn release_of(
+    policy: &Policy,
+    order: &Order,
+    placed: i64,
+    node: &Node,
+    group: &Group<'_>,
+    ex: &mut Explain,
+) -> i64 {
+    let mut release = placed;
+    if policy.require_payment_capture {
+        match order.payment_captured_at {
+            Some(p) if p.0 > release => {
+                release = p.0;
+                ex.push("payment_captured", None, || {
+                    format!("Handling waits for payment capture: {}", local_text(node.zone, p.0))
+                });
+            }
+            Some(_) => {}
+            None => ex.push("payment_assumed", None, || "Payment capture is required; assumed at placement".into()),
+        }
+    }
+    if let Some(date) = group.available_on {
+        let (at, _) = local_instant(node.zone, date, TimeOfDay(0));
+        if at > release {
+            release = at;
+            ex.push("awaiting_stock", Some(date), || format!("Waiting for stock: available {}", date.short()));
+        }
+    }
+    ex.push("released", None, || format!("Released to {} {}", node.name, local_text(node.zone, release)));
+    release
+}
+
+pub(crate) struct OptionCalc {
+    pub shipments: Vec<(usize, Calc)>,
+}
+
+/// A service as it would carry this order: its transit time to the order's destination,
+/// found once (a service may have a thousand destination rules), or why it has none.
+pub(crate) struct Offer<'a> {
+    pub service: &'a Service,
+    pub transit: Result<&'a Transit, Unserved>,
+}
+
+impl<'a> Offer<'a> {
+    pub(crate) fn new(service: &'a Service, destination: &Destination) -> Offer<'a> {
+        Offer { service, transit: service.transit_to(destination) }
+    }
+}
+
+pub(crate) fn compute_option(
+    policy: &Policy,
+    order: &Order,
+    groups: &[Group<'_>],
+    offer: &Offer<'_>,
+    placed: i64,
+    opts: PromiseOptions,
+    explain: bool,
+) -> Result<OptionCalc, Reason> {
+    let service = offer.service;
+    let mut shipments = Vec::new();
+    for (gi, group) in groups.iter().enumerate() {
+        let Some(node) = policy.nodes.get(group.node) else { continue };
+        if !service.ships_from(group.node) {
+            return Err(unserved_reason(Unserved::Node(node.id.clone()), service, node, &order.destination));
+        }
+        let transit = offer.transit.clone().map_err(|u| unserved_reason(u, service, node, &order.destination))?;
+        let mut ex = Explain::new(explain);
+        let release = release_of(policy, order, placed, node, group, &mut ex);
+        let input = ShipmentInput {
+            node,
+            service,
+            transit,
+            release,
+            extra: extra_days(node, &group.lines),
+            confidence: opts.confidence,
+        };
+        let mut calc = compute(&input, &mut ex).map_err(|e| Reason { code: e.code, message: e.message })?;
+        calc.steps = ex.finish();
+        shipments.push((gi, calc));
+    }
+    Ok(OptionCalc { shipments })
+}
+
+#[cfg(feature = "full")]
+/// The shipments of service `service`'s option as the promise states them, without text:
+/// (node, handling start, ship-by, latest delivery date) each, or why it is not available.
+pub(crate) fn compute_shipments(
+    policy: &Policy,
+    order: &Order,
+    service: usize,
+) -> Result<Vec<(usize, Date, i64, Date)>, Reason> {
+    let groups = group_lines(&order.lines);
+    let service =
+        policy.services.get(service).ok_or_else(|| Reason { code: "internal", message: "no such service".into() })?;
+    let offer = Offer::new(service, &order.destination);
+    let calc = compute_option(policy, order, &groups, &offer, order.placed_at.0, PromiseOptions::default(), false)?;
+    Ok(calc
+        .shipments
+        .into_iter()
+        .filter_map(|(gi, c)| Some((groups.get(gi)?.node, c.start, c.ship_by, c.latest)))
+        .collect())
+}
+
+/// Order-level summary of shipments: (ship-by, earliest, latest, order-by, confidence).
+pub(crate) fn summarize(calcs: &[(usize, Calc)]) -> Option<(i64, Date, Date, i64, Option<f64>)> {
+    let first = &calcs.first()?.1;
+    let mut s = (first.ship_by, first.earliest, first.latest, first.order_by, first.confidence);
+    for (_, c) in calcs.iter().skip(1) {
+        s.0 = s.0.max(c.ship_by);
+        s.1 = s.1.max(c.earliest);
+        s.2 = s.2.max(c.latest);
+        s.3 = s.3.min(c.order_by);
+        s.4 = match (s.4, c.confidence) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            _ => None,
+        };
+    }
+    Some(s)
+}
+
+pub(crate) fn check_options(opts: PromiseOptions) -> Result<(), Error> {
+    match opts.confidence {
+        Some(c) if !(c > 0.0 && c <= 1.0) => {
+            Err(Error::at("out_of_range", "confidence", "confidence must be above 0 and at most 1"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The services the order asks for (all of them by default), in that order.
+pub(crate) fn wanted_services<'a>(policy: &'a Policy, order: &'a Order) -> impl Iterator<Item = &'a Service> + 'a {
+    wanted_service_indexes(policy, order).filter_map(|i| policy.services.get(i))
+}
+
+/// The indexes of the services the order asks for (all of them by default), in that order.
+pub(crate) fn wanted_service_indexes<'a>(policy: &Policy, order: &'a Order) -> impl Iterator<Item = usize> + 'a {
+    let all = order.services.is_none().then_some(0..policy.services.len()).into_iter().flatten();
+    all.chain(order.services.iter().flatten().copied())
+}
+
+/// The numbers of one option's promise, without any text: what a countdown, a batch or an
+/// audit needs. Equal, field for field, to the full promise's (the corpus test checks it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Quote {
+    /// Epoch milliseconds.
+    pub ship_by: i64,
+    /// Delivery window, dates in the destination's zone.
+    pub earliest: Date,
+    pub latest: Date,
+    pub confidence: Option<f64>,
+    /// Epoch milliseconds until which this holds.
+    pub order_by: i64,
+    /// What applies from `order_by` on: ship-by, earliest, latest, its own order-by.
+    pub next: Option<(i64, Date, Date, i64)>,
+}
+
+/// The quote of each wanted service, rule by rule, in the order of the promise's options;
+/// where a service cannot carry the order, the code of why (as in the promise's `reason`).
+/// [`crate::quote`] reads the same numbers from day tables and falls back to this.
+pub(crate) fn quote(
+    policy: &Policy,
+    order: &Order,
+    opts: PromiseOptions,
+) -> Result<Vec<Result<Quote, &'static str>>, Error> {
+    check_options(opts)?;
+    let groups = group_lines(&order.lines);
+    let mut out = Vec::new();
+    for service in wanted_services(policy, order) {
+        let placed = order.placed_at.0;
+        let offer = Offer::new(service, &order.destination);
+        let first = compute_option(policy, order, &groups, &offer, placed, opts, false).map_err(|r| r.code);
+        let q = first.and_then(|calc| summarize(&calc.shipments).ok_or("no_lines")).map(
+            |(ship_by, earliest, latest, order_by, confidence)| {
+                let (order_by, next) = hold_until(&(ship_by, earliest, latest, confidence), order_by, |t| {
+                    summary_at(policy, order, &groups, &offer, opts, t)
+                });
+                let next = next.map(|((s, e, l, _), o)| (s, e, l, o));
+                Quote { ship_by, earliest, latest, confidence, order_by, next }
+            },
+        );
+        out.push(q);
+    }
+    Ok(out)
+}
+
+/// What the customer is promised: (ship-by, earliest, latest).
+pub(crate) type Promised = (i64, Date, Date, Option<f64>);
+
+pub(crate) type Summary = (Promised, i64);
+
+pub(crate) fn summary_at(
+    policy: &Policy,
+    order: &Order,
+    groups: &[Group<'_>],
+    offer: &Offer<'_>,
+    opts: PromiseOptions,
+    placed: i64,
+) -> Option<Summary> {
+    let calc = compute_option(policy, order, groups, offer, placed, opts, false).ok()?;
+    let (ship_by, earliest, latest, order_by, confidence) = summarize(&calc.shipments)?;
+    Some(((ship_by, earliest, latest, confidence), order_by))
+}
+
+/// Moves the order-by instant past cutoffs that do not change what is promised (a
+/// Saturday cutoff when the carrier only collects on Monday): the countdown target is the
+/// first instant at which the promise itself changes. Returns it with the promise that
+/// applies from then on. `at` may fail (the day tables cannot answer): so does this.
+///
+/// Most promises change at the first or second cutoff, so the first few are walked one by
+/// one. A promise held longer (a slow shipment keeps the order's dates while another
+/// shipment's daily cutoffs pass; a carrier that collects rarely) is searched instead:
+/// a promise only ever moves later as the order is placed later (rule 1 to 5 are monotone
+/// in the release instant), so the instants at which it still holds form one interval,
+/// found by doubling steps of a day and then halving, between which the next cutoffs are
+/// stepped to. That is some 30 evaluations at most instead of one per cutoff, and the
+/// search looks [`MAX_SCAN_DAYS`] days ahead: a promise that still holds then keeps the
+/// first cutoff after that as its order-by, with no `next`.
+pub(crate) fn try_hold_until<E>(
+    promised: &Promised,
+    order_by: i64,
+    mut at: impl FnMut(i64) -> Result<Option<Summary>, E>,
+) -> Result<(i64, Option<Summary>), E> {
+    const WALK: usize = 4;
+    // `lo` is an instant at which the promise holds (known, or the placement) and `next`
+    // the first cutoff after it, where the promise may change.
+    let mut next = order_by;
+    let mut lo = i64::MIN;
+    // Evaluates the promise at `next`: where it changes, the answer; else `lo` moves there.
+    fn step<E>(
+        promised: &Promised,
+        lo: &mut i64,
+        next: &mut i64,
+        at: &mut impl FnMut(i64) -> Result<Option<Summary>, E>,
+    ) -> Result<Option<(i64, Option<Summary>)>, E> {
+        match at(*next)? {
+            Some((p, after)) if p == *promised && after > *next => {
+                *lo = *next;
+                *next = after;
+                Ok(None)
+            }
+            other => Ok(Some((*next, other))),
+        }
+    }
+    for _ in 0..WALK {
+        if let Some(done) = step(promised, &mut lo, &mut next, &mut at)? {
+            return Ok(done);
+        }
+    }
+    // Gallop: the promise still holds at `lo`; find an instant `hi` where it does not.
+    let limit = lo.saturating_add(i64::from(MAX_SCAN_DAYS) * MS_PER_DAY);
+    let mut stride = MS_PER_DAY;
+    let mut hi = loop {
+        let probe = lo.saturating_add(stride).min(limit);
+        match at(probe)? {
+            Some((p, after)) if p == *promised => {
+                if probe == limit {
+                    return Ok((after, None));
+                }
+                lo = probe;
+                next = after;
+                stride = stride.saturating_mul(2);
+            }
+            _ => break probe,
+        }
+    };
+    // The change is at a cutoff in (lo, hi]: step to the next cutoff (the first after lo is
+    // at most hi), halving (lo, hi) in between, until the promise changes at one.
+    for _ in 0..4 * MAX_SCAN_DAYS {
+        if let Some(done) = step(promised, &mut lo, &mut next, &mut at)? {
+            return Ok(done);
+        }
+        if hi - lo > MS_PER_DAY {
+            let mid = lo + (hi - lo) / 2;
+            match at(mid)? {
+                Some((p, after)) if p == *promised => {
+                    lo = mid;
+                    next = after;
+                }
+                _ => hi = mid,
+            }
+        }
+    }
+    Ok((next, None))
+}
+
+pub(crate) fn hold_until(
+    promised: &Promised,
+    order_by: i64,
+    at: impl Fn(i64) -> Option<Summary>,
+) -> (i64, Option<Summary>) {
+    match try_hold_until(promised, order_by, |t| Ok::<_, std::convert::Infallible>(at(t))) {
+        Ok(held) => held,
+        Err(never) => match never {},
+    }
+}
+
+impl ToJson for Reason {
+    fn write(&self, out: &mut String) {
+        Obj::new(out).str("code", self.code).str("message", &self.message).end();
+    }
+}

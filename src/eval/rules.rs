@@ -1,0 +1,175 @@
+//! Rules 2-5 for one shipment (cutoff, handling, pickup, transit), explained as they go.
+
+use super::explain::{day_off_text, describe_extra, gap_text, local_text, Explain};
+use super::{transit_days, Calc, ShipmentInput};
+use crate::calendar::{describe_weekdays, no_working_day, MAX_SCAN_DAYS};
+use crate::civil::{Date, MAX_DATE, MIN_DATE};
+use crate::error::Error;
+use crate::policy::{OpenDay, Service};
+use crate::tz::{local_instant, LocalKind};
+
+/// Rules 2-5 of the module documentation for one shipment released at `input.release`.
+/// Explained into `ex`; the result's `steps` are empty (the caller finishes `ex`).
+pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Calc, Error> {
+    let ShipmentInput { node, service, transit, release, .. } = *input;
+    let (zone, carrier) = (node.zone, service.carrier.as_str());
+    let release_date = Date(zone.local_parts(release).0);
+
+    // 2. Cutoff: the first working day whose cutoff the release is strictly before.
+    let mut d = release_date;
+    let (start, order_by) = loop {
+        if release_date.days_until(d) > MAX_SCAN_DAYS {
+            return Err(no_working_day(release_date));
+        }
+        match node.day(d, carrier) {
+            Ok(open) => {
+                let (cutoff_at, cutoff_kind) = local_instant(zone, d, open.cutoff);
+                if release < cutoff_at {
+                    if d == release_date {
+                        ex.push("cutoff_met", Some(d), || {
+                            format!("Released before the {} cutoff: handling starts {}", open.cutoff, d.short())
+                        });
+                    } else {
+                        ex.push("handling_starts", Some(d), || {
+                            format!("Handling starts {} ({} cutoff)", d.short(), open.cutoff)
+                        });
+                    }
+                    if cutoff_kind == LocalKind::Gap {
+                        ex.push("dst_gap", Some(d), || gap_text("cutoff"));
+                    }
+                    if let Some(name) = open.special {
+                        ex.push("special_day", Some(d), || format!("{}: {name}, cutoff {}", d.short(), open.cutoff));
+                    }
+                    break (d, cutoff_at);
+                }
+                ex.push("cutoff_passed", Some(d), || {
+                    format!(
+                        "Released after the {} cutoff on {}: handling starts the next working day",
+                        open.cutoff,
+                        d.short()
+                    )
+                });
+            }
+            Err(off) => ex.skip("day_skipped", d, || day_off_text(off, &format!("{} does not work", node.name))),
+        }
+        d = d.succ();
+    };
+
+    // 3. Handling days, counted in node working days.
+    let handling = node.handling_days + input.extra.0;
+    let mut ship = start;
+    let mut counted = 0;
+    while counted < handling {
+        ship = ship.succ();
+        if start.days_until(ship) > MAX_SCAN_DAYS + handling as i32 {
+            return Err(no_working_day(start));
+        }
+        if node.is_working(ship) {
+            counted += 1;
+        } else if let Err(off) = node.day(ship, carrier) {
+            ex.skip("day_skipped", ship, || day_off_text(off, &format!("{} does not work", node.name)));
+        }
+    }
+    if input.extra.0 > 0 {
+        ex.push("extra_handling", None, || {
+            format!("Extra handling {} day(s): {}", input.extra.0, describe_extra(node, input.extra.1))
+        });
+    }
+    ex.push("handling", Some(ship), || {
+        format!("Handling {handling} working day(s) at {}: ready {}", node.name, ship.short())
+    });
+
+    // 4. Pickup: the first working day from `ship` on with a pickup for this carrier.
+    let ready = ship;
+    let (ship_by, pickup_kind) = loop {
+        if ready.days_until(ship) > MAX_SCAN_DAYS {
+            return Err(no_working_day(ready));
+        }
+        match node.day(ship, carrier) {
+            Ok(OpenDay { pickup: Some(p), .. }) => {
+                let (at, kind) = local_instant(zone, ship, p);
+                ex.push("pickup", Some(ship), || {
+                    format!("Carrier pickup ({carrier}) {}: ship by {}", ship.short(), local_text(zone, at))
+                });
+                break (at, kind);
+            }
+            Ok(_) => ex.skip("day_skipped", ship, || format!("no {carrier} pickup at {}", node.name)),
+            Err(off) => ex.skip("day_skipped", ship, || day_off_text(off, &format!("{} does not work", node.name))),
+        }
+        ship = ship.succ();
+    };
+    if pickup_kind == LocalKind::Gap {
+        ex.push("dst_gap", Some(ship), || gap_text("pickup"));
+    }
+
+    // 5. Transit on carrier days, then the next delivery day.
+    let (lo, hi, confidence) = transit_days(transit, input.confidence);
+    let mut day = ship;
+    let mut earliest_raw = ship;
+    let mut n = 0;
+    while n < hi {
+        day = day.succ();
+        if ship.days_until(day) > MAX_SCAN_DAYS + hi as i32 {
+            return Err(no_working_day(ship));
+        }
+        match service.transit_calendar.day_off(day) {
+            None => {
+                n += 1;
+                ex.push("transit_day", Some(day), || format!("{} transit day {n}: {}", service.name, day.short()));
+            }
+            Some(off) => ex.skip("carrier_day_skipped", day, || {
+                day_off_text(off, &format!("{} does not move parcels", service.name))
+            }),
+        }
+        if n == lo && earliest_raw == ship && lo > 0 {
+            earliest_raw = day;
+        }
+    }
+    let earliest = next_delivery_day(service, earliest_raw, ex, "earliest")?;
+    let latest = next_delivery_day(service, day, ex, "latest")?;
+    // A compiled policy knows its calendars for some years only: never answer from days it
+    // does not know (the years are contiguous, so the ends of each span are enough).
+    for (calendar, d) in [(&node.calendar, release_date), (&node.calendar, ship), (&service.transit_calendar, latest)] {
+        if !(MIN_DATE..=MAX_DATE).contains(&d) {
+            return Err(crate::calendar::past_the_range(d));
+        }
+        if !calendar.covers(d) {
+            return Err(Error::new(
+                "outside_compiled_years",
+                format!("this promise needs the calendars of {d}, beyond the years the policy was compiled for: compile it for later years"),
+            ));
+        }
+    }
+    ex.push("delivery_window", None, || {
+        let days = if lo == hi { format!("{lo}") } else { format!("{lo}-{hi}") };
+        let conf = confidence.map(|c| format!(" at {}% confidence", (c * 100.0).round() as u32)).unwrap_or_default();
+        format!(
+            "{}: {days} transit day(s) ({}){conf}: arrives {} - {}",
+            service.name,
+            describe_weekdays(&service.transit_calendar_weekdays()),
+            earliest.short(),
+            latest.short()
+        )
+    });
+    Ok(Calc { release, start, order_by, ship_by, earliest, latest, confidence, steps: Vec::new() })
+}
+
+fn next_delivery_day(service: &Service, from: Date, ex: &mut Explain, which: &str) -> Result<Date, Error> {
+    let mut d = from;
+    while !service.delivers_on(d) {
+        if from.days_until(d) > MAX_SCAN_DAYS {
+            return Err(no_working_day(from));
+        }
+        let holiday = service.transit_calendar.day_off(d).filter(|_| service.delivery_weekdays[d.weekday().index()]);
+        ex.skip("no_delivery_day", d, || match holiday {
+            Some(off) => format!("{}, no {} delivery: the {which} date moves on", day_off_text(off, ""), service.name),
+            None => format!(
+                "no {} delivery (it delivers {}): the {which} date moves on",
+                service.name,
+                describe_weekdays(&service.delivery_weekdays)
+            ),
+        });
+        d = d.succ();
+    }
+    Ok(d)
+}
