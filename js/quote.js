@@ -16,9 +16,6 @@ import { parseInstant, dateAt, MS_PER_DAY, MIN_DAY, MAX_DAY } from './instant.js
 const ORDER_KEYS = new Set(['id', 'placedAt', 'paymentCapturedAt', 'destination', 'lines', 'services']);
 const DESTINATION_KEYS = new Set(['country', 'region', 'postalCode', 'zone']);
 const LINE_KEYS = new Set(['sku', 'quantity', 'node', 'tags', 'availableOn']);
-// As src/quote.rs numbers them (outcome code - 1).
-const REASONS = ['node_not_served', 'country_not_served', 'no_transit_time'];
-const SLOTS = 10;
 
 /** An instant as a number the core range-checks, or undefined to take the JSON path. */
 function instantOf(v) {
@@ -53,6 +50,8 @@ export class QuoteCodec {
   #services;
   #serviceIds;
   #defaultNode;
+  #slots;
+  #reasons;
   #zones = new Set();
   #isZone;
   #limits;
@@ -62,6 +61,9 @@ export class QuoteCodec {
     this.#services = new Map(info.services.map((id, i) => [id, i]));
     this.#serviceIds = info.services;
     this.#defaultNode = info.defaultNode;
+    // The answer layout, as the core writes it (src/eval/fast/wire.rs).
+    this.#slots = info.slots;
+    this.#reasons = info.reasons;
     this.#isZone = isZone;
     this.#limits = limits;
   }
@@ -233,12 +235,12 @@ export class QuoteCodec {
    * the JSON path. Everything it says of the order is what the encoder read. */
   decode(k, out, at) {
     const count = out[at + 1];
-    const next = at + 2 + count * SLOTS;
+    const next = at + 2 + count * this.#slots;
     if (out[at] !== 0) return { quote: undefined, next };
     const { id, services, start } = this.#orders[k];
     const listed = services ?? this.#serviceIds;
     const options = new Array(count);
-    for (let i = 0, p = at + 2; i < count; i++, p += SLOTS) {
+    for (let i = 0, p = at + 2; i < count; i++, p += this.#slots) {
       const code = out[p];
       options[i] =
         code === 0
@@ -254,7 +256,7 @@ export class QuoteCodec {
                 ? null
                 : { shipBy: out[p + 6], earliest: dayText(out[p + 7]), latest: dayText(out[p + 8]), orderBy: out[p + 9] },
             }
-          : { service: listed[i], available: false, reason: REASONS[code - 1] };
+          : { service: listed[i], available: false, reason: this.#reasons[code - 1] };
     }
     const quote = id === undefined ? {} : { orderId: String(id) };
     // As the core reads epoch milliseconds: the whole milliseconds.

@@ -8,7 +8,7 @@
 use crate::calendar::MAX_SCAN_DAYS;
 use crate::civil::{Date, Instant};
 use crate::error::Error;
-use crate::eval::{compute, group_lines, Explain, Reason, ShipmentInput};
+use crate::eval::{compute, group_lines, unserved_reason, Explain, Reason, ShipmentInput};
 use crate::json::Value;
 use crate::json::{Obj, ToJson};
 use crate::limits::MAX_DEADLINE_ROWS;
@@ -165,19 +165,10 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                 ship_by: None,
                 delivery: None,
             };
+            let unserved = |u| unserved_reason(u, service, node, &q.destination);
             let transit = match (service.ships_from(ni), service.transit_to(&q.destination)) {
-                (false, _) => Err(Reason {
-                    code: "node_not_served",
-                    message: format!("{} does not ship from {}", service.name, node.name),
-                }),
-                (_, Err(Unserved::Country)) => Err(Reason {
-                    code: "country_not_served",
-                    message: format!("{} does not deliver to {}", service.name, q.destination.country),
-                }),
-                (_, Err(_)) => Err(Reason {
-                    code: "no_transit_time",
-                    message: format!("{} has no transit time for this destination", service.name),
-                }),
+                (false, _) => Err(unserved(Unserved::Node)),
+                (_, Err(u)) => Err(unserved(u)),
                 (true, Ok(t)) => Ok(t),
             };
             let key = (ni, service.carrier.as_str());

@@ -313,12 +313,25 @@ pub struct Destination {
     pub zone: Option<&'static str>,
 }
 
-/// Why a service cannot carry a shipment.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a service cannot carry a shipment: the one place its codes are written (promises,
+/// quotes, deadline tables, and the JS wrapper through `quoteInfo`, read them from here).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Unserved {
+    /// The service does not ship from the shipment's node.
+    Node,
+    /// The service does not deliver to the destination's country.
     Country,
+    /// The service has no transit time for the destination.
     NoTransit,
-    Node(String),
+}
+
+impl Unserved {
+    /// The codes, in declaration order (the quote's wire format numbers them so).
+    pub(crate) const CODES: [&'static str; 3] = ["node_not_served", "country_not_served", "no_transit_time"];
+
+    pub(crate) fn code(self) -> &'static str {
+        Unserved::CODES[self as usize]
+    }
 }
 
 impl Service {

@@ -7,7 +7,7 @@ use crate::civil::{format_local, Instant};
 use crate::error::Error;
 use crate::eval::{
     check_options, compute_option, group_lines, hold_until, summarize, summary_at, wanted_services, Calc, Group, Offer,
-    OptionCalc, PromiseOptions, Reason, Step,
+    OptionCalc, PromiseOptions, Promised, Reason, Step, Summary,
 };
 use crate::json::{Obj, ToJson};
 use crate::order::Order;
@@ -162,8 +162,8 @@ fn fill_option(
     let zone_of = |gi: usize| groups.get(gi).and_then(|g| policy.nodes.get(g.node)).map(|n| n.zone);
     let Some(first_zone) = calc.shipments.first().and_then(|(gi, _)| zone_of(*gi)) else { return };
     let dest_zone = order.destination.zone.unwrap_or(first_zone.name());
-    let Some((ship_by, earliest, latest, order_by, confidence)) = summarize(&calc.shipments) else { return };
-    let promised = (ship_by, earliest, latest, confidence);
+    let Some(Summary { promised, order_by }) = summarize(&calc.shipments) else { return };
+    let Promised { ship_by, earliest, latest, confidence } = promised;
     let (order_by, next) = hold_until(&promised, order_by, |t| summary_at(policy, order, groups, offer, opts, t));
     // Order-level instants are shown in the zone of the shipment that sets them.
     let zone_at = |t: i64, pick: fn(&Calc) -> i64| {
@@ -176,10 +176,10 @@ fn fill_option(
     option.ship_by = Some(Moment::new(ship_by, ship_zone));
     option.order_by = Some(Moment::new(order_by, order_zone));
     option.delivery = Some(window(earliest, latest, confidence, dest_zone));
-    if let Some(((n_ship, n_early, n_late, n_conf), n_order)) = next {
+    if let Some(Summary { promised: n, order_by: n_order }) = next {
         option.next = Some(NextPromise {
-            ship_by: Moment::new(n_ship, ship_zone),
-            delivery: window(n_early, n_late, n_conf, dest_zone),
+            ship_by: Moment::new(n.ship_by, ship_zone),
+            delivery: window(n.earliest, n.latest, n.confidence, dest_zone),
             order_by: Moment::new(n_order, order_zone),
         });
     }
@@ -187,7 +187,8 @@ fn fill_option(
         let (Some(group), Some(zone)) = (groups.get(gi), zone_of(gi)) else { continue };
         let Some(node) = policy.nodes.get(group.node) else { continue };
         let one = std::slice::from_ref(group);
-        let promised = (c.ship_by, c.earliest, c.latest, c.confidence);
+        let promised =
+            Promised { ship_by: c.ship_by, earliest: c.earliest, latest: c.latest, confidence: c.confidence };
         let (shipment_order_by, _) =
             hold_until(&promised, c.order_by, |t| summary_at(policy, order, one, offer, opts, t));
         option.shipments.push(Shipment {

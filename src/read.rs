@@ -84,11 +84,21 @@ pub(crate) struct Reader {
     /// Problems past [`MAX_PROBLEMS`], counted but not kept.
     omitted: usize,
     suggest_budget: usize,
+    /// Every object read, with the keys it allows: the schema test compares them with
+    /// `docs/policy.schema.json`.
+    #[cfg(test)]
+    pub objects: Vec<(String, Vec<String>)>,
 }
 
 impl Default for Reader {
     fn default() -> Reader {
-        Reader { problems: Vec::new(), omitted: 0, suggest_budget: SUGGEST_BUDGET }
+        Reader {
+            problems: Vec::new(),
+            omitted: 0,
+            suggest_budget: SUGGEST_BUDGET,
+            #[cfg(test)]
+            objects: Vec::new(),
+        }
     }
 }
 
@@ -177,6 +187,8 @@ impl Reader {
             self.wrong_type(path, "an object", v);
             return None;
         };
+        #[cfg(test)]
+        self.objects.push((path.to_string(), allowed.iter().map(|k| k.to_string()).collect()));
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) && key != "$schema" && key != "$comment" {
                 // Past the listed problems only the count is kept: no message to write.

@@ -79,26 +79,6 @@ impl WasmEngine {
 }
 
 #[cfg(feature = "full")]
-/// `{"nodes": [ids], "services": [ids], "defaultNode": index | null}`: how the JS wrapper
-/// encodes orders for [`crate::Engine::quote_encoded`].
-fn quote_info(policy: &crate::policy::Policy) -> String {
-    let mut out = String::new();
-    let mut o = crate::json::Obj::new(&mut out);
-    let nodes: Vec<String> = policy.nodes.iter().map(|n| n.id.clone()).collect();
-    let services: Vec<String> = policy.services.iter().map(|s| s.id.clone()).collect();
-    o.list("nodes", &nodes).list("services", &services);
-    match policy.default_node() {
-        Some(i) => o.int("defaultNode", i as i64),
-        None => {
-            o.key("defaultNode").push_str("null");
-            &mut o
-        }
-    }
-    .end();
-    out
-}
-
-#[cfg(feature = "full")]
 #[wasm_bindgen(js_class = WasmEngine)]
 impl WasmEngine {
     #[wasm_bindgen(constructor)]
@@ -137,7 +117,7 @@ impl WasmEngine {
     /// What the wrapper encodes orders with: node and service ids by index, the default node.
     #[wasm_bindgen(js_name = quoteInfo)]
     pub fn quote_info(&self) -> String {
-        quote_info(self.inner.policy())
+        crate::eval::fast::wire::info(self.inner.policy())
     }
 
     #[wasm_bindgen(js_name = latestOrderBy)]

@@ -93,3 +93,42 @@ fn damaged_bytes_never_panic() {
     // Changed times and names still load; they must answer without trouble, as checked above.
     assert!(loaded > 0);
 }
+
+/// The compiled layout of the corpus policies and the example store, digested without the
+/// engine version and checksum, against `tests/fixtures/compiled-format.json`: a change of
+/// layout must come with a new format byte (`FORMAT` in src/policy/compiled.rs), or loading
+/// an old file would misread it. After a deliberate change: bump `FORMAT`, then
+/// `UPDATE_COMPILED=1 cargo test --test compiled`.
+#[test]
+fn a_layout_change_comes_with_a_new_format_byte() {
+    use sha2::{Digest, Sha256};
+    let corpus: serde_json::Value = serde_json::from_str(include_str!("corpus/corpus.json")).unwrap();
+    let mut sources: Vec<String> = corpus["policies"].as_object().unwrap().values().map(|p| p.to_string()).collect();
+    sources.push(POLICY.to_string());
+    let mut hash = Sha256::new();
+    let mut format = None;
+    for source in &sources {
+        let bytes = Engine::new(source).unwrap().compile(2026, 2027).unwrap();
+        // MAGIC (4 bytes), FORMAT, the version as a length-prefixed text, ..., checksum (4).
+        let version_len = usize::from(bytes[5]);
+        format = Some(bytes[4]);
+        hash.update(&bytes[..5]);
+        hash.update(&bytes[6 + version_len..bytes.len() - 4]);
+    }
+    let digest: String = hash.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/compiled-format.json");
+    let now = serde_json::json!({ "format": format, "layout": digest });
+    if std::env::var("UPDATE_COMPILED").is_ok() {
+        std::fs::write(path, format!("{now}\n")).unwrap();
+    }
+    let pinned: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    if pinned["layout"] != now["layout"] {
+        assert_ne!(
+            pinned["format"], now["format"],
+            "the compiled layout changed ({} -> {}) but the format byte did not: bump FORMAT in src/policy/compiled.rs",
+            pinned["layout"], now["layout"]
+        );
+        panic!("a new format byte and layout: record them with UPDATE_COMPILED=1 cargo test --test compiled");
+    }
+    assert_eq!(pinned["format"], now["format"], "the format byte changed without a layout change");
+}

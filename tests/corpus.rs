@@ -93,7 +93,10 @@ fn quotes_agree_with_full_promises_on_the_whole_corpus() {
                             n.order_by.epoch_ms,
                         )
                     });
-                    assert_eq!(q.next.map(|(s, e, l, ob)| (s, e.to_string(), l.to_string(), ob)), next);
+                    assert_eq!(
+                        q.next.map(|n| (n.ship_by, n.earliest.to_string(), n.latest.to_string(), n.order_by)),
+                        next
+                    );
                     compared += 1;
                 }
                 other => panic!("{}: availability differs: {other:?}", c["order"]["id"]),

@@ -93,7 +93,7 @@ proptest! {
                 prop_assert_eq!(q.latest.to_string(), o["delivery"]["latest"].as_str().unwrap());
                 prop_assert_eq!(q.earliest.to_string(), o["delivery"]["earliest"].as_str().unwrap());
                 let next = o["next"]["orderBy"]["epochMs"].as_i64();
-                prop_assert_eq!(q.next.map(|n| n.3), next);
+                prop_assert_eq!(q.next.map(|n| n.order_by), next);
             }
         }
         for (o, o2) in first["options"].as_array().unwrap().iter().zip(second["options"].as_array().unwrap()) {

@@ -12,7 +12,7 @@ pub(crate) mod wire;
 use crate::civil::{Date, TimeOfDay, MAX_DATE, MIN_DATE, MS_PER_DAY};
 use crate::eval::tables::DayTables;
 
-use crate::eval::{transit_days, try_hold_until, wanted_service_indexes, Quote, Summary};
+use crate::eval::{transit_days, try_hold_until, wanted_service_indexes, Promised, Quote, Summary};
 use crate::policy::{normalize_postal_into, Policy, Unserved};
 use crate::tz::local_instant;
 
@@ -50,25 +50,26 @@ pub(crate) struct QuoteInput {
     tags: Vec<String>,
 }
 
-/// A shipment's answer for a release instant: (order-by, ship-by, earliest, latest). It
-/// holds for any later release before that order-by (the same first cutoff, so the same
-/// everything after it), which is most of what holding the order-level order-by asks.
+/// A shipment's answer for a release instant. It holds for any later release before its
+/// order-by (the same first cutoff, so the same everything after it), which is most of what
+/// holding the order-level order-by asks.
 #[derive(Clone, Copy)]
 struct Memo {
     release: i64,
-    answer: (i64, i64, Date, Date),
+    answer: Answer,
+}
+
+/// Rules 2-5's numbers for one shipment.
+#[derive(Clone, Copy)]
+struct Answer {
+    order_by: i64,
+    ship_by: i64,
+    earliest: Date,
+    latest: Date,
 }
 
 /// The answer for one service: its quote, or the code of why it cannot carry the order.
 pub(crate) type Outcome = Result<Quote, &'static str>;
-
-fn unserved_code(u: Unserved) -> &'static str {
-    match u {
-        Unserved::Country => "country_not_served",
-        Unserved::NoTransit => "no_transit_time",
-        Unserved::Node(_) => "node_not_served",
-    }
-}
 
 impl QuoteInput {
     /// Fills this from a validated order.
@@ -90,7 +91,7 @@ impl QuoteInput {
         for si in wanted_service_indexes(policy, order) {
             let Some(service) = policy.services.get(si) else { continue };
             let reach = service.transit_for(&dest.country, dest.region.as_deref(), &self.postal);
-            self.services.push((si, reach.map(|t| transit_days(t, confidence)).map_err(unserved_code)));
+            self.services.push((si, reach.map(|t| transit_days(t, confidence)).map_err(Unserved::code)));
         }
     }
 
@@ -141,7 +142,7 @@ pub(crate) fn quote_from_tables(
             if service.ships_from(s.node) {
                 reach.err()
             } else {
-                Some("node_not_served")
+                Some(Unserved::Node.code())
             }
         });
         let (lo, hi, confidence) = match (unserved, reach) {
@@ -157,10 +158,9 @@ pub(crate) fn quote_from_tables(
         let mut at = |t: i64| {
             summary(policy, tables, &order, (si, carrier), (lo, hi, confidence), t, (memo, recall)).map(Some).ok_or(())
         };
-        let ((ship_by, earliest, latest, _), order_by) = at(order.placed_at).ok()??;
-        let (order_by, next) = try_hold_until(&(ship_by, earliest, latest, confidence), order_by, at).ok()?;
-        let next = next.map(|((s, e, l, _), o)| (s, e, l, o));
-        out.push(Ok(Quote { ship_by, earliest, latest, confidence, order_by, next }));
+        let Summary { promised, order_by } = at(order.placed_at).ok()??;
+        let (order_by, next) = try_hold_until(&promised, order_by, at).ok()?;
+        out.push(Ok(Quote::of(promised, order_by, next)));
     }
     Some(())
 }
@@ -219,27 +219,36 @@ fn summary(
     t: i64,
     (memo, recall): (&mut [Option<Memo>], &mut Recall),
 ) -> Option<Summary> {
-    let mut acc: Option<(i64, Date, Date, i64)> = None;
+    let mut acc: Option<Summary> = None;
     for (s, memo) in order.shipments.iter().zip(memo) {
         // 1. Release: placement, payment capture when required, stock availability.
         let release = t.max(s.released_from);
-        let (order_by, ship_by, earliest, latest) = match *memo {
-            Some(m) if m.release <= release && release < m.answer.0 => m.answer,
+        let answer = match *memo {
+            Some(m) if m.release <= release && release < m.answer.order_by => m.answer,
             _ => {
                 let answer = shipment(policy, tables, s, (service, carrier), (lo, hi), release, recall)?;
                 *memo = Some(Memo { release, answer });
                 answer
             }
         };
+        let Answer { order_by, ship_by, earliest, latest } = answer;
         acc = Some(match acc {
-            None => (ship_by, earliest, latest, order_by),
-            Some(a) => (a.0.max(ship_by), a.1.max(earliest), a.2.max(latest), a.3.min(order_by)),
+            None => Summary { promised: Promised { ship_by, earliest, latest, confidence }, order_by },
+            Some(Summary { promised: p, order_by: o }) => Summary {
+                promised: Promised {
+                    ship_by: p.ship_by.max(ship_by),
+                    earliest: p.earliest.max(earliest),
+                    latest: p.latest.max(latest),
+                    confidence,
+                },
+                order_by: o.min(order_by),
+            },
         });
     }
-    acc.map(|(s, e, l, o)| ((s, e, l, confidence), o))
+    acc
 }
 
-/// Rules 2-5 for one shipment released at `release`: (order-by, ship-by, earliest, latest).
+/// Rules 2-5 for one shipment released at `release`.
 fn shipment(
     policy: &Policy,
     tables: &DayTables,
@@ -248,7 +257,7 @@ fn shipment(
     (lo, hi): (u32, u32),
     release: i64,
     recall: &mut Recall,
-) -> Option<(i64, i64, Date, Date)> {
+) -> Option<Answer> {
     let node = policy.nodes.get(s.node)?;
     // 2. Cutoff. Any day before the release's local date has its cutoff before the
     // release, so the search may start a day before the UTC date (zones are within a day).
@@ -276,7 +285,7 @@ fn shipment(
             Some(key) => recall.get(1, key, window)?,
             None => window()?,
         };
-    Some((order_by, ship_by, earliest, Date(latest as i32)))
+    Some(Answer { order_by, ship_by, earliest, latest: Date(latest as i32) })
 }
 
 /// The parts packed into one key, each in its number of bits; `None` when one does not fit

@@ -117,20 +117,15 @@ pub(crate) struct ShipmentInput<'a> {
     pub confidence: Option<f64>,
 }
 
+/// Why `service` cannot carry a shipment from `node` to `dest`, as promises and deadline
+/// tables state it.
 pub(crate) fn unserved_reason(u: Unserved, service: &Service, node: &Node, dest: &Destination) -> Reason {
-    match u {
-        Unserved::Country => Reason {
-            code: "country_not_served",
-            message: format!("{} does not deliver to {}", service.name, dest.country),
-        },
-        Unserved::NoTransit => Reason {
-            code: "no_transit_time",
-            message: format!("{} has no transit time for this destination ({})", service.name, dest.country),
-        },
-        Unserved::Node(_) => {
-            Reason { code: "node_not_served", message: format!("{} does not ship from {}", service.name, node.name) }
-        }
-    }
+    let message = match u {
+        Unserved::Node => format!("{} does not ship from {}", service.name, node.name),
+        Unserved::Country => format!("{} does not deliver to {}", service.name, dest.country),
+        Unserved::NoTransit => format!("{} has no transit time for this destination ({})", service.name, dest.country),
+    };
+    Reason { code: u.code(), message }
 }
 
 /// Release instant of a group (rule 1), with its explanation.
@@ -197,7 +192,7 @@ pub(crate) fn compute_option(
     for (gi, group) in groups.iter().enumerate() {
         let Some(node) = policy.nodes.get(group.node) else { continue };
         if !service.ships_from(group.node) {
-            return Err(unserved_reason(Unserved::Node(node.id.clone()), service, node, &order.destination));
+            return Err(unserved_reason(Unserved::Node, service, node, &order.destination));
         }
         let transit = offer.transit.clone().map_err(|u| unserved_reason(u, service, node, &order.destination))?;
         let mut ex = Explain::new(explain);
@@ -218,13 +213,22 @@ pub(crate) fn compute_option(
 }
 
 #[cfg(feature = "full")]
-/// The shipments of service `service`'s option as the promise states them, without text:
-/// (node, handling start, ship-by, latest delivery date) each, or why it is not available.
+/// One shipment of an option as the promise states it, without text (what tracking reads).
+pub(crate) struct PromisedShipment {
+    pub node: usize,
+    pub handling_starts: Date,
+    pub ship_by: i64,
+    pub latest: Date,
+}
+
+#[cfg(feature = "full")]
+/// The shipments of service `service`'s option as the promise states them, without text,
+/// or why it is not available.
 pub(crate) fn compute_shipments(
     policy: &Policy,
     order: &Order,
     service: usize,
-) -> Result<Vec<(usize, Date, i64, Date)>, Reason> {
+) -> Result<Vec<PromisedShipment>, Reason> {
     let groups = group_lines(&order.lines);
     let service =
         policy.services.get(service).ok_or_else(|| Reason { code: "internal", message: "no such service".into() })?;
@@ -233,25 +237,39 @@ pub(crate) fn compute_shipments(
     Ok(calc
         .shipments
         .into_iter()
-        .filter_map(|(gi, c)| Some((groups.get(gi)?.node, c.start, c.ship_by, c.latest)))
+        .filter_map(|(gi, c)| {
+            Some(PromisedShipment {
+                node: groups.get(gi)?.node,
+                handling_starts: c.start,
+                ship_by: c.ship_by,
+                latest: c.latest,
+            })
+        })
         .collect())
 }
 
-/// Order-level summary of shipments: (ship-by, earliest, latest, order-by, confidence).
-pub(crate) fn summarize(calcs: &[(usize, Calc)]) -> Option<(i64, Date, Date, i64, Option<f64>)> {
+/// The order-level promise of an option's shipments: the latest ship-by and delivery dates,
+/// the lowest confidence, the earliest order-by.
+pub(crate) fn summarize(calcs: &[(usize, Calc)]) -> Option<Summary> {
     let first = &calcs.first()?.1;
-    let mut s = (first.ship_by, first.earliest, first.latest, first.order_by, first.confidence);
+    let mut p = Promised {
+        ship_by: first.ship_by,
+        earliest: first.earliest,
+        latest: first.latest,
+        confidence: first.confidence,
+    };
+    let mut order_by = first.order_by;
     for (_, c) in calcs.iter().skip(1) {
-        s.0 = s.0.max(c.ship_by);
-        s.1 = s.1.max(c.earliest);
-        s.2 = s.2.max(c.latest);
-        s.3 = s.3.min(c.order_by);
-        s.4 = match (s.4, c.confidence) {
+        p.ship_by = p.ship_by.max(c.ship_by);
+        p.earliest = p.earliest.max(c.earliest);
+        p.latest = p.latest.max(c.latest);
+        order_by = order_by.min(c.order_by);
+        p.confidence = match (p.confidence, c.confidence) {
             (Some(a), Some(b)) => Some(a.min(b)),
             _ => None,
         };
     }
-    Some(s)
+    Some(Summary { promised: p, order_by })
 }
 
 pub(crate) fn check_options(opts: PromiseOptions) -> Result<(), Error> {
@@ -286,8 +304,33 @@ pub struct Quote {
     pub confidence: Option<f64>,
     /// Epoch milliseconds until which this holds.
     pub order_by: i64,
-    /// What applies from `order_by` on: ship-by, earliest, latest, its own order-by.
-    pub next: Option<(i64, Date, Date, i64)>,
+    /// What applies from `order_by` on.
+    pub next: Option<QuoteNext>,
+}
+
+/// What a quote's option promises from its order-by on, until its own order-by.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct QuoteNext {
+    /// Epoch milliseconds.
+    pub ship_by: i64,
+    pub earliest: Date,
+    pub latest: Date,
+    /// Epoch milliseconds.
+    pub order_by: i64,
+}
+
+impl Quote {
+    /// The quote of a promise held until `order_by`, and what applies after it.
+    pub(crate) fn of(promised: Promised, order_by: i64, next: Option<Summary>) -> Quote {
+        let Promised { ship_by, earliest, latest, confidence } = promised;
+        let next = next.map(|n| QuoteNext {
+            ship_by: n.promised.ship_by,
+            earliest: n.promised.earliest,
+            latest: n.promised.latest,
+            order_by: n.order_by,
+        });
+        Quote { ship_by, earliest, latest, confidence, order_by, next }
+    }
 }
 
 /// The quote of each wanted service, rule by rule, in the order of the promise's options;
@@ -305,24 +348,32 @@ pub(crate) fn quote(
         let placed = order.placed_at.0;
         let offer = Offer::new(service, &order.destination);
         let first = compute_option(policy, order, &groups, &offer, placed, opts, false).map_err(|r| r.code);
-        let q = first.and_then(|calc| summarize(&calc.shipments).ok_or("no_lines")).map(
-            |(ship_by, earliest, latest, order_by, confidence)| {
-                let (order_by, next) = hold_until(&(ship_by, earliest, latest, confidence), order_by, |t| {
-                    summary_at(policy, order, &groups, &offer, opts, t)
-                });
-                let next = next.map(|((s, e, l, _), o)| (s, e, l, o));
-                Quote { ship_by, earliest, latest, confidence, order_by, next }
-            },
-        );
+        let q = first.and_then(|calc| summarize(&calc.shipments).ok_or("no_lines")).map(|s| {
+            let (order_by, next) =
+                hold_until(&s.promised, s.order_by, |t| summary_at(policy, order, &groups, &offer, opts, t));
+            Quote::of(s.promised, order_by, next)
+        });
         out.push(q);
     }
     Ok(out)
 }
 
-/// What the customer is promised: (ship-by, earliest, latest).
-pub(crate) type Promised = (i64, Date, Date, Option<f64>);
+/// What the customer is promised for an option: ship-by and delivery window.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Promised {
+    pub ship_by: i64,
+    pub earliest: Date,
+    pub latest: Date,
+    pub confidence: Option<f64>,
+}
 
-pub(crate) type Summary = (Promised, i64);
+/// A promise and the first cutoff it depends on (the instant until which it holds unless
+/// [`try_hold_until`] moves it on).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Summary {
+    pub promised: Promised,
+    pub order_by: i64,
+}
 
 pub(crate) fn summary_at(
     policy: &Policy,
@@ -333,8 +384,7 @@ pub(crate) fn summary_at(
     placed: i64,
 ) -> Option<Summary> {
     let calc = compute_option(policy, order, groups, offer, placed, opts, false).ok()?;
-    let (ship_by, earliest, latest, order_by, confidence) = summarize(&calc.shipments)?;
-    Some(((ship_by, earliest, latest, confidence), order_by))
+    summarize(&calc.shipments)
 }
 
 /// Moves the order-by instant past cutoffs that do not change what is promised (a
@@ -369,7 +419,7 @@ pub(crate) fn try_hold_until<E>(
         at: &mut impl FnMut(i64) -> Result<Option<Summary>, E>,
     ) -> Result<Option<(i64, Option<Summary>)>, E> {
         match at(*next)? {
-            Some((p, after)) if p == *promised && after > *next => {
+            Some(Summary { promised: p, order_by: after }) if p == *promised && after > *next => {
                 *lo = *next;
                 *next = after;
                 Ok(None)
@@ -388,7 +438,7 @@ pub(crate) fn try_hold_until<E>(
     let mut hi = loop {
         let probe = lo.saturating_add(stride).min(limit);
         match at(probe)? {
-            Some((p, after)) if p == *promised => {
+            Some(Summary { promised: p, order_by: after }) if p == *promised => {
                 if probe == limit {
                     return Ok((after, None));
                 }
@@ -408,7 +458,7 @@ pub(crate) fn try_hold_until<E>(
         if hi - lo > MS_PER_DAY {
             let mid = lo + (hi - lo) / 2;
             match at(mid)? {
-                Some((p, after)) if p == *promised => {
+                Some(Summary { promised: p, order_by: after }) if p == *promised => {
                     lo = mid;
                     next = after;
                 }

@@ -816,3 +816,117 @@ fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_i
         nodes,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// A policy with one object of every kind the reader reads (the keys it allows are
+    /// recorded whichever are present).
+    const EVERY_OBJECT: &str = r#"{
+        "version": 1, "name": "All",
+        "calendars": { "c": { "name": "C", "holidays": [{ "date": "2026-12-31", "name": "X" }],
+                              "specialDays": [{ "date": "2026-12-24", "name": "Eve", "hours": ["08:00-12:00"] }] } },
+        "nodes": [{ "id": "n", "zone": "UTC", "hours": { "mon": ["08:00-17:00"] }, "cutoffs": { "default": "14:00" },
+                    "pickups": { "default": "17:00" }, "carriers": { "ups": { "cutoffs": { "mon": "13:00" }, "pickups": { "mon": "16:00" } } },
+                    "handlingDays": 0, "extraHandlingDays": { "tags": { "t": 1 } },
+                    "holidays": [{ "date": "2026-12-30", "name": "Y" }],
+                    "specialDays": [{ "date": "2026-12-23", "name": "Z", "hours": ["08:00-12:00"] }], "calendars": ["c"] }],
+        "services": [{ "id": "s", "carrier": "ups", "transitDays": { "min": 1, "max": 2 },
+                       "holidays": [{ "date": "2026-12-29", "name": "W" }],
+                       "destinations": [{ "country": "US", "transitDays": { "min": 1, "max": 3 } }] }],
+        "release": { "requirePaymentCapture": true },
+        "tracking": {
+            "milestones": { "payment_captured": { "atRisk": {} }, "released": { "atRisk": {} }, "shipped": { "atRisk": {} }, "delivered": { "atRisk": {} } },
+            "custom": [{ "id": "picked", "event": "picked", "after": "released", "withinWorkingHours": 2, "atRisk": {} }],
+            "atRisk": {}, "routes": [{ "owner": "o", "route": "r" }]
+        }
+    }"#;
+
+    /// Every object schema of `docs/policy.schema.json` with its properties, at a path
+    /// pattern: `[]` for a list's items, `*` for a map's keys.
+    fn schema_objects() -> Vec<(String, BTreeSet<String>)> {
+        let schema = crate::json::parse(include_str!("../../docs/policy.schema.json")).unwrap();
+        let defs = schema.get("$defs").cloned();
+        let mut out = Vec::new();
+        let mut todo = vec![(String::new(), schema.clone())];
+        while let Some((path, node)) = todo.pop() {
+            if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+                let name = r.rsplit('/').next().unwrap();
+                todo.push((path, defs.as_ref().and_then(|d| d.get(name)).cloned().unwrap()));
+                continue;
+            }
+            for k in ["oneOf", "anyOf", "allOf"] {
+                for sub in node.get(k).and_then(Value::as_array).into_iter().flatten() {
+                    todo.push((path.clone(), sub.clone()));
+                }
+            }
+            if let Some(Value::Object(props)) = node.get("properties") {
+                out.push((path.clone(), props.keys().filter(|k| *k != "$schema").cloned().collect()));
+                for (k, v) in props {
+                    todo.push((join(&path, k), v.clone()));
+                }
+            }
+            if let Some(v) = node.get("additionalProperties").filter(|v| matches!(v, Value::Object(_))) {
+                todo.push((join(&path, "*"), v.clone()));
+            }
+            if let Some(v) = node.get("items") {
+                todo.push((format!("{path}[]"), v.clone()));
+            }
+        }
+        out
+    }
+
+    /// Whether a reader's path (`nodes[0].carriers.ups`) is at a schema pattern
+    /// (`nodes[].carriers.*`).
+    fn at(path: &str, pattern: &str) -> bool {
+        let split = |s: &str| -> Vec<String> {
+            s.replace('[', ".[")
+                .split('.')
+                .filter(|p| !p.is_empty())
+                .map(|p| if p.starts_with('[') { "[]".to_string() } else { p.to_string() })
+                .collect()
+        };
+        let (a, b) = (split(path), split(pattern));
+        a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| y == "*" || x == y)
+    }
+
+    #[test]
+    fn the_schema_lists_the_keys_the_reader_reads() {
+        let mut r = Reader::default();
+        let v = crate::json::parse(EVERY_OBJECT).unwrap();
+        read_policy(&mut r, &v);
+        let schema = schema_objects();
+        let mut problems = Vec::new();
+        let mut matched = BTreeSet::new();
+        for (path, keys) in &r.objects {
+            let keys: BTreeSet<String> = keys.iter().cloned().collect();
+            match schema.iter().find(|(pattern, _)| at(path, pattern)) {
+                Some((pattern, props)) => {
+                    matched.insert(pattern.clone());
+                    if *props != keys {
+                        problems.push(format!(
+                            "{path}: the reader allows {:?}, the schema lists {:?}",
+                            keys.difference(props).collect::<Vec<_>>(),
+                            props.difference(&keys).collect::<Vec<_>>()
+                        ));
+                    }
+                }
+                None => problems.push(format!("{path}: read as an object with {keys:?}, not in the schema")),
+            }
+        }
+        for (pattern, _) in &schema {
+            if !matched.contains(pattern) {
+                problems.push(format!("{pattern}: in the schema, not read from the test policy"));
+            }
+        }
+        assert!(
+            schema.len() > 30 && r.objects.len() >= schema.len(),
+            "{} schema objects, {} read",
+            schema.len(),
+            r.objects.len()
+        );
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+}

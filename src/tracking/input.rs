@@ -83,7 +83,7 @@ pub(crate) fn stored_from_order(
             }
         }
     };
-    let first_zone = shipments.first().and_then(|s| policy.nodes.get(s.0)).map(|n| n.zone);
+    let first_zone = shipments.first().and_then(|s| policy.nodes.get(s.node)).map(|n| n.zone);
     let zone = order
         .destination
         .zone
@@ -97,11 +97,11 @@ pub(crate) fn stored_from_order(
         service: chosen,
         shipments: shipments
             .into_iter()
-            .map(|(node, handling_starts, ship_by, delivery_latest)| Shipment {
-                node,
-                handling_starts,
-                ship_by,
-                delivery_latest,
+            .map(|s| Shipment {
+                node: s.node,
+                handling_starts: s.handling_starts,
+                ship_by: s.ship_by,
+                delivery_latest: s.latest,
                 delivery_zone: zone,
             })
             .collect(),

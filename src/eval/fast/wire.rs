@@ -122,7 +122,7 @@ impl QuoteInput {
             let region = has_region.then_some(input.region.as_str());
             let postal = if has_postal { input.postal.as_str() } else { "" };
             let reach = service.transit_for(&input.country, region, postal);
-            input.services.push((si, reach.map(|t| transit_days(t, confidence)).map_err(unserved_code)));
+            input.services.push((si, reach.map(|t| transit_days(t, confidence)).map_err(Unserved::code)));
         };
         if wanted == -1.0 {
             (0..n_services).for_each(|si| push(self, si));
@@ -179,7 +179,7 @@ impl QuoteInput {
 /// confidence | NaN, order-by, then the next promise's ship-by, earliest, latest and
 /// order-by (NaN when there is none).
 pub(crate) const SLOTS: usize = 10;
-pub(crate) const REASONS: [&str; 3] = ["node_not_served", "country_not_served", "no_transit_time"];
+pub(crate) const REASONS: [&str; 3] = Unserved::CODES;
 
 pub(crate) fn write(outcome: &Outcome, out: &mut Vec<f64>) {
     match outcome {
@@ -191,7 +191,7 @@ pub(crate) fn write(outcome: &Outcome, out: &mut Vec<f64>) {
         Ok(q) => {
             let day = |d: Date| f64::from(d.0);
             let (ns, ne, nl, no) = match q.next {
-                Some((s, e, l, o)) => (s as f64, day(e), day(l), o as f64),
+                Some(n) => (n.ship_by as f64, day(n.earliest), day(n.latest), n.order_by as f64),
                 None => (f64::NAN, f64::NAN, f64::NAN, f64::NAN),
             };
             out.extend([
@@ -206,6 +206,45 @@ pub(crate) fn write(outcome: &Outcome, out: &mut Vec<f64>) {
                 nl,
                 no,
             ]);
+        }
+    }
+}
+
+#[cfg(all(feature = "full", any(test, target_arch = "wasm32")))]
+/// What the JS wrapper needs to encode orders for this policy and read the answers, the one
+/// source of the contract: `{"nodes": [ids], "services": [ids], "defaultNode": index | null,
+/// "slots": SLOTS, "reasons": REASONS}`.
+pub(crate) fn info(policy: &Policy) -> String {
+    use crate::json::Obj;
+    let mut out = String::new();
+    let mut o = Obj::new(&mut out);
+    let nodes: Vec<&str> = policy.nodes.iter().map(|n| n.id.as_str()).collect();
+    let services: Vec<&str> = policy.services.iter().map(|s| s.id.as_str()).collect();
+    o.list("nodes", &nodes).list("services", &services);
+    match policy.default_node() {
+        Some(i) => o.int("defaultNode", i as i64),
+        None => o.opt_int_or_null("defaultNode", None),
+    };
+    o.int("slots", SLOTS as i64).list("reasons", &REASONS).end();
+    out
+}
+
+#[cfg(all(test, feature = "full"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wrapper_reads_the_layout_and_the_codes_from_here() {
+        let policy = Policy::from_json(include_str!("../../../examples/store/policy.json")).unwrap();
+        let info = crate::json::parse(&info(&policy)).unwrap().to_string();
+        assert_eq!(
+            info,
+            r#"{"defaultNode":0,"nodes":["ewr","ont"],"reasons":["node_not_served","country_not_served","no_transit_time"],"services":["ups-ground","usps-priority","fedex-2day"],"slots":10}"#
+        );
+        for (i, code) in REASONS.iter().enumerate() {
+            let mut out = Vec::new();
+            write(&Err(code), &mut out);
+            assert_eq!((out[0], out.len()), (i as f64 + 1.0, SLOTS));
         }
     }
 }
