@@ -194,7 +194,7 @@ pub(crate) fn compute_option(
         if !service.ships_from(group.node) {
             return Err(unserved_reason(Unserved::Node, service, node, &order.destination));
         }
-        let transit = offer.transit.clone().map_err(|u| unserved_reason(u, service, node, &order.destination))?;
+        let transit = offer.transit.map_err(|u| unserved_reason(u, service, node, &order.destination))?;
         let mut ex = Explain::new(explain);
         let release = release_of(policy, order, placed, node, group, &mut ex);
         let input = ShipmentInput {
