@@ -4,6 +4,8 @@ import {
   OrderSlaError, makeApi, toJson, optionsOf, call, asOrderSlaError, Handle, INNER, LIMITS,
 } from './core.js';
 import { readInstant } from './instant.js';
+import { provide } from './api.js';
+import { makeAudit } from './audit.js';
 import { QuoteCodec } from './quote.js';
 
 function dateArg(value, name) {
@@ -239,4 +241,11 @@ export function makeFullApi(glue) {
     presets: () => JSON.parse(glue.presets()),
     Calendar,
   };
+}
+
+/** Fills the API (api.js) with the full build over `glue`; `parallel` runs audits in worker
+ * threads where the runtime has them (Node). */
+export function provideFull(glue, parallel) {
+  const api = makeFullApi(glue);
+  provide({ ...api, audit: makeAudit(api.createEngine, parallel) });
 }

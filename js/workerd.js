@@ -3,14 +3,10 @@
 // imported and instantiated synchronously at import.
 import wasm from './wasm/order_sla_bg.wasm';
 import * as glue from './wasm/order_sla.js';
-import { makeFullApi } from './full.js';
-import { makeAudit } from './audit.js';
+import { provideFull } from './full.js';
 
 glue.initSync({ module: wasm });
+// The audit runs row after row here (worker threads are Node's).
+provideFull(glue);
 
-export { OrderSlaError } from './core.js';
-export * from './format.js';
-export const { createEngine, validatePolicy, calendar, presets, Engine, Calendar, version, tzdataVersion, presetsVersion, limits } =
-  makeFullApi(glue);
-/** The audit of many orders (docs/audit.md), row after row (worker threads are Node's). */
-export const audit = makeAudit(createEngine);
+export * from './exports.js';

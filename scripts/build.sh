@@ -31,7 +31,7 @@ mkdir -p pkg/wasm/lean
 build_wasm --no-default-features pkg/wasm/lean release -Oz
 build_wasm "" pkg/wasm wasm-speed -O3
 
-cp js/package.json js/core.js js/quote.js js/audit.js js/audit-cli.js js/audit-report.js js/audit-workers.js js/audit-worker.js js/full.js js/instant.js js/cli-io.js js/format.js js/node.js js/deno.js js/workerd.js js/module.js js/cli.js js/index.d.ts js/browser.d.ts js/module.d.ts pkg/
+cp js/package.json js/core.js js/quote.js js/audit.js js/audit-cli.js js/audit-report.js js/audit-workers.js js/audit-worker.js js/full.js js/api.js js/exports.js js/instant.js js/cli-io.js js/format.js js/node.js js/deno.js js/workerd.js js/module.js js/cli.js js/index.d.ts js/browser.d.ts js/module.d.ts pkg/
 # CommonJS projects read the same declarations as CommonJS (a .d.ts in a "type": "module"
 # package is an ES module to TypeScript, and require() of it is an error there).
 cp js/index.d.ts pkg/index.d.cts

@@ -4,7 +4,7 @@ const api = require('order-sla');
 
 const read = (name) => JSON.parse(readFileSync(`${__dirname}/corpus/${name}`, 'utf8'));
 import('./corpus-check.js').then(async ({ checkCorpus }) => {
-  const result = await checkCorpus(api, read('corpus.json'), read('expected.json'), 'node-cjs');
+  const result = await checkCorpus(api, read('corpus.json'), read('expected.json'), 'node-cjs', undefined, read('expected-full.json'));
   result.calendar = api.calendar('gb-eng').nextWorkingDay('2026-12-24');
   console.log(JSON.stringify(result));
 });

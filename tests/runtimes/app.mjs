@@ -6,6 +6,6 @@ import { checkCorpus } from './corpus-check.js';
 
 const read = (name) => JSON.parse(readFileSync(new URL(`./corpus/${name}`, import.meta.url), 'utf8'));
 const runtime = globalThis.Deno ? 'deno' : globalThis.Bun ? 'bun' : 'node';
-const result = await checkCorpus(api, read('corpus.json'), read('expected.json'), runtime);
+const result = await checkCorpus(api, read('corpus.json'), read('expected.json'), runtime, undefined, read('expected-full.json'));
 result.calendar = api.calendar('gb-eng').nextWorkingDay('2026-12-24');
 console.log(JSON.stringify(result));

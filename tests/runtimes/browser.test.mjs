@@ -70,6 +70,8 @@ test('the corpus in Chromium through the browser entry (lean build, compiled pol
   assert.equal(r.error, undefined, r.error);
   assert.equal(r.mismatches, 0, JSON.stringify(r.first));
   assert.ok(r.count >= 1000);
+  assert.ok(r.quotes >= 2000, `${r.quotes} quotes`);
+  assert.equal(r.quoteMismatches, 0, JSON.stringify(r.firstQuote));
   await page.close();
 });
 
@@ -79,6 +81,7 @@ test('an app bundled by esbuild runs in Chromium', async () => {
   const r = await result(page);
   assert.equal(r.error, undefined, r.error);
   assert.equal(r.mismatches, 0);
+  assert.equal(r.quoteMismatches, 0, JSON.stringify(r.firstQuote));
   await page.close();
 });
 

@@ -5,12 +5,13 @@ import * as api from 'order-sla/module';
 import { checkCorpus } from './corpus-check.js';
 import corpus from './corpus/corpus.json';
 import expected from './corpus/expected.json';
+import expectedFull from './corpus/expected-full.json';
 
 api.init(globalThis.ORDER_SLA_WASM);
 
 async function handle(request) {
   const url = new URL(request.url);
-  if (url.pathname === '/corpus') return Response.json(await checkCorpus(api, corpus, expected, 'edge-runtime'));
+  if (url.pathname === '/corpus') return Response.json(await checkCorpus(api, corpus, expected, 'edge-runtime', undefined, expectedFull));
   if (url.pathname === '/promise' && request.method === 'POST') {
     const { policy, order, options } = await request.json();
     try {

@@ -33,6 +33,11 @@ function assertCorpus(result, runtime) {
   assert.equal(result.runtime, runtime);
   assert.ok(result.count >= 1000, `${result.count} cases`);
   assert.equal(result.mismatches, 0, `first difference: ${JSON.stringify(result.first)}`);
+  assert.ok(result.quotes >= 2000, `${result.quotes} quotes`);
+  assert.equal(result.quoteMismatches, 0, `first quote difference: ${JSON.stringify(result.firstQuote)}`);
+  // The full build's tracking and deadline tables, where the runtime runs it.
+  assert.ok(result.full.count >= 500, `${result.full.count} tracking and deadline cases`);
+  assert.equal(result.full.mismatches, 0, `first difference: ${JSON.stringify(result.full.first)}`);
 }
 
 test('Node ESM (import)', () => {

@@ -4,6 +4,7 @@ import * as api from 'order-sla';
 import { checkCorpus } from './corpus-check.js';
 import corpus from './corpus/corpus.json';
 import expected from './corpus/expected.json';
+import expectedFull from './corpus/expected-full.json';
 
 const engines = new Map();
 
@@ -11,7 +12,7 @@ export default {
   async fetch(request) {
     const url = new URL(request.url);
     if (url.pathname === '/corpus') {
-      return Response.json(await checkCorpus(api, corpus, expected, 'workerd'));
+      return Response.json(await checkCorpus(api, corpus, expected, 'workerd', undefined, expectedFull));
     }
     if (url.pathname === '/promise' && request.method === 'POST') {
       const { policy, order, options } = await request.json();
