@@ -13,10 +13,10 @@ use crate::json::Value;
 use crate::json::{Obj, ToJson};
 use crate::limits::MAX_DEADLINE_ROWS;
 use crate::order::{read_destination, read_lines, read_service_ids, Line};
-use crate::policy::{Destination, Policy, Unserved};
+use crate::policy::{Destination, Policy, Start, Unserved};
 use crate::promise::{Moment, Window};
 use crate::read::{parse_json, Reader};
-use crate::tz::{local_instant, TZDATA_VERSION};
+use crate::tz::TZDATA_VERSION;
 use crate::ENGINE_VERSION;
 
 /// A deadline question, as read from JSON.
@@ -183,7 +183,7 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
             let found = transit.and_then(|transit| {
                 // The promise of an order released just before a day's cutoff.
                 let at = |i: usize| {
-                    let (d, cutoff_at) = days.get(i).copied()?;
+                    let (start, cutoff_at) = days.get(i).copied()?;
                     let input = ShipmentInput {
                         node,
                         service,
@@ -192,7 +192,7 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                         extra,
                         confidence: q.confidence,
                     };
-                    Some((d, compute(&input, &mut Explain::new(false))))
+                    Some((start, compute(&input, &mut Explain::new(false))))
                 };
                 // Promises only move later as the order day does: the days (latest first) whose
                 // promise arrives in time are all those from some point on; find it by halving.
@@ -210,7 +210,7 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                 // clock change) does not start handling that day: take the next one that does.
                 for i in lo..days.len() {
                     match at(i) {
-                        Some((d, Ok(c))) if c.latest <= q.arrive_by && c.start == d => return Ok(c),
+                        Some((start, Ok(c))) if c.latest <= q.arrive_by && c.start == start => return Ok(c),
                         _ => {}
                     }
                 }
@@ -255,8 +255,8 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
     }
 }
 
-/// Days a node is open for a carrier, latest first, each with its cutoff instant.
-type OpenDays = Vec<(Date, i64)>;
+/// The waves of the days a node is open for a carrier, latest first, each with its cutoff instant.
+type OpenDays = Vec<(Start, i64)>;
 
 /// The days a node is open for `carrier` from `last` back over the search range.
 fn open_days_before(node: &crate::policy::Node, carrier: &str, last: Date) -> OpenDays {
@@ -264,7 +264,9 @@ fn open_days_before(node: &crate::policy::Node, carrier: &str, last: Date) -> Op
     let mut d = last;
     for _ in 0..(2 * MAX_SCAN_DAYS) {
         if let Ok(open) = node.day(d, carrier) {
-            out.push((d, local_instant(node.zone, d, open.cutoff).0));
+            // Latest first: the day's waves from the last.
+            let waves = open.instants(node, d).into_iter().enumerate().filter(|(_, (cutoff, _))| *cutoff != i64::MIN);
+            out.extend(waves.rev().map(|(wave, (cutoff, _))| (Start { day: d, wave }, cutoff)));
         }
         d = d.pred();
         if d < crate::civil::MIN_DATE.add_days(1) {

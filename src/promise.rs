@@ -196,7 +196,7 @@ fn fill_option(
             node_name: node.name.clone(),
             lines: group.lines.iter().map(|l| l.sku.clone()).collect(),
             released_at: Moment::new(c.release, zone),
-            handling_starts: c.start.to_string(),
+            handling_starts: c.start.day.to_string(),
             ship_by: Moment::new(c.ship_by, zone),
             delivery: window(c.earliest, c.latest, c.confidence, dest_zone),
             order_by: Moment::new(shipment_order_by, zone),

@@ -266,14 +266,21 @@ fn shipment(
     // 3. Handling days, 4. pickup.
     let handling = node.handling_days + s.extra;
     let ship_from_start = || {
-        let ready = if handling == 0 { start } else { tables.nth_working_after(policy, s.node, start, handling)? };
-        tables.first_pickup_from(policy, s.node, carrier, ready)
+        let ready =
+            if handling == 0 { start.day } else { tables.nth_working_after(policy, s.node, start.day, handling)? };
+        tables.first_pickup_from(policy, s.node, carrier, start.ready_on(ready))
     };
-    let (ship, ship_by) =
-        match recall_key(&[(start.0 as u64, 32), (u64::from(handling), 16), (carrier as u64, 8), (s.node as u64, 8)]) {
-            Some(key) => recall.get(0, key, ship_from_start)?,
-            None => ship_from_start()?,
-        };
+    let key = [
+        (start.day.0 as u64, 32),
+        (start.wave as u64, 4),
+        (u64::from(handling), 12),
+        (carrier as u64, 8),
+        (s.node as u64, 8),
+    ];
+    let (ship, ship_by) = match recall_key(&key) {
+        Some(key) => recall.get(0, key, ship_from_start)?,
+        None => ship_from_start()?,
+    };
     // 5. Transit days, then the next delivery day.
     let after_transit = |n: u32| if n == 0 { Some(ship) } else { tables.nth_transit_after(policy, service, ship, n) };
     let window = || {

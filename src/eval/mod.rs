@@ -30,7 +30,7 @@ use crate::civil::{Date, TimeOfDay, MS_PER_DAY};
 use crate::error::Error;
 use crate::json::{Obj, ToJson};
 use crate::order::{Line, Order};
-use crate::policy::{Destination, Node, Policy, Service, Transit, Unserved};
+use crate::policy::{Destination, Node, Policy, Service, Start, Transit, Unserved};
 use crate::tz::local_instant;
 use explain::local_text;
 pub(crate) use explain::Explain;
@@ -72,7 +72,8 @@ pub(crate) fn group_lines(lines: &[Line]) -> Vec<Group<'_>> {
 /// The raw result for one shipment.
 pub(crate) struct Calc {
     pub release: i64,
-    pub start: Date,
+    /// Where handling starts: its day and wave.
+    pub start: Start,
     pub order_by: i64,
     pub ship_by: i64,
     pub earliest: Date,
@@ -240,7 +241,7 @@ pub(crate) fn compute_shipments(
         .filter_map(|(gi, c)| {
             Some(PromisedShipment {
                 node: groups.get(gi)?.node,
-                handling_starts: c.start,
+                handling_starts: c.start.day,
                 ship_by: c.ship_by,
                 latest: c.latest,
             })

@@ -5,8 +5,8 @@ use super::{transit_days, Calc, ShipmentInput};
 use crate::calendar::{describe_weekdays, no_working_day, MAX_SCAN_DAYS};
 use crate::civil::{Date, MAX_DATE, MIN_DATE};
 use crate::error::Error;
-use crate::policy::{OpenDay, Service};
-use crate::tz::{local_instant, LocalKind};
+use crate::policy::Service;
+use crate::tz::LocalKind;
 
 /// Rules 2-5 of the module documentation for one shipment released at `input.release`.
 /// Explained into `ex`; the result's `steps` are empty (the caller finishes `ex`).
@@ -15,7 +15,7 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
     let (zone, carrier) = (node.zone, service.carrier.as_str());
     let release_date = Date(zone.local_parts(release).0);
 
-    // 2. Cutoff: the first working day whose cutoff the release is strictly before.
+    // 2. Cutoff: the first wave of a working day whose cutoff the release is strictly before.
     let mut d = release_date;
     let (start, order_by) = loop {
         if release_date.days_until(d) > MAX_SCAN_DAYS {
@@ -23,31 +23,27 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
         }
         match node.day(d, carrier) {
             Ok(open) => {
-                let (cutoff_at, cutoff_kind) = local_instant(zone, d, open.cutoff);
-                if release < cutoff_at {
+                if let Some((start, wave, cutoff_at, cutoff_kind)) = open.admits(node, d, release) {
                     if d == release_date {
                         ex.push("cutoff_met", Some(d), || {
-                            format!("Released before the {} cutoff: handling starts {}", open.cutoff, d.short())
+                            format!("Released before the {} cutoff: handling starts {}", wave.cutoff, d.short())
                         });
                     } else {
                         ex.push("handling_starts", Some(d), || {
-                            format!("Handling starts {} ({} cutoff)", d.short(), open.cutoff)
+                            format!("Handling starts {} ({} cutoff)", d.short(), wave.cutoff)
                         });
                     }
                     if cutoff_kind == LocalKind::Gap {
                         ex.push("dst_gap", Some(d), || gap_text("cutoff"));
                     }
                     if let Some(name) = open.special {
-                        ex.push("special_day", Some(d), || format!("{}: {name}, cutoff {}", d.short(), open.cutoff));
+                        ex.push("special_day", Some(d), || format!("{}: {name}, cutoff {}", d.short(), wave.cutoff));
                     }
-                    break (d, cutoff_at);
+                    break (start, cutoff_at);
                 }
+                let last = open.last_cutoff();
                 ex.push("cutoff_passed", Some(d), || {
-                    format!(
-                        "Released after the {} cutoff on {}: handling starts the next working day",
-                        open.cutoff,
-                        d.short()
-                    )
+                    format!("Released after the {last} cutoff on {}: handling starts the next working day", d.short())
                 });
             }
             Err(off) => ex.skip("day_skipped", d, || day_off_text(off, &format!("{} does not work", node.name))),
@@ -57,12 +53,12 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
 
     // 3. Handling days, counted in node working days.
     let handling = node.handling_days + input.extra.0;
-    let mut ship = start;
+    let mut ship = start.day;
     let mut counted = 0;
     while counted < handling {
         ship = ship.succ();
-        if start.days_until(ship) > MAX_SCAN_DAYS + handling as i32 {
-            return Err(no_working_day(start));
+        if start.day.days_until(ship) > MAX_SCAN_DAYS + handling as i32 {
+            return Err(no_working_day(start.day));
         }
         if node.is_working(ship) {
             counted += 1;
@@ -79,21 +75,22 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
         format!("Handling {handling} working day(s) at {}: ready {}", node.name, ship.short())
     });
 
-    // 4. Pickup: the first working day from `ship` on with a pickup for this carrier.
-    let ready = ship;
+    // 4. Pickup: the first wave with a pickup for this carrier from the ready day on; on the
+    // day handling starts (no handling days), from the start's own wave.
+    let ready = start.ready_on(ship);
     let (ship_by, pickup_kind) = loop {
-        if ready.days_until(ship) > MAX_SCAN_DAYS {
-            return Err(no_working_day(ready));
+        if ready.day.days_until(ship) > MAX_SCAN_DAYS {
+            return Err(no_working_day(ready.day));
         }
-        match node.day(ship, carrier) {
-            Ok(OpenDay { pickup: Some(p), .. }) => {
-                let (at, kind) = local_instant(zone, ship, p);
+        let from = if ship == ready.day { ready.wave } else { 0 };
+        match node.day(ship, carrier).map(|open| open.pickup_from(node, ship, from)) {
+            Ok(Some((_, at, kind))) => {
                 ex.push("pickup", Some(ship), || {
                     format!("Carrier pickup ({carrier}) {}: ship by {}", ship.short(), local_text(zone, at))
                 });
                 break (at, kind);
             }
-            Ok(_) => ex.skip("day_skipped", ship, || format!("no {carrier} pickup at {}", node.name)),
+            Ok(None) => ex.skip("day_skipped", ship, || format!("no {carrier} pickup at {}", node.name)),
             Err(off) => ex.skip("day_skipped", ship, || day_off_text(off, &format!("{} does not work", node.name))),
         }
         ship = ship.succ();

@@ -7,12 +7,12 @@
 //! nodes and services its orders use in one or two blocks, and from then on only reads
 //! (a policy of thousands of nodes costs only what its orders touch). A block holds
 //! - per node, a bitmap of its working days (handling days count these);
-//! - per node and carrier, each day's cutoff and pickup as epoch milliseconds, with zone
-//!   transitions already applied (`i64::MIN` where there is none);
+//! - per node and carrier, each day's waves (cutoffs and pickups, [`WAVES`] a day) as epoch
+//!   milliseconds, with zone transitions already applied (`i64::MIN` where there is none);
 //! - per service, bitmaps of its transit days and of its delivery days.
 //!
-//! Every entry comes from the same functions the rule-by-rule evaluator of
-//! [`crate::promise`] calls for that day, so the two cannot disagree about a day; the
+//! Every entry comes from the node's schedule (`crate::policy::schedule`), as the
+//! rule-by-rule evaluator reads it for that day, so the two cannot disagree about a day; the
 //! corpus test checks that they agree about whole promises.
 //!
 //! A query the tables cannot answer (a row with days a compiled policy does not know,
@@ -21,8 +21,7 @@
 
 use crate::calendar::MAX_SCAN_DAYS;
 use crate::civil::{Date, MAX_DATE, MIN_DATE};
-use crate::policy::Policy;
-use crate::tz::local_instant;
+use crate::policy::{Policy, Ready, Start, WAVES};
 use std::sync::OnceLock;
 
 const BLOCK: usize = 256;
@@ -51,9 +50,10 @@ struct NodeRows {
     carriers: Box<[OnceLock<Box<CarrierRow>>]>,
 }
 
+/// Per day, per wave: the cutoff and the pickup.
 struct CarrierRow {
-    cutoff: [i64; BLOCK],
-    pickup: [i64; BLOCK],
+    cutoff: [[i64; WAVES]; BLOCK],
+    pickup: [[i64; WAVES]; BLOCK],
 }
 
 /// The lookup tables of one policy.
@@ -128,13 +128,14 @@ impl DayTables {
         let (node, rows) = (policy.nodes.get(n)?, self.node(policy, block, n)?);
         let id = self.carriers.get(carrier)?;
         let row = rows.carriers.get(carrier)?.get_or_init(|| {
-            let mut row = Box::new(CarrierRow { cutoff: [i64::MIN; BLOCK], pickup: [i64::MIN; BLOCK] });
+            let mut row =
+                Box::new(CarrierRow { cutoff: [[i64::MIN; WAVES]; BLOCK], pickup: [[i64::MIN; WAVES]; BLOCK] });
             for i in 0..BLOCK {
                 let day = block.first.add_days(i as i32);
                 if let Ok(open) = node.day(day, id) {
-                    row.cutoff[i] = local_instant(node.zone, day, open.cutoff).0;
-                    if let Some(p) = open.pickup {
-                        row.pickup[i] = local_instant(node.zone, day, p).0;
+                    for (w, (cutoff, pickup)) in open.instants(node, day).into_iter().enumerate() {
+                        row.cutoff[i][w] = cutoff;
+                        row.pickup[i][w] = pickup;
                     }
                 }
             }
@@ -159,8 +160,8 @@ impl DayTables {
             .as_ref()
     }
 
-    /// The first day from `from` on whose cutoff at `node` for `carrier` is after `release`,
-    /// with that cutoff: where handling starts, and the order-by.
+    /// The first wave from day `from` on whose cutoff at `node` for `carrier` is after
+    /// `release`, with that cutoff: where handling starts, and the order-by.
     pub(crate) fn first_cutoff_after(
         &self,
         policy: &Policy,
@@ -168,45 +169,43 @@ impl DayTables {
         carrier: usize,
         from: Date,
         release: i64,
-    ) -> Option<(Date, i64)> {
-        self.first_in_row(
-            policy,
-            from,
-            |b| self.carrier_row(policy, b, node, carrier).map(|r| &r.cutoff),
-            |t| t > release,
-        )
+    ) -> Option<(Start, i64)> {
+        let row = |b| self.carrier_row(policy, b, node, carrier).map(|r| &r.cutoff);
+        let (day, wave, t) = self.first_in_row(policy, (from, 0), row, |t| t > release)?;
+        Some((Start { day, wave }, t))
     }
 
-    /// The first day from `from` on with a pickup at `node` for `carrier`, with its instant.
+    /// The first wave from `ready` on with a pickup at `node` for `carrier`: its day and instant.
     pub(crate) fn first_pickup_from(
         &self,
         policy: &Policy,
         node: usize,
         carrier: usize,
-        from: Date,
+        ready: Ready,
     ) -> Option<(Date, i64)> {
-        self.first_in_row(
-            policy,
-            from,
-            |b| self.carrier_row(policy, b, node, carrier).map(|r| &r.pickup),
-            |t| t != i64::MIN,
-        )
+        let row = |b| self.carrier_row(policy, b, node, carrier).map(|r| &r.pickup);
+        let (day, _, t) = self.first_in_row(policy, (ready.day, ready.wave), row, |t| t != i64::MIN)?;
+        Some((day, t))
     }
 
+    /// The first (day, wave) from `from` on whose value is `wanted`.
     fn first_in_row<'b>(
         &'b self,
         policy: &Policy,
-        from: Date,
-        row: impl Fn(&'b Block) -> Option<&'b [i64; BLOCK]>,
+        (from, from_wave): (Date, usize),
+        row: impl Fn(&'b Block) -> Option<&'b [[i64; WAVES]; BLOCK]>,
         wanted: impl Fn(i64) -> bool,
-    ) -> Option<(Date, i64)> {
+    ) -> Option<(Date, usize, i64)> {
         let mut d = from;
         while from.days_until(d) <= SEARCH_DAYS {
             let (block, i) = self.block(policy, d)?;
-            let values = row(block)?;
-            if let Some((j, t)) = values.iter().enumerate().skip(i).find(|(_, t)| wanted(**t)) {
-                let found = d.add_days((j - i) as i32);
-                return (from.days_until(found) <= SEARCH_DAYS).then_some((found, *t));
+            let days = row(block)?;
+            for (j, waves) in days.iter().enumerate().skip(i) {
+                let first = if j == i && d == from { from_wave } else { 0 };
+                if let Some((w, t)) = waves.iter().enumerate().skip(first).find(|(_, t)| wanted(**t)) {
+                    let found = d.add_days((j - i) as i32);
+                    return (from.days_until(found) <= SEARCH_DAYS).then_some((found, w, *t));
+                }
             }
             d = d.add_days((BLOCK - i) as i32);
         }

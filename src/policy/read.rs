@@ -274,13 +274,11 @@ fn hex(bytes: &[u8]) -> String {
 /// A service whose carrier never collects from any node that may ship it would never
 /// deliver: reject it at load.
 fn check_service_ships(r: &mut Reader, s: &Service, path: &str, nodes: &[Node]) {
-    let ships = nodes.iter().enumerate().filter(|(i, _)| s.ships_from(*i)).any(|(_, n)| {
-        WEEKDAYS.iter().any(|wd| {
-            let Some(base) = &n.week[wd.index()] else { return false };
-            let carrier = n.carriers.iter().find(|(c, _)| *c == s.carrier).map(|(_, t)| t.pickups[wd.index()]);
-            carrier.map_or(base.pickup, |slot| slot.pickup_or(base.pickup)).is_some()
-        })
-    });
+    let ships = nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| s.ships_from(*i))
+        .any(|(_, n)| WEEKDAYS.iter().any(|wd| n.picks_up_weekly(*wd, &s.carrier)));
     if !ships {
         r.problem(
             "never_ships",

@@ -425,12 +425,16 @@ fn nominal_due(
     k: Option<usize>,
     service: &crate::policy::Service,
 ) -> i64 {
+    // The cutoff of the wave the order was placed in on the handling start day.
     let cutoff = |s: &input::Shipment| -> i64 {
         let Some(node) = policy.nodes.get(s.node) else { return s.ship_by };
-        match node.day(s.handling_starts, &service.carrier) {
-            Ok(open) => local_instant(node.zone, s.handling_starts, open.cutoff).0,
+        match node
+            .day(s.handling_starts, &service.carrier)
+            .map(|open| open.admits(node, s.handling_starts, stored.placed_at))
+        {
+            Ok(Some((_, _, at, _))) => at,
             // The policy changed since the promise: fall back to the promised ship-by.
-            Err(_) => s.ship_by,
+            _ => s.ship_by,
         }
     };
     match (rule.id.as_str(), k.and_then(|k| stored.shipments.get(k))) {

@@ -1,0 +1,279 @@
+//! A node's day: what node N does on date D for carrier C. Working windows, cutoffs and
+//! pickups in waves, special days, closures and why. The one place these rules live: every
+//! evaluator (the explained promise, the day tables and fast quotes, deadline tables,
+//! tracking) asks here, through [`Node::day`], [`OpenDay::admits`], [`OpenDay::pickup_from`]
+//! and the [`Start`] and [`Ready`] they pass between rules 2 and 4.
+//!
+//! A day has up to [`WAVES`] waves, each a cutoff with its pickup: released before a wave's
+//! cutoff, handling starts in that wave, and on a day with no handling days the parcel
+//! leaves at that wave's pickup or a later one. Every table and loop over a day's cutoffs
+//! is sized by [`WAVES`] and every search carries the wave it found, so a second daily
+//! pickup is a change here (and in the readers that fill [`DayTimes`]) that the compiler
+//! carries to every evaluator: docs/design.md, "Adding a policy feature".
+
+use super::Node;
+use crate::calendar::DayOff;
+use crate::civil::{Date, TimeOfDay};
+use crate::tz::{local_instant, LocalKind};
+use std::sync::Arc;
+
+/// The most waves (a cutoff and its pickup) a node has in one day.
+pub(crate) const WAVES: usize = 1;
+
+#[derive(Clone, Debug)]
+pub(crate) struct DayTimes {
+    pub(crate) cutoff: TimeOfDay,
+    pub(crate) pickup: Option<TimeOfDay>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct SpecialDay {
+    pub(crate) name: String,
+    pub(crate) times: DayTimes,
+    #[cfg(feature = "full")]
+    pub(crate) hours: Vec<(TimeOfDay, TimeOfDay)>,
+    /// A one-off date opens even on a day the node is otherwise closed; a yearly special
+    /// day ("24 December every year") only changes the hours of a day that is worked.
+    pub(crate) forced: bool,
+}
+
+/// A special day with when it falls (a policy read from source; a compiled one carries the
+/// dates of its years instead).
+#[derive(Debug)]
+pub(crate) struct Special {
+    pub(crate) day: SpecialDay,
+    #[cfg(feature = "full")]
+    pub(crate) rule: crate::calendar::holiday::Rule,
+}
+
+/// A node's special days and when each falls, a year at a time on first use (a yearly
+/// special day on each of thousands of nodes is not 200 dates each until it is asked about).
+/// The special days of a calendar are read once and shared by the nodes that take it.
+#[derive(Debug, Default)]
+pub(crate) struct SpecialDays {
+    /// In precedence order: the node's own, then those of its calendars, in their order.
+    pub(crate) parts: Vec<Arc<[Special]>>,
+    /// Each year's dates, sorted, with the part and the index in it of the special day there
+    /// (the first listed wins).
+    pub(crate) years: crate::calendar::holiday::ByYear<Vec<(Date, (u32, u32))>>,
+}
+
+impl SpecialDays {
+    pub(crate) fn on(&self, date: Date) -> Option<&SpecialDay> {
+        let year = self.years.get(date.year(), || self.expand(date.year()))?;
+        let i = year.binary_search_by_key(&date, |(d, _)| *d).ok()?;
+        year.get(i).and_then(|(_, at)| self.get(*at))
+    }
+
+    pub(crate) fn get(&self, (part, i): (u32, u32)) -> Option<&SpecialDay> {
+        self.parts.get(part as usize)?.get(i as usize).map(|s| &s.day)
+    }
+
+    /// The dates of `year`, sorted, each with its special day.
+    #[cfg(feature = "full")]
+    pub(crate) fn year(&self, year: i32) -> impl Iterator<Item = (Date, &SpecialDay)> {
+        let dates = self.years.get(year, || self.expand(year)).map_or(&[][..], Vec::as_slice);
+        dates.iter().filter_map(|(d, at)| Some((*d, self.get(*at)?)))
+    }
+
+    #[cfg(feature = "full")]
+    pub(crate) fn expand(&self, year: i32) -> Vec<(Date, (u32, u32))> {
+        let (Some(lo), Some(hi)) = (Date::from_ymd(year, 1, 1), Date::from_ymd(year, 12, 31)) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (p, part) in self.parts.iter().enumerate() {
+            for (i, s) in part.iter().enumerate() {
+                out.extend(s.rule.dates_between(lo, hi).into_iter().map(|d| (d, (p as u32, i as u32))));
+            }
+        }
+        // Stable: on a date two special days share, the first listed wins.
+        out.sort_by_key(|(d, _)| *d);
+        out.dedup_by_key(|(d, _)| *d);
+        out
+    }
+
+    #[cfg(not(feature = "full"))]
+    pub(crate) fn expand(&self, _year: i32) -> Vec<(Date, (u32, u32))> {
+        Vec::new()
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CarrierTimes {
+    pub(crate) cutoffs: [Slot; 7],
+    pub(crate) pickups: [Slot; 7],
+}
+
+/// A weekday's entry in a weekday map: not given, given as `null`, or a time.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) enum Slot {
+    #[default]
+    Unset,
+    Null,
+    Time(TimeOfDay),
+    /// Given but not a time: already reported, and not checked again (no cascades).
+    /// Only the policy reader of the full build makes one.
+    #[cfg_attr(not(feature = "full"), allow(dead_code))]
+    Invalid,
+}
+
+impl Slot {
+    /// A cutoff: this slot's time, else the fallback (`null` is rejected when read).
+    pub(crate) fn cutoff_or(self, fallback: TimeOfDay) -> TimeOfDay {
+        if let Slot::Time(t) = self {
+            t
+        } else {
+            fallback
+        }
+    }
+
+    /// A pickup: this slot's time, none for `null`, else the fallback.
+    pub(crate) fn pickup_or(self, fallback: Option<TimeOfDay>) -> Option<TimeOfDay> {
+        match self {
+            Slot::Time(t) => Some(t),
+            Slot::Null => None,
+            Slot::Unset | Slot::Invalid => fallback,
+        }
+    }
+}
+
+/// Why a node does nothing on a date its zone skipped (docs/policy.md, "Days a zone skips").
+const SKIPPED_DAY: &str = "the date does not exist in the node's time zone";
+
+/// One wave of a day: released strictly before `cutoff`, handled in it; `pickup` (if any)
+/// is when the carrier collects.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Wave {
+    pub cutoff: TimeOfDay,
+    pub pickup: Option<TimeOfDay>,
+}
+
+/// What a node does on one open date for one carrier.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct OpenDay<'a> {
+    /// The day's waves, in the order of their cutoffs; `None` past the last.
+    pub waves: [Option<Wave>; WAVES],
+    /// Name of the special day this date is, if any ("Christmas Eve").
+    pub special: Option<&'a str>,
+}
+
+/// Where handling of a release starts: a day, and the wave of it whose cutoff admits it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Start {
+    pub day: Date,
+    pub wave: usize,
+}
+
+/// From when a parcel can be picked up: a day, and the first wave of it that may collect it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Ready {
+    pub day: Date,
+    pub wave: usize,
+}
+
+impl Start {
+    /// Ready on `day` (the last handling day): from this start's own wave when that is the
+    /// start's day (no handling days), else from the first wave of `day`.
+    pub(crate) fn ready_on(self, day: Date) -> Ready {
+        Ready { day, wave: if day == self.day { self.wave } else { 0 } }
+    }
+}
+
+impl OpenDay<'_> {
+    /// The first wave whose cutoff on `date` `release` is strictly before, with the cutoff
+    /// as an instant and how the zone resolved it (a gap moves it forward).
+    pub(crate) fn admits(&self, node: &Node, date: Date, release: i64) -> Option<(Start, Wave, i64, LocalKind)> {
+        self.waves.iter().enumerate().find_map(|(i, w)| {
+            let w = (*w)?;
+            let (at, kind) = local_instant(node.zone, date, w.cutoff);
+            (release < at).then_some((Start { day: date, wave: i }, w, at, kind))
+        })
+    }
+
+    /// The first wave from `from` on with a pickup, with the pickup's time, instant and how
+    /// the zone resolved it.
+    pub(crate) fn pickup_from(&self, node: &Node, date: Date, from: usize) -> Option<(TimeOfDay, i64, LocalKind)> {
+        self.waves.iter().skip(from).flatten().find_map(|w| {
+            let p = w.pickup?;
+            let (at, kind) = local_instant(node.zone, date, p);
+            Some((p, at, kind))
+        })
+    }
+
+    /// The last wave's cutoff: what an explanation names when the release is after all.
+    pub(crate) fn last_cutoff(&self) -> TimeOfDay {
+        self.waves.iter().flatten().last().map_or(TimeOfDay::END_OF_DAY, |w| w.cutoff)
+    }
+
+    /// Each wave's cutoff and pickup as instants on `date` (`i64::MIN` for none): the rows
+    /// of the day tables.
+    pub(crate) fn instants(&self, node: &Node, date: Date) -> [(i64, i64); WAVES] {
+        let mut out = [(i64::MIN, i64::MIN); WAVES];
+        for (slot, w) in out.iter_mut().zip(&self.waves) {
+            if let Some(w) = w {
+                slot.0 = local_instant(node.zone, date, w.cutoff).0;
+                slot.1 = w.pickup.map_or(i64::MIN, |p| local_instant(node.zone, date, p).0);
+            }
+        }
+        out
+    }
+}
+
+impl Node {
+    /// The node's waves for `carrier` on `date`, or why it is closed. Special days override
+    /// the weekly schedule and carrier times; holidays close; a date the zone skipped is none.
+    pub(crate) fn day(&self, date: Date, carrier: &str) -> Result<OpenDay<'_>, DayOff<'_>> {
+        if self.zone.skips(date) {
+            return Err(DayOff::Holiday(SKIPPED_DAY));
+        }
+        let off = self.calendar.day_off(date);
+        if let Some(s) = self.special_on(date).filter(|s| s.forced || off.is_none()) {
+            return Ok(OpenDay {
+                waves: [Some(Wave { cutoff: s.times.cutoff, pickup: s.times.pickup })],
+                special: Some(&s.name),
+            });
+        }
+        if let Some(off) = off {
+            return Err(off);
+        }
+        let wd = date.weekday().index();
+        let Some(base) = &self.week[wd] else {
+            return Err(DayOff::Weekday(date.weekday()));
+        };
+        let mut wave = Wave { cutoff: base.cutoff, pickup: base.pickup };
+        if let Some((_, c)) = self.carriers.iter().find(|(id, _)| id == carrier) {
+            wave.cutoff = c.cutoffs[wd].cutoff_or(wave.cutoff);
+            wave.pickup = c.pickups[wd].pickup_or(wave.pickup);
+        }
+        Ok(OpenDay { waves: [Some(wave)], special: None })
+    }
+    /// Whether the weekly schedule (special days aside) has a pickup for `carrier` on `wd`.
+    #[cfg(feature = "full")]
+    pub(crate) fn picks_up_weekly(&self, wd: crate::civil::Weekday, carrier: &str) -> bool {
+        let Some(base) = &self.week[wd.index()] else { return false };
+        let over = self.carriers.iter().find(|(c, _)| c == carrier).map(|(_, t)| t.pickups[wd.index()]);
+        over.map_or(base.pickup, |slot| slot.pickup_or(base.pickup)).is_some()
+    }
+
+    /// Whether `date` is a working day (handling days count these).
+    pub(crate) fn is_working(&self, date: Date) -> bool {
+        !self.zone.skips(date) && (self.special_on(date).is_some_and(|s| s.forced) || self.calendar.is_working(date))
+    }
+
+    #[cfg(feature = "full")]
+    /// The node's working windows on `date` (node-local times; empty when closed).
+    pub(crate) fn windows(&self, date: Date) -> &[(TimeOfDay, TimeOfDay)] {
+        let working = self.calendar.is_working(date);
+        match self.special_on(date) {
+            _ if self.zone.skips(date) => &[],
+            Some(s) if s.forced || working => &s.hours,
+            _ if working => self.hours.get(date.weekday().index()).map_or(&[], Vec::as_slice),
+            _ => &[],
+        }
+    }
+
+    fn special_on(&self, date: Date) -> Option<&SpecialDay> {
+        self.special.on(date)
+    }
+}
