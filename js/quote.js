@@ -1,7 +1,7 @@
 // Quotes without JSON: orders are encoded as numbers straight into the engine's memory,
 // answered in one call (one order or a run of a batch), and read back as numbers. Nothing
 // is parsed or formatted on the way, so a quote costs about a microsecond, not the hundreds
-// of a JSON promise. The layout is documented with its decoder, src/quote.rs (`encoded`).
+// of a JSON promise. The layout is documented with its decoder, src/eval/fast/wire.rs.
 //
 // The encoder reads each property of an order once, own enumerable ones only (as
 // JSON.stringify does); it checks the shape and the core's limits, and sends anything

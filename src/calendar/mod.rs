@@ -1,7 +1,7 @@
 //! Business calendars: which dates are working days, and why a date is not.
 //!
 //! A calendar is a set of working weekdays plus named closed dates, from the holiday
-//! rules of [`crate::calendar::holiday`] (2000-2199, worked out a year at a time on first use). Node calendars, carrier calendars,
+//! holiday rules (`calendar/holiday.rs`, 2000-2199, worked out a year at a time on first use). Node calendars, carrier calendars,
 //! named policy calendars and built-in presets are all this type; the queries here are
 //! what the JS `Calendar` exposes. Every search for a working day is bounded by
 //! [`MAX_SCAN_DAYS`], so a calendar that never works gives `no_working_day`, never a hang.

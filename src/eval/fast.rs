@@ -2,7 +2,7 @@
 //! after it) without its text, read from the policy's [`DayTables`]. This is what a
 //! checkout countdown, a batch and an audit need, at a few hundred nanoseconds an order.
 //!
-//! The rules are those of [`crate::promise`], step for step: the release instant, the
+//! The rules are those of [`crate::eval`] (rules 2-5 in `rules.rs`), step for step: the release instant, the
 //! first cutoff after it, handling days on the node's working days, the next pickup,
 //! transit days and the next delivery day, then the order-by held past cutoffs that change
 //! nothing. Where the tables cannot answer, the caller falls back to the rule-by-rule

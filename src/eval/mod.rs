@@ -336,7 +336,7 @@ impl Quote {
 
 /// The quote of each wanted service, rule by rule, in the order of the promise's options;
 /// where a service cannot carry the order, the code of why (as in the promise's `reason`).
-/// [`crate::quote`] reads the same numbers from day tables and falls back to this.
+/// [`crate::eval::fast`] reads the same numbers from day tables and falls back to this.
 pub(crate) fn quote(
     policy: &Policy,
     order: &Order,

@@ -249,7 +249,7 @@ impl Policy {
         Ok(o.0)
     }
 
-    /// Loads a policy written by [`Policy::compile`] of this engine version.
+    /// Loads a policy written by `Policy::compile` ([`crate::Engine::compile`]) of this engine version.
     pub fn from_compiled(bytes: &[u8]) -> Result<Policy, Error> {
         if bytes.len() < 9 || bytes.get(..4) != Some(MAGIC.as_slice()) {
             return Err(damaged("these bytes are not a compiled order-sla policy (compile one with `order-sla compile` or engine.compile())"));

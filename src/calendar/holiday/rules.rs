@@ -31,7 +31,7 @@
 //! - `"sun-sat"`: a Sunday holiday also closes the Saturday before (King's Day, Netherlands).
 //!
 //! The holiday keeps its own date too: an observed day is added, it does not move the holiday.
-//! Observed days are named "<name> (observed)".
+//! Observed days are named "`<name>` (observed)".
 
 use crate::civil::{days_in_month, Date, Weekday, MAX_DATE, MIN_DATE};
 use crate::json::{Map, Value};
