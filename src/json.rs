@@ -70,8 +70,7 @@ impl<'a> Obj<'a> {
     }
 
     pub fn int(&mut self, k: &str, v: i64) -> &mut Self {
-        let out = self.key(k);
-        out.push_str(&v.to_string());
+        int(self.key(k), v);
         self
     }
 
@@ -114,27 +113,56 @@ impl<'a> Obj<'a> {
     }
 }
 
-/// `s` as a JSON string: `"`, `\` and control characters escaped, everything else as is.
-pub(crate) fn string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 0xf] as char);
-            }
-            c => out.push(c),
+/// `v` in decimal, without the formatting machinery or an allocation (outputs are full of
+/// epoch milliseconds).
+fn int(out: &mut String, v: i64) {
+    let mut digits = [b'-'; 20];
+    let mut n = v.unsigned_abs();
+    let mut at = digits.len();
+    for d in digits.iter_mut().rev() {
+        *d = b'0' + (n % 10) as u8;
+        n /= 10;
+        at -= 1;
+        if n == 0 {
+            break;
         }
     }
+    if v < 0 {
+        out.push('-');
+    }
+    out.push_str(digits.get(at..).and_then(|d| std::str::from_utf8(d).ok()).unwrap_or_default());
+}
+
+/// `s` as a JSON string: `"`, `\` and control characters escaped, everything else as is,
+/// copied in runs between the characters that need escaping.
+pub(crate) fn string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        // `i` is at an ASCII byte: a character boundary.
+        out.push_str(s.get(run..i).unwrap_or_default());
+        if escaped.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(escaped);
+        }
+        run = i + 1;
+    }
+    out.push_str(s.get(run..).unwrap_or_default());
     out.push('"');
 }
 
@@ -143,7 +171,8 @@ pub(crate) trait ToJson {
     fn write(&self, out: &mut String);
 
     fn to_json(&self) -> String {
-        let mut out = String::new();
+        // Results are kilobytes: growing from empty would copy them a dozen times.
+        let mut out = String::with_capacity(1024);
         self.write(&mut out);
         out
     }
@@ -736,6 +765,15 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_are_written_as_serde_json_writes_them() {
+        for v in [0, 7, -7, 10, 1_764_325_200_000, -62_162_035_200_000, i64::MAX, i64::MIN] {
+            let mut out = String::new();
+            int(&mut out, v);
+            assert_eq!(out, serde_json::to_string(&v).unwrap());
+        }
+    }
 
     #[test]
     fn strings_are_written_as_serde_json_writes_them() {
