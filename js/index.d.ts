@@ -39,7 +39,18 @@ export interface HolidayRule extends HolidayWhen {
   observed?: Observed;
 }
 /** A day with its own hours: a one-off `date` (opens even a closed day) or a yearly rule (changes a working day's hours). */
-export interface SpecialDay extends HolidayWhen { name?: string; hours: string[]; cutoff?: TimeString; pickup?: TimeString | null }
+export interface SpecialDay extends HolidayWhen {
+  name?: string;
+  hours: string[];
+  cutoff?: TimeString;
+  pickup?: TimeString | null;
+  /** The day's waves, instead of `cutoff` and `pickup` (`[]`: no pickup that day). */
+  waves?: Wave[];
+}
+/** One wave of a day: released strictly before `cutoff`, handled in it; collected at `pickup`. */
+export interface Wave { cutoff: TimeString; pickup: TimeString }
+/** Waves for every worked day, or per weekday (`null` or `[]`: no pickup that day). */
+export type WavesMap = Wave[] | ({ [K in WeekdayKey | 'default']?: Wave[] | null });
 /** A calendar definition, as in a policy's `calendars` or `calendar({...})`. */
 export interface CalendarDefinition {
   name?: string;
@@ -65,12 +76,14 @@ export interface NodePolicy {
   zone: string;
   /** Working windows per weekday, e.g. `{ mon: ["08:00-12:00", "12:30-17:00"] }`; absent days are closed. */
   hours: { [K in WeekdayKey]?: string[] };
-  /** Released strictly before the cutoff: handled that day. Default: close of business. */
+  /** Released strictly before the cutoff: handled that day. Default: close of business. One wave a day; not with `waves`. */
   cutoffs?: WeekdayMap<TimeString>;
-  /** Carrier pickup per weekday (`null`: none). Default: close of business. */
+  /** Carrier pickup per weekday (`null`: none). Default: close of business. One wave a day; not with `waves`. */
   pickups?: WeekdayMap<TimeString | null>;
-  /** Per-carrier cutoffs and pickups overriding the node's. */
-  carriers?: Record<string, { cutoffs?: WeekdayMap<TimeString>; pickups?: WeekdayMap<TimeString | null> }>;
+  /** Several pickups a day, each with its own cutoff, e.g. `[{ cutoff: "10:00", pickup: "11:00" }, { cutoff: "15:30", pickup: "17:00" }]`. */
+  waves?: WavesMap;
+  /** Per-carrier cutoffs and pickups (one wave) or waves, replacing the node's on the days they give. */
+  carriers?: Record<string, { cutoffs?: WeekdayMap<TimeString>; pickups?: WeekdayMap<TimeString | null>; waves?: WavesMap }>;
   handlingDays: number;
   extraHandlingDays?: { tags?: Record<string, number>; skus?: Record<string, number> };
   holidays?: HolidayRule[];
@@ -297,6 +310,7 @@ export interface Limits {
   readonly rangeDays: number;
   readonly specialDays: number;
   readonly windows: number;
+  readonly waves: number;
   readonly nodeCarriers: number;
   readonly extraHandling: number;
   readonly destinations: number;

@@ -41,6 +41,14 @@ const policies = {
   },
 };
 
+// Policies of the features added since (issue 17): their orders are drawn from their own
+// sequence after the first 1,200, so those stay as they were.
+const featurePolicies = {
+  uk: JSON.parse(readFileSync(new URL('examples/uk/policy.json', ROOT), 'utf8')),
+};
+const BASE_POLICIES = Object.keys(policies);
+Object.assign(policies, featurePolicies);
+
 // Weeks that test the calendar and the clock: DST changes (US, EU, AU), holidays, peak.
 const WEEKS = [
   '2026-03-06', '2026-03-27', '2026-04-02', '2026-04-30', '2026-05-22', '2026-07-01', '2026-09-30',
@@ -52,37 +60,52 @@ const DEST = {
   eu: [{ country: 'GB', zone: 'Europe/London' }, { country: 'DE', zone: 'Europe/Berlin' }, { country: 'FR', zone: 'Europe/Paris' }],
   apac: [{ country: 'AU', zone: 'Australia/Sydney' }, { country: 'JP', zone: 'Asia/Tokyo' }, { country: 'NZ', zone: 'Pacific/Auckland' }, { country: 'US', zone: 'America/New_York' }],
 };
-const NODES = { store: ['ewr', 'ont'], eu: ['lon', 'ber'], apac: ['syd', 'tyo'] };
+DEST.uk = [{ country: 'GB', zone: 'Europe/London' }, { country: 'GB', postalCode: 'SW1A 1AA' }, { country: 'FR', zone: 'Europe/Paris' }, { country: 'DE' }];
+const NODES = { store: ['ewr', 'ont'], eu: ['lon', 'ber'], apac: ['syd', 'tyo'], uk: ['man', 'lhr'] };
 
 const orders = [];
-for (let i = 0; i < 1200; i++) {
-  const policy = pick(Object.keys(policies));
-  const base = Date.parse(`${pick(WEEKS)}T00:00:00Z`);
-  const placed = base + Math.floor(random() * 9 * 86400) * 1000;
-  const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, k) => {
-    const line = { sku: `SKU-${k}`, node: pick(NODES[policy]) };
-    if (policy === 'store' && random() < 0.2) line.tags = [pick(['engraving', 'gift-wrap'])];
-    if (random() < 0.05) line.availableOn = new Date(placed + 5 * 86400000).toISOString().slice(0, 10);
-    return line;
-  });
-  const order = { id: `C${i}`, placedAt: new Date(placed).toISOString(), destination: pick(DEST[policy]), lines };
-  if (random() < 0.03) order.placedAt = 'not a date';
-  if (random() < 0.02) order.lines = [];
-  const options = random() < 0.3 ? { confidence: pick([0.5, 0.8, 0.9]) } : {};
-  orders.push({ policy, order, options });
+// Orders drawn with `random` from `names`; the first 1,200 use the base policies.
+function drawOrders(count, names, { random, pick }, weeks = WEEKS) {
+  for (let n = 0; n < count; n++) {
+    const i = orders.length;
+    const policy = pick(names);
+    const base = Date.parse(`${pick(weeks)}T00:00:00Z`);
+    const placed = base + Math.floor(random() * 9 * 86400) * 1000;
+    const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, k) => {
+      const line = { sku: `SKU-${k}`, node: pick(NODES[policy]) };
+      if (policy === 'store' && random() < 0.2) line.tags = [pick(['engraving', 'gift-wrap'])];
+      if (random() < 0.05) line.availableOn = new Date(placed + 5 * 86400000).toISOString().slice(0, 10);
+      return line;
+    });
+    const order = { id: `C${i}`, placedAt: new Date(placed).toISOString(), destination: pick(DEST[policy]), lines };
+    if (random() < 0.03) order.placedAt = 'not a date';
+    if (random() < 0.02) order.lines = [];
+    const options = random() < 0.3 ? { confidence: pick([0.5, 0.8, 0.9]) } : {};
+    orders.push({ policy, order, options });
+  }
 }
+drawOrders(1200, BASE_POLICIES, { random, pick });
+// Feature orders: placed through the day (waves), in the weeks above and around UK holidays.
+const FEATURE_WEEKS = [...WEEKS, '2026-08-28', '2026-12-21', '2027-04-23', '2027-05-28'];
+const features = seeded(20261202);
+drawOrders(300, Object.keys(featurePolicies), features, FEATURE_WEEKS);
 
 // Tracking: a stored promise of a corpus order (the runtime makes it) with events around it
 // and a "now": releases, picks, shipments, holds (pausing or not, the order's or a node's,
 // some left open), carrier exceptions, deliveries and cancellations. Drawn from a second
 // sequence, so the orders above stay as they were.
-const t = seeded(20261201);
-const SERVICE = { store: 'ups-ground', eu: 'dhl', apac: 'dhl-express' };
+const t1 = seeded(20261201);
+const SERVICE = { store: 'ups-ground', eu: 'dhl', apac: 'dhl-express', uk: 'rm-48' };
 const REASONS = ['customer_request', 'address_verification', 'fraud_review'];
 const tracking = [];
-const valid = orders.map((o, i) => [o, i]).filter(([o]) => o.order.placedAt !== 'not a date' && o.order.lines.length > 0);
-for (let k = 0; k < 300; k++) {
-  const [{ policy, order }, index] = t.pick(valid);
+const isValid = ([o]) => o.order.placedAt !== 'not a date' && o.order.lines.length > 0;
+const valid = orders.map((o, i) => [o, i]).slice(0, 1200).filter(isValid);
+const validFeatures = orders.map((o, i) => [o, i]).slice(1200).filter(isValid);
+const t2 = seeded(20261203);
+for (let k = 0; k < 400; k++) {
+  // 300 cases of the base orders, then 100 of the feature orders from their own sequence.
+  const t = k < 300 ? t1 : t2;
+  const [{ policy, order }, index] = t.pick(k < 300 ? valid : validFeatures);
   const placed = Date.parse(order.placedAt);
   const at = (hours) => new Date(placed + Math.floor(hours * 3600) * 1000).toISOString();
   const nodes = [...new Set(order.lines.map((l) => l.node))];
@@ -106,5 +129,7 @@ for (let k = 0; k < 300; k++) {
   tracking.push({ order: index, service: SERVICE[policy], events, now: at(t.random() * 240) });
 }
 
-writeFileSync(new URL('tests/corpus/corpus.json', ROOT), JSON.stringify({ generator: 'scripts/gen_corpus.mjs', policies, orders, tracking }) + '\n');
+// Deadline tables are digested for these orders: the first 200 and every feature order.
+const deadlines = orders.map((_, i) => i).filter((i) => i < 200 || i >= 1200);
+writeFileSync(new URL('tests/corpus/corpus.json', ROOT), JSON.stringify({ generator: 'scripts/gen_corpus.mjs', policies, orders, tracking, deadlines }) + '\n');
 console.log(`wrote tests/corpus/corpus.json: ${orders.length} orders, ${tracking.length} tracking cases`);

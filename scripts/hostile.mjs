@@ -80,6 +80,35 @@ export function cases(scale = 1) {
     add({ name: 'an object over the member limit', entry: 'validate', policy: tooWide, expect: 'document_too_large' });
   }
   {
+    // Waves (issue 17): as many nodes as the policy bytes allow, each carrier (the most a node
+    // may have) with its own four waves on each weekday, every day different; and the one-wave
+    // carrier form on every node of the largest policy. Memory must stay in proportion to the
+    // text, and day tables hold a column per wave.
+    const time = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    const day = (k) => Array.from({ length: LIMITS.waves }, (_, w) => ({ cutoff: time(360 + w * 180 + (k % 60)), pickup: time(400 + w * 180 + (k % 60)) }));
+    const carriers = Array.from({ length: n(LIMITS.nodeCarriers, scale) }, (_, c) => `c${pad(c, 2)}`);
+    const wavy = (id, i) => node(id, {
+      hours: hours(WEEK), cutoffs: undefined, pickups: undefined, waves: day(i),
+      carriers: Object.fromEntries(carriers.map((c, k) => [c, { waves: Object.fromEntries(WEEK.map((d, j) => [d, day(i + k * 7 + j)])) }])),
+    });
+    const services = carriers.slice(0, LIMITS.services).map((c) => service(`s${c}`, { carrier: c }));
+    const size = JSON.stringify(wavy('n00000', 0)).length;
+    const count = Math.min(n(LIMITS.nodes, scale), Math.floor((LIMITS.policyBytes * 0.9) / size));
+    const nodes = Array.from({ length: count }, (_, i) => wavy(`n${pad(i)}`, i));
+    const policy = { nodes, services };
+    add({ name: 'the most waves: every carrier four a day, each day different', entry: 'validate', policy, expect: 'ok' });
+    const lines = nodes.slice(0, LIMITS.shipments).map((x, i) => ({ sku: `SKU${i}`, node: x.id }));
+    add({ name: 'the most waves, every option of every shipment', entry: 'promise', policy, input: order(lines), expect: 'ok' });
+    add({ name: 'the most waves, quoted', entry: 'quote', policy, input: order(lines), expect: 'ok' });
+    // As many rows as a deadline table may have: services times nodes.
+    const rows = lines.slice(0, Math.max(1, Math.floor(LIMITS.deadlineRows / services.length)));
+    add({ name: 'the most waves, deadlines', entry: 'latestOrderBy', policy, input: { arriveBy: '2026-12-24', destination: { country: 'US' }, lines: rows, now: AT }, expect: 'ok' });
+    const one = Array.from({ length: n(LIMITS.nodes, scale) }, (_, i) => node(`n${pad(i)}`, {
+      carriers: Object.fromEntries(carriers.map((c, k) => [c, { cutoffs: time(600 + ((i + k) % 240)) }])),
+    }));
+    add({ name: 'one-wave carrier times on every node, every carrier', entry: 'validate', policy: { nodes: one, services }, expect: 'ok' });
+  }
+  {
     // The most nodes, services and calendars a policy may have, each calendar with rules and
     // a special day that every node inherits, carrier overrides and extra handling.
     const cals = n(LIMITS.calendars, scale);

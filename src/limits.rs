@@ -65,6 +65,9 @@ pub const MAX_RANGE_DAYS: i32 = 366;
 pub const MAX_SPECIAL_DAYS: usize = 100;
 /// Working windows of one day (`hours`).
 pub const MAX_WINDOWS: usize = 24;
+/// Waves (a cutoff and its pickup) of one day, per node or carrier (`waves`): each is a
+/// column of the day tables, so the limit is also their width.
+pub const MAX_WAVES: usize = 4;
 /// Carrier overrides of one node (`carriers`).
 pub const MAX_NODE_CARRIERS: usize = 64;
 /// Tags and SKUs with extra handling days, each, per node.
@@ -116,6 +119,7 @@ pub const ALL: &[(&str, i64)] = &[
     ("rangeDays", MAX_RANGE_DAYS as i64),
     ("specialDays", MAX_SPECIAL_DAYS as i64),
     ("windows", MAX_WINDOWS as i64),
+    ("waves", MAX_WAVES as i64),
     ("nodeCarriers", MAX_NODE_CARRIERS as i64),
     ("extraHandling", MAX_EXTRA_HANDLING as i64),
     ("destinations", MAX_DESTINATIONS as i64),

@@ -13,7 +13,7 @@ use crate::tz::TimeZone;
 
 pub(crate) mod compiled;
 mod schedule;
-pub(crate) use schedule::{CarrierTimes, DayTimes, Ready, Slot, Special, SpecialDay, SpecialDays, Start, WAVES};
+pub(crate) use schedule::{CarrierTimes, DayTimes, Ready, Special, SpecialDay, SpecialDays, Start, Wave, WAVES};
 #[cfg(feature = "full")]
 mod read;
 #[cfg(feature = "full")]

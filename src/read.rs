@@ -177,7 +177,7 @@ impl Reader {
         self.problem("unknown_zone", path, format!("\"{name}\" is not an IANA time zone name{hint}"));
     }
 
-    fn wrong_type(&mut self, path: &str, expected: &str, v: &Value) {
+    pub(crate) fn wrong_type(&mut self, path: &str, expected: &str, v: &Value) {
         self.problem("wrong_type", path, format!("expected {expected}, found {}", kind(v)));
     }
 

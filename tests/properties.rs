@@ -24,7 +24,8 @@ fn weekdays() -> impl Strategy<Value = Vec<&'static str>> {
 prop_compose! {
     fn node(id: &'static str)(zone in proptest::sample::select(ZONES.to_vec()), days in weekdays(),
         open in 300u32..600, cut in 60u32..480, pick in 0u32..120, close in 0u32..180, handling in 0u32..3,
-        closures in proptest::collection::vec((0i64..700, 1i64..20), 0..3), us in any::<bool>()) -> Value {
+        closures in proptest::collection::vec((0i64..700, 1i64..20), 0..3), us in any::<bool>(),
+        second in proptest::option::of((1u32..240, 0u32..120))) -> Value {
         let cutoff = open + cut;
         let pickup = cutoff + pick;
         let shut = pickup + close + 1;
@@ -33,6 +34,18 @@ prop_compose! {
         let mut n = json!({ "id": id, "zone": zone, "hours": hours, "cutoffs": hhmm(cutoff), "pickups": hhmm(pickup.min(shut)),
                             "handlingDays": handling, "holidays": holidays });
         if us { n["calendars"] = json!(["us"]); }
+        // A second wave, later in the day than the first (its pickup may be after closing).
+        if let Some((gap, wait)) = second {
+            let cutoff2 = (cutoff + gap).min(1400);
+            let pickup2 = (cutoff2 + wait).max(pickup.min(shut) + 1).min(1439);
+            if cutoff2 > cutoff {
+                let n = n.as_object_mut().unwrap();
+                n.remove("cutoffs");
+                n.remove("pickups");
+                n.insert("waves".into(), json!([{ "cutoff": hhmm(cutoff), "pickup": hhmm(pickup.min(shut)) },
+                                                { "cutoff": hhmm(cutoff2), "pickup": hhmm(pickup2) }]));
+            }
+        }
         n
     }
 }

@@ -8,13 +8,15 @@
 //! 2. **Cutoff.** Handling starts on the release date when the node works that day and
 //!    the release instant is strictly before that day's cutoff for the carrier
 //!    (13:59:59.999 makes a 14:00 cutoff, 14:00:00.000 does not); otherwise on the next
-//!    working day. That day's cutoff is the **order-by** instant: any order released
-//!    before it gets the same promise.
+//!    working day. On a day of several waves, the first wave whose cutoff the release is
+//!    before. That cutoff is the **order-by** instant: any order released before it gets
+//!    the same promise.
 //! 3. **Handling.** The node's handling days plus the shipment's extra days (per line:
 //!    SKU extra + each tag's extra; the slowest line sets the shipment's) are counted in
 //!    node working days after the handling start day; 0 ships the same day.
 //! 4. **Pickup.** The parcel leaves at the carrier's pickup time on the first working day
-//!    from there with a pickup: that instant is the **ship-by**.
+//!    from there with a pickup (on the start day itself, from the start's wave on): that
+//!    instant is the **ship-by**.
 //! 5. **Transit.** Transit days are counted on the carrier's transit days (its weekdays,
 //!    minus its holidays) after the ship date; a result that is not a delivery day moves
 //!    to the next delivery day. `min` gives the earliest date, `max` (or the chosen

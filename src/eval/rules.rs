@@ -26,11 +26,13 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
                 if let Some((start, wave, cutoff_at, cutoff_kind)) = open.admits(node, d, release) {
                     if d == release_date {
                         ex.push("cutoff_met", Some(d), || {
-                            format!("Released before the {} cutoff: handling starts {}", wave.cutoff, d.short())
+                            let name = open.wave_name(start.wave, " of ");
+                            format!("Released before the {} cutoff{name}: handling starts {}", wave.cutoff, d.short())
                         });
                     } else {
                         ex.push("handling_starts", Some(d), || {
-                            format!("Handling starts {} ({} cutoff)", d.short(), wave.cutoff)
+                            let name = open.wave_name(start.wave, " of ");
+                            format!("Handling starts {} ({} cutoff{name})", d.short(), wave.cutoff)
                         });
                     }
                     if cutoff_kind == LocalKind::Gap {
@@ -41,6 +43,7 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
                     }
                     break (start, cutoff_at);
                 }
+                // The last wave's cutoff: after it, the day has no wave left.
                 let last = open.last_cutoff();
                 ex.push("cutoff_passed", Some(d), || {
                     format!("Released after the {last} cutoff on {}: handling starts the next working day", d.short())
@@ -83,14 +86,15 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
             return Err(no_working_day(ready.day));
         }
         let from = if ship == ready.day { ready.wave } else { 0 };
-        match node.day(ship, carrier).map(|open| open.pickup_from(node, ship, from)) {
-            Ok(Some((_, at, kind))) => {
+        match node.day(ship, carrier).map(|open| (open, open.pickup_from(node, ship, from))) {
+            Ok((open, Some((wave, _, at, kind)))) => {
                 ex.push("pickup", Some(ship), || {
-                    format!("Carrier pickup ({carrier}) {}: ship by {}", ship.short(), local_text(zone, at))
+                    let name = open.wave_name(wave, ", ");
+                    format!("Carrier pickup ({carrier}{name}) {}: ship by {}", ship.short(), local_text(zone, at))
                 });
                 break (at, kind);
             }
-            Ok(None) => ex.skip("day_skipped", ship, || format!("no {carrier} pickup at {}", node.name)),
+            Ok((_, None)) => ex.skip("day_skipped", ship, || format!("no {carrier} pickup at {}", node.name)),
             Err(off) => ex.skip("day_skipped", ship, || day_off_text(off, &format!("{} does not work", node.name))),
         }
         ship = ship.succ();

@@ -22,7 +22,7 @@ use crate::ENGINE_VERSION;
 use std::sync::Arc;
 
 const MAGIC: &[u8; 4] = b"OSLA";
-const FORMAT: u8 = 1;
+const FORMAT: u8 = 2;
 #[cfg(feature = "full")]
 /// The most years one compiled policy covers.
 pub const MAX_COMPILED_YEARS: i32 = 50;
@@ -92,14 +92,21 @@ mod write {
                 self.time(t);
             }
         }
-        pub fn slot(&mut self, s: Slot) {
-            match s {
-                Slot::Unset | Slot::Invalid => self.0.push(0),
-                Slot::Null => self.0.push(1),
-                Slot::Time(t) => {
-                    self.0.push(2);
-                    self.time(t);
+        /// A week of waves: per weekday, whether it has any, then they.
+        pub fn week(&mut self, week: &[Option<DayTimes>; 7]) {
+            for day in week {
+                self.b(day.is_some());
+                if let Some(d) = day {
+                    self.waves(d);
                 }
+            }
+        }
+        /// A day's waves: their count, then each cutoff and pickup.
+        pub fn waves(&mut self, d: &DayTimes) {
+            self.n(d.len());
+            for w in d.iter() {
+                self.time(w.cutoff);
+                self.opt_time(w.pickup);
             }
         }
         pub fn calendar(&mut self, c: &Calendar, (lo, hi): (i32, i32)) {
@@ -186,27 +193,20 @@ impl Policy {
             o.s(&node.name);
             o.zone(&node.zone);
             o.calendar(&node.calendar, cal_years);
-            for day in &node.week {
-                o.b(day.is_some());
-                if let Some(d) = day {
-                    o.time(d.cutoff);
-                    o.opt_time(d.pickup);
-                }
-            }
+            o.week(&node.week);
             let special: Vec<(Date, &SpecialDay)> =
                 (cal_years.0..=cal_years.1).flat_map(|y| node.special.year(y)).collect();
             o.n(special.len());
             for (date, s) in special {
                 o.i(i64::from(date.0));
                 o.s(&s.name);
-                o.time(s.times.cutoff);
-                o.opt_time(s.times.pickup);
+                o.waves(&s.times);
                 o.b(s.forced);
             }
             o.n(node.carriers.len());
             for (id, times) in &node.carriers {
                 o.s(id);
-                times.cutoffs.iter().chain(&times.pickups).for_each(|s| o.slot(*s));
+                o.week(&std::array::from_fn(|wd| times.on(wd).copied()));
             }
             o.u(u64::from(node.handling_days));
             for list in [&node.extra_tags, &node.extra_skus] {
@@ -364,7 +364,13 @@ impl In<'_> {
 
     fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Result<T, Error>) -> Result<Vec<T>, Error> {
         let n = self.len()?;
-        (0..n).map(|_| item(self)).collect()
+        // A loop, not `collect`: each list type would instantiate the iterator adapters
+        // (some 500 bytes each in the lean build).
+        let mut out = Vec::new();
+        for _ in 0..n {
+            out.push(item(self)?);
+        }
+        Ok(out)
     }
 
     fn days(&mut self) -> Result<[bool; 7], Error> {
@@ -379,6 +385,7 @@ impl In<'_> {
         Ok(TimeOfDay(self.small(TimeOfDay::END_OF_DAY.ms())?))
     }
 
+    #[inline(never)]
     fn opt_time(&mut self) -> Result<Option<TimeOfDay>, Error> {
         if self.b()? {
             self.time().map(Some)
@@ -387,13 +394,23 @@ impl In<'_> {
         }
     }
 
-    fn slot(&mut self) -> Result<Slot, Error> {
-        match self.byte()? {
-            0 => Ok(Slot::Unset),
-            1 => Ok(Slot::Null),
-            2 => Ok(Slot::Time(self.time()?)),
-            _ => Err(self.bad()),
+    fn week(&mut self) -> Result<[Option<DayTimes>; 7], Error> {
+        let mut week: [Option<DayTimes>; 7] = Default::default();
+        for day in &mut week {
+            if self.b()? {
+                *day = Some(self.waves()?);
+            }
         }
+        Ok(week)
+    }
+
+    fn waves(&mut self) -> Result<DayTimes, Error> {
+        let n = self.small(WAVES as u32)?;
+        let mut list = Vec::new();
+        for _ in 0..n {
+            list.push(Wave { cutoff: self.time()?, pickup: self.opt_time()? });
+        }
+        DayTimes::of(&list).ok_or_else(|| self.bad())
     }
 
     fn calendar(&mut self, (lo, hi): (i32, i32)) -> Result<Calendar, Error> {
@@ -473,12 +490,7 @@ impl In<'_> {
             let name = r.s()?;
             let zone = r.zone()?;
             let calendar = r.calendar(cal_years)?;
-            let mut week: [Option<DayTimes>; 7] = Default::default();
-            for day in &mut week {
-                if r.b()? {
-                    *day = Some(DayTimes { cutoff: r.time()?, pickup: r.opt_time()? });
-                }
-            }
+            let week = r.week()?;
             let mut prev = None;
             let dated = r.list(|r| {
                 let date = Date(i32::try_from(r.i()?).map_err(|_| r.bad())?);
@@ -487,7 +499,7 @@ impl In<'_> {
                 }
                 prev = Some(date);
                 let name = r.s()?;
-                let times = DayTimes { cutoff: r.time()?, pickup: r.opt_time()? };
+                let times = r.waves()?;
                 let forced = r.b()?;
                 #[cfg(feature = "full")]
                 let hours = Vec::new();
@@ -526,11 +538,13 @@ impl In<'_> {
             }
             let carriers = r.list(|r| {
                 let id = r.s()?;
-                let mut t = CarrierTimes::default();
-                for s in t.cutoffs.iter_mut().chain(t.pickups.iter_mut()) {
-                    *s = r.slot()?;
+                let mut times = CarrierTimes::default();
+                for (wd, day) in r.week()?.into_iter().enumerate() {
+                    if let Some(day) = day {
+                        times.set(wd, day);
+                    }
                 }
-                Ok((id, t))
+                Ok((id, times))
             })?;
             let handling_days = r.small(MAX_HANDLING_DAYS as u32)?;
             let mut extra = || r.list(|r| Ok((r.s()?, r.small(MAX_HANDLING_DAYS as u32)?)));

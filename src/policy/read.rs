@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::json::{Map, Value};
 use crate::limits::{
     MAX_COUNTRIES, MAX_DESTINATIONS, MAX_EXTENDS, MAX_EXTRA_HANDLING, MAX_NODES, MAX_NODE_CARRIERS, MAX_SERVICES,
-    MAX_SPECIAL_DAYS, MAX_WINDOWS,
+    MAX_SPECIAL_DAYS, MAX_WAVES, MAX_WINDOWS,
 };
 use crate::policy::tracking::read_tracking;
 use crate::read::{index, join, parse_json, shown, Reader};
@@ -36,6 +36,7 @@ const SPECIAL_KEYS: &[&str] = &[
     "hours",
     "cutoff",
     "pickup",
+    "waves",
     "date",
     "from",
     "to",
@@ -62,6 +63,7 @@ const NODE_KEYS: &[&str] = &[
     "hours",
     "cutoffs",
     "pickups",
+    "waves",
     "carriers",
     "handlingDays",
     "extraHandlingDays",
@@ -377,6 +379,37 @@ fn read_windows(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<(TimeOfDay,
     Some(out)
 }
 
+/// A weekday's entry in a weekday map: not given, given as `null`, or a time.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+enum Slot {
+    #[default]
+    Unset,
+    Null,
+    Time(TimeOfDay),
+    /// Given but not a time: already reported, and not checked again (no cascades).
+    Invalid,
+}
+
+impl Slot {
+    /// A cutoff: this slot's time, else the fallback (`null` is rejected when read).
+    fn cutoff_or(self, fallback: TimeOfDay) -> TimeOfDay {
+        if let Slot::Time(t) = self {
+            t
+        } else {
+            fallback
+        }
+    }
+
+    /// A pickup: this slot's time, none for `null`, else the fallback.
+    fn pickup_or(self, fallback: Option<TimeOfDay>) -> Option<TimeOfDay> {
+        match self {
+            Slot::Time(t) => Some(t),
+            Slot::Null => None,
+            Slot::Unset | Slot::Invalid => fallback,
+        }
+    }
+}
+
 /// A weekday map: one time for every day, or `{ "mon": .., "default": .. }`; `null` only
 /// where `allow_null`.
 fn read_weekday_map(r: &mut Reader, v: &Value, path: &str, allow_null: bool) -> ([Slot; 7], [bool; 7]) {
@@ -408,12 +441,136 @@ fn read_weekday_map(r: &mut Reader, v: &Value, path: &str, allow_null: bool) -> 
                 };
             }
         }
+        Value::Array(_) => {
+            let several = if allow_null { "; for several pickups a day, give \"waves\"" } else { "" };
+            r.problem(
+                "wrong_type",
+                path,
+                format!("expected a time like \"14:00\" or a weekday map like {{ \"mon\": \"14:00\", \"default\": \"15:00\" }}, found a list{several}"),
+            );
+            slots = [Slot::Invalid; 7];
+        }
         _ => {
             let s = one(r, v, path);
             slots = [s; 7];
         }
     }
     (slots, explicit)
+}
+
+/// What a policy gives as one day's waves: nothing, something already reported, or a list
+/// (empty: no pickup that day).
+#[derive(Clone, Debug, Default)]
+enum WaveSlot {
+    #[default]
+    Unset,
+    Invalid,
+    List(Vec<Wave>),
+}
+
+impl WaveSlot {
+    /// The day's waves: an empty list is one wave without a pickup, whose cutoff (`cutoff`)
+    /// still says when handling starts.
+    fn times(&self, cutoff: TimeOfDay) -> Option<DayTimes> {
+        match self {
+            WaveSlot::List(l) if l.is_empty() => Some(DayTimes::one(cutoff, None)),
+            WaveSlot::List(l) => DayTimes::of(l),
+            WaveSlot::Unset | WaveSlot::Invalid => None,
+        }
+    }
+}
+
+/// Reads `[{ "cutoff": "10:00", "pickup": "11:00" }, ...]`: at most [`MAX_WAVES`], cutoffs
+/// and pickups each in order, every pickup at or after its cutoff.
+fn read_wave_list(r: &mut Reader, v: &Value, path: &str) -> WaveSlot {
+    let Some(list) = r.list(v, path).filter(|l| r.within(l.len(), MAX_WAVES, path, "waves")) else {
+        return WaveSlot::Invalid;
+    };
+    let mut out: Vec<Wave> = Vec::new();
+    let mut valid = true;
+    for (i, item) in list.iter().enumerate() {
+        let p = index(path, i);
+        let Some(m) = r.object(item, &p, &["cutoff", "pickup"]) else {
+            valid = false;
+            continue;
+        };
+        let cutoff = r.required(m, "cutoff", &p).and_then(|v| r.time(v, &join(&p, "cutoff")));
+        let pickup = r.required(m, "pickup", &p).and_then(|v| r.time(v, &join(&p, "pickup")));
+        let (Some(cutoff), Some(pickup)) = (cutoff, pickup) else {
+            valid = false;
+            continue;
+        };
+        check_pickup(r, Some(pickup), cutoff, &join(&p, "pickup"));
+        if let Some(prev) = out.last() {
+            if cutoff <= prev.cutoff || prev.pickup.is_some_and(|pp| pickup <= pp) {
+                r.problem(
+                    "waves_out_of_order",
+                    &p,
+                    format!(
+                        "waves must be in order of their cutoffs and pickups: this one ({cutoff}, pickup {pickup}) follows {}, pickup {}",
+                        prev.cutoff,
+                        prev.pickup.map_or_else(String::new, |t| t.to_string()),
+                    ),
+                );
+                valid = false;
+            }
+        }
+        out.push(Wave { cutoff, pickup: Some(pickup) });
+    }
+    if valid {
+        WaveSlot::List(out)
+    } else {
+        WaveSlot::Invalid
+    }
+}
+
+/// `waves`: one list for every worked day, or a weekday map of lists (`null`: no pickup).
+/// Returns each weekday's and whether the map names it.
+fn read_waves(r: &mut Reader, v: &Value, path: &str) -> ([WaveSlot; 7], [bool; 7]) {
+    let mut slots: [WaveSlot; 7] = Default::default();
+    let mut explicit = [false; 7];
+    let one = |r: &mut Reader, v: &Value, p: &str| match v {
+        Value::Null => WaveSlot::List(Vec::new()),
+        _ => read_wave_list(r, v, p),
+    };
+    match v {
+        Value::Array(_) => {
+            let list = read_wave_list(r, v, path);
+            slots = std::array::from_fn(|_| list.clone());
+        }
+        Value::Object(_) => {
+            let mut keys: Vec<&str> = WEEKDAY_KEYS.to_vec();
+            keys.push("default");
+            let Some(map) = r.object(v, path, &keys) else { return (slots, explicit) };
+            let default = map.get("default").map(|d| one(r, d, &join(path, "default"))).unwrap_or_default();
+            for wd in WEEKDAYS {
+                slots[wd.index()] = match map.get(wd.key()) {
+                    Some(x) => {
+                        explicit[wd.index()] = true;
+                        one(r, x, &join(path, wd.key()))
+                    }
+                    None => default.clone(),
+                };
+            }
+        }
+        _ => r.wrong_type(
+            path,
+            "a list of waves like [{ \"cutoff\": \"10:00\", \"pickup\": \"11:00\" }] or a weekday map of such lists",
+            v,
+        ),
+    }
+    (slots, explicit)
+}
+
+/// `waves` beside the one-wave form is an error: which would apply is not obvious.
+fn check_one_form(r: &mut Reader, m: &Map<String, Value>, path: &str, one: [&str; 2]) {
+    if m.contains_key("waves") && one.iter().any(|k| m.contains_key(k)) {
+        r.problem(
+            "conflicting_fields",
+            &join(path, "waves"),
+            format!("give either \"waves\" or the one-wave form (\"{}\" and \"{}\"), not both", one[0], one[1]),
+        );
+    }
 }
 
 fn read_node(
@@ -461,6 +618,7 @@ fn read_node(
     }
     let close = |wd: usize| hours[wd].last().map(|w| w.1);
 
+    check_one_form(r, map, path, ["cutoffs", "pickups"]);
     let (cutoffs, cut_explicit) = match map.get("cutoffs") {
         Some(v) => read_weekday_map(r, v, &join(path, "cutoffs"), false),
         None => ([Slot::Unset; 7], [false; 7]),
@@ -469,37 +627,41 @@ fn read_node(
         Some(v) => read_weekday_map(r, v, &join(path, "pickups"), true),
         None => ([Slot::Unset; 7], [false; 7]),
     };
+    let (waves, waves_explicit) = match map.get("waves") {
+        Some(v) => read_waves(r, v, &join(path, "waves")),
+        None => (Default::default(), [false; 7]),
+    };
     let mut week: [Option<DayTimes>; 7] = Default::default();
     for wd in WEEKDAYS {
         let i = wd.index();
         let Some(close) = close(i) else {
-            for (explicit, what) in [(cut_explicit[i], "cutoffs"), (pick_explicit[i], "pickups")] {
-                if explicit {
-                    r.problem(
-                        "not_a_working_day",
-                        &join(&join(path, what), wd.key()),
-                        format!("the node has no hours on {}s", wd.name()),
-                    );
-                }
+            let named = [(cut_explicit[i], "cutoffs"), (pick_explicit[i], "pickups"), (waves_explicit[i], "waves")];
+            for (_, what) in named.into_iter().filter(|(explicit, _)| *explicit) {
+                r.problem(
+                    "not_a_working_day",
+                    &join(&join(path, what), wd.key()),
+                    format!("the node has no hours on {}s", wd.name()),
+                );
             }
             continue;
         };
+        if let Some(times) = waves[i].times(close) {
+            week[i] = Some(times);
+            continue;
+        }
         let cutoff = cutoffs[i].cutoff_or(close);
         let pickup = pickups[i].pickup_or(Some(close));
         if cutoffs[i] != Slot::Invalid && pickups[i] != Slot::Invalid {
             check_pickup(r, pickup, cutoff, &join(&join(path, "pickups"), wd.key()));
         }
-        week[i] = Some(DayTimes { cutoff, pickup });
+        week[i] = Some(DayTimes::one(cutoff, pickup));
     }
     if !hours.iter().all(Vec::is_empty)
-        && week.iter().all(|d| d.as_ref().is_none_or(|d| d.pickup.is_none()))
+        && week.iter().all(|d| d.as_ref().is_none_or(|d| !d.has_pickup()))
         && map.get("carriers").is_none()
     {
-        r.problem(
-            "no_pickup_day",
-            &join(path, "pickups"),
-            "no carrier pickup on any working day, so nothing would ever ship",
-        );
+        let at = if map.contains_key("waves") { "waves" } else { "pickups" };
+        r.problem("no_pickup_day", &join(path, at), "no carrier pickup on any working day, so nothing would ever ship");
     }
 
     let mut carriers = Vec::new();
@@ -521,25 +683,34 @@ fn read_node(
                 };
                 r.problem("unknown_carrier", &cp, format!("no service has carrier \"{carrier}\"{hint}{names}"));
             }
-            let Some(m) = r.object(c, &cp, &["cutoffs", "pickups"]) else { continue };
+            let Some(m) = r.object(c, &cp, &["cutoffs", "pickups", "waves"]) else { continue };
+            check_one_form(r, m, &cp, ["cutoffs", "pickups"]);
             let mut t = CarrierTimes::default();
-            if let Some(v) = m.get("cutoffs") {
-                t.cutoffs = read_weekday_map(r, v, &join(&cp, "cutoffs"), false).0;
-            }
-            if let Some(v) = m.get("pickups") {
-                t.pickups = read_weekday_map(r, v, &join(&cp, "pickups"), true).0;
-            }
+            let [cutoffs, pickups] = [("cutoffs", false), ("pickups", true)].map(|(key, null)| match m.get(key) {
+                Some(v) => read_weekday_map(r, v, &join(&cp, key), null).0,
+                None => [Slot::Unset; 7],
+            });
+            let waves = m.get("waves").map(|v| read_waves(r, v, &join(&cp, "waves")).0);
             for wd in WEEKDAYS {
-                let Some(base) = &week[wd.index()] else { continue };
-                let (cut, pick) = (t.cutoffs[wd.index()], t.pickups[wd.index()]);
-                if cut != Slot::Invalid && pick != Slot::Invalid {
-                    check_pickup(
-                        r,
-                        pick.pickup_or(base.pickup),
-                        cut.cutoff_or(base.cutoff),
-                        &join(&join(&cp, "pickups"), wd.key()),
-                    );
+                let i = wd.index();
+                let Some(base) = &week[i] else { continue };
+                let last = base.last();
+                // A carrier without pickups that day still has the node's last cutoff.
+                if let Some(times) = waves.as_ref().and_then(|w| w[i].times(last.cutoff)) {
+                    t.set(i, times);
+                    continue;
                 }
+                // The one-wave form: one wave that day, what it does not give from the
+                // node's last wave.
+                let (cut, pick) = (cutoffs[i], pickups[i]);
+                if cut == Slot::Unset && pick == Slot::Unset {
+                    continue;
+                }
+                let (cutoff, pickup) = (cut.cutoff_or(last.cutoff), pick.pickup_or(last.pickup));
+                if cut != Slot::Invalid && pick != Slot::Invalid {
+                    check_pickup(r, pickup, cutoff, &join(&join(&cp, "pickups"), wd.key()));
+                }
+                t.set(i, DayTimes::one(cutoff, pickup));
             }
             carriers.push((carrier.clone(), t));
         }
@@ -640,17 +811,25 @@ fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<Special> {
         }
         None => return None,
     };
-    let cutoff = m.get("cutoff").map_or(Some(close), |v| r.time(v, &join(path, "cutoff")));
-    let pickup = match m.get("pickup") {
-        Some(Value::Null) => Some(None),
-        Some(v) => r.time(v, &join(path, "pickup")).map(Some),
-        None => Some(Some(close)),
+    check_one_form(r, m, path, ["cutoff", "pickup"]);
+    let times = match m.get("waves") {
+        Some(v) => read_wave_list(r, v, &join(path, "waves")).times(close),
+        None => {
+            let cutoff = m.get("cutoff").map_or(Some(close), |v| r.time(v, &join(path, "cutoff")));
+            let pickup = match m.get("pickup") {
+                Some(Value::Null) => Some(None),
+                Some(v) => r.time(v, &join(path, "pickup")).map(Some),
+                None => Some(Some(close)),
+            };
+            let (cutoff, pickup) = (cutoff?, pickup?);
+            check_pickup(r, pickup, cutoff, &join(path, "pickup"));
+            Some(DayTimes::one(cutoff, pickup))
+        }
     };
-    let (cutoff, pickup, rule) = (cutoff?, pickup?, rule?);
-    check_pickup(r, pickup, cutoff, &join(path, "pickup"));
+    let rule = rule?;
     let forced = matches!(rule.when, crate::calendar::holiday::When::Dates(_));
     let hours = windows.unwrap_or_default();
-    Some(Special { day: SpecialDay { name: name?, times: DayTimes { cutoff, pickup }, hours, forced }, rule })
+    Some(Special { day: SpecialDay { name: name?, times: times?, hours, forced }, rule })
 }
 
 fn read_transit(r: &mut Reader, v: &Value, path: &str) -> Option<(u32, u32)> {
@@ -825,12 +1004,19 @@ mod tests {
     const EVERY_OBJECT: &str = r#"{
         "version": 1, "name": "All",
         "calendars": { "c": { "name": "C", "holidays": [{ "date": "2026-12-31", "name": "X" }],
-                              "specialDays": [{ "date": "2026-12-24", "name": "Eve", "hours": ["08:00-12:00"] }] } },
+                              "specialDays": [{ "date": "2026-12-24", "name": "Eve", "hours": ["08:00-12:00"] },
+                                              { "date": "2026-12-22", "hours": ["08:00-12:00"], "waves": [{ "cutoff": "10:00", "pickup": "11:00" }] }] } },
         "nodes": [{ "id": "n", "zone": "UTC", "hours": { "mon": ["08:00-17:00"] }, "cutoffs": { "default": "14:00" },
                     "pickups": { "default": "17:00" }, "carriers": { "ups": { "cutoffs": { "mon": "13:00" }, "pickups": { "mon": "16:00" } } },
                     "handlingDays": 0, "extraHandlingDays": { "tags": { "t": 1 } },
                     "holidays": [{ "date": "2026-12-30", "name": "Y" }],
-                    "specialDays": [{ "date": "2026-12-23", "name": "Z", "hours": ["08:00-12:00"] }], "calendars": ["c"] }],
+                    "specialDays": [{ "date": "2026-12-23", "name": "Z", "hours": ["08:00-12:00"] }], "calendars": ["c"] },
+                  { "id": "m", "zone": "UTC", "hours": { "mon": ["08:00-17:00"] }, "handlingDays": 0,
+                    "waves": { "mon": [{ "cutoff": "10:00", "pickup": "11:00" }], "tue": [{ "cutoff": "10:00", "pickup": "11:00" }], "wed": [{ "cutoff": "10:00", "pickup": "11:00" }], "thu": [{ "cutoff": "10:00", "pickup": "11:00" }], "fri": [{ "cutoff": "10:00", "pickup": "11:00" }], "sat": [{ "cutoff": "10:00", "pickup": "11:00" }], "sun": [{ "cutoff": "10:00", "pickup": "11:00" }], "default": [{ "cutoff": "10:00", "pickup": "11:00" }] },
+                    "carriers": { "ups": { "waves": { "mon": [{ "cutoff": "10:00", "pickup": "11:00" }], "tue": [{ "cutoff": "10:00", "pickup": "11:00" }], "wed": [{ "cutoff": "10:00", "pickup": "11:00" }], "thu": [{ "cutoff": "10:00", "pickup": "11:00" }], "fri": [{ "cutoff": "10:00", "pickup": "11:00" }], "sat": [{ "cutoff": "10:00", "pickup": "11:00" }], "sun": [{ "cutoff": "10:00", "pickup": "11:00" }], "default": [{ "cutoff": "10:00", "pickup": "11:00" }] } } },
+                    "specialDays": [{ "date": "2026-12-23", "hours": ["08:00-12:00"], "waves": [{ "cutoff": "10:00", "pickup": "11:00" }] }] },
+                  { "id": "o", "zone": "UTC", "hours": { "mon": ["08:00-17:00"] }, "handlingDays": 0,
+                    "waves": [{ "cutoff": "10:00", "pickup": "11:00" }], "carriers": { "ups": { "waves": [{ "cutoff": "10:00", "pickup": "11:00" }] } } }],
         "services": [{ "id": "s", "carrier": "ups", "transitDays": { "min": 1, "max": 2 },
                        "holidays": [{ "date": "2026-12-29", "name": "W" }],
                        "destinations": [{ "country": "US", "transitDays": { "min": 1, "max": 3 } }] }],

@@ -17,13 +17,57 @@ use crate::civil::{Date, TimeOfDay};
 use crate::tz::{local_instant, LocalKind};
 use std::sync::Arc;
 
-/// The most waves (a cutoff and its pickup) a node has in one day.
-pub(crate) const WAVES: usize = 1;
+/// The most waves (a cutoff and its pickup) a node has in one day: `limits::MAX_WAVES`.
+pub(crate) const WAVES: usize = crate::limits::MAX_WAVES;
 
-#[derive(Clone, Debug)]
+/// A day's waves, in the order of their cutoffs (pickups in the same order); at least one.
+/// A day the node works without any pickup is one wave with no pickup: its cutoff still
+/// says when handling starts.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct DayTimes {
-    pub(crate) cutoff: TimeOfDay,
-    pub(crate) pickup: Option<TimeOfDay>,
+    /// How many of `waves` the day has: 1 to [`WAVES`].
+    len: u8,
+    waves: [Wave; WAVES],
+}
+
+impl DayTimes {
+    /// One wave: the one-wave form (`cutoffs` and `pickups`).
+    #[cfg(feature = "full")]
+    pub(crate) fn one(cutoff: TimeOfDay, pickup: Option<TimeOfDay>) -> DayTimes {
+        DayTimes { len: 1, waves: [Wave { cutoff, pickup }; WAVES] }
+    }
+
+    /// Up to [`WAVES`] waves, in order (the readers check both); `None` for none or more.
+    pub(crate) fn of(list: &[Wave]) -> Option<DayTimes> {
+        let first = *list.first()?;
+        if list.len() > WAVES {
+            return None;
+        }
+        let mut day = DayTimes { len: list.len() as u8, waves: [first; WAVES] };
+        for (slot, w) in day.waves.iter_mut().zip(list) {
+            *slot = *w;
+        }
+        Some(day)
+    }
+
+    pub(crate) fn iter(&self) -> std::slice::Iter<'_, Wave> {
+        self.waves.get(..usize::from(self.len)).unwrap_or_default().iter()
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// The last wave: what a carrier's one-wave form does not give, and what an explanation
+    /// names when a release is after every cutoff.
+    pub(crate) fn last(&self) -> Wave {
+        self.iter().last().copied().unwrap_or(Wave { cutoff: TimeOfDay::END_OF_DAY, pickup: None })
+    }
+
+    #[cfg(feature = "full")]
+    pub(crate) fn has_pickup(&self) -> bool {
+        self.iter().any(|w| w.pickup.is_some())
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -99,42 +143,27 @@ impl SpecialDays {
     }
 }
 
+/// A carrier's own waves at a node, per weekday: where it has none, the node's apply.
+/// Worked out when the policy is read (a carrier's one-wave `cutoffs`/`pickups` over the
+/// node's waves included), so that a day's waves are looked up, never assembled. Each
+/// distinct day once, with the weekdays it applies to as bits (Monday the lowest): a
+/// policy's memory stays in proportion to its text.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct CarrierTimes {
-    pub(crate) cutoffs: [Slot; 7],
-    pub(crate) pickups: [Slot; 7],
+    pub(crate) days: Vec<(u8, DayTimes)>,
 }
 
-/// A weekday's entry in a weekday map: not given, given as `null`, or a time.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub(crate) enum Slot {
-    #[default]
-    Unset,
-    Null,
-    Time(TimeOfDay),
-    /// Given but not a time: already reported, and not checked again (no cascades).
-    /// Only the policy reader of the full build makes one.
-    #[cfg_attr(not(feature = "full"), allow(dead_code))]
-    Invalid,
-}
-
-impl Slot {
-    /// A cutoff: this slot's time, else the fallback (`null` is rejected when read).
-    pub(crate) fn cutoff_or(self, fallback: TimeOfDay) -> TimeOfDay {
-        if let Slot::Time(t) = self {
-            t
-        } else {
-            fallback
+impl CarrierTimes {
+    /// Sets the carrier's waves on weekday `wd` (0 = Monday).
+    pub(crate) fn set(&mut self, wd: usize, day: DayTimes) {
+        match self.days.iter_mut().find(|(_, d)| *d == day) {
+            Some((mask, _)) => *mask |= 1 << wd,
+            None => self.days.push((1 << wd, day)),
         }
     }
 
-    /// A pickup: this slot's time, none for `null`, else the fallback.
-    pub(crate) fn pickup_or(self, fallback: Option<TimeOfDay>) -> Option<TimeOfDay> {
-        match self {
-            Slot::Time(t) => Some(t),
-            Slot::Null => None,
-            Slot::Unset | Slot::Invalid => fallback,
-        }
+    pub(crate) fn on(&self, wd: usize) -> Option<&DayTimes> {
+        self.days.iter().find(|(mask, _)| mask & (1 << wd) != 0).map(|(_, d)| d)
     }
 }
 
@@ -152,8 +181,8 @@ pub(crate) struct Wave {
 /// What a node does on one open date for one carrier.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct OpenDay<'a> {
-    /// The day's waves, in the order of their cutoffs; `None` past the last.
-    pub waves: [Option<Wave>; WAVES],
+    /// The day's waves, in the order of their cutoffs.
+    pub waves: &'a DayTimes,
     /// Name of the special day this date is, if any ("Christmas Eve").
     pub special: Option<&'a str>,
 }
@@ -184,37 +213,48 @@ impl OpenDay<'_> {
     /// The first wave whose cutoff on `date` `release` is strictly before, with the cutoff
     /// as an instant and how the zone resolved it (a gap moves it forward).
     pub(crate) fn admits(&self, node: &Node, date: Date, release: i64) -> Option<(Start, Wave, i64, LocalKind)> {
-        self.waves.iter().enumerate().find_map(|(i, w)| {
-            let w = (*w)?;
+        self.waves.iter().enumerate().find_map(|(i, &w)| {
             let (at, kind) = local_instant(node.zone, date, w.cutoff);
             (release < at).then_some((Start { day: date, wave: i }, w, at, kind))
         })
     }
 
-    /// The first wave from `from` on with a pickup, with the pickup's time, instant and how
-    /// the zone resolved it.
-    pub(crate) fn pickup_from(&self, node: &Node, date: Date, from: usize) -> Option<(TimeOfDay, i64, LocalKind)> {
-        self.waves.iter().skip(from).flatten().find_map(|w| {
+    /// The first wave from `from` on with a pickup: its index, the pickup's time, instant
+    /// and how the zone resolved it.
+    pub(crate) fn pickup_from(
+        &self,
+        node: &Node,
+        date: Date,
+        from: usize,
+    ) -> Option<(usize, TimeOfDay, i64, LocalKind)> {
+        self.waves.iter().enumerate().skip(from).find_map(|(i, w)| {
             let p = w.pickup?;
             let (at, kind) = local_instant(node.zone, date, p);
-            Some((p, at, kind))
+            Some((i, p, at, kind))
         })
     }
 
     /// The last wave's cutoff: what an explanation names when the release is after all.
     pub(crate) fn last_cutoff(&self) -> TimeOfDay {
-        self.waves.iter().flatten().last().map_or(TimeOfDay::END_OF_DAY, |w| w.cutoff)
+        self.waves.last().cutoff
+    }
+
+    /// `{before}wave 2 of 3` on a day of several waves, else nothing: how explanations
+    /// name a wave.
+    pub(crate) fn wave_name(&self, wave: usize, before: &str) -> String {
+        match self.waves.len() {
+            0 | 1 => String::new(),
+            n => format!("{before}wave {} of {n}", wave + 1),
+        }
     }
 
     /// Each wave's cutoff and pickup as instants on `date` (`i64::MIN` for none): the rows
     /// of the day tables.
     pub(crate) fn instants(&self, node: &Node, date: Date) -> [(i64, i64); WAVES] {
         let mut out = [(i64::MIN, i64::MIN); WAVES];
-        for (slot, w) in out.iter_mut().zip(&self.waves) {
-            if let Some(w) = w {
-                slot.0 = local_instant(node.zone, date, w.cutoff).0;
-                slot.1 = w.pickup.map_or(i64::MIN, |p| local_instant(node.zone, date, p).0);
-            }
+        for (slot, w) in out.iter_mut().zip(self.waves.iter()) {
+            slot.0 = local_instant(node.zone, date, w.cutoff).0;
+            slot.1 = w.pickup.map_or(i64::MIN, |p| local_instant(node.zone, date, p).0);
         }
         out
     }
@@ -229,31 +269,27 @@ impl Node {
         }
         let off = self.calendar.day_off(date);
         if let Some(s) = self.special_on(date).filter(|s| s.forced || off.is_none()) {
-            return Ok(OpenDay {
-                waves: [Some(Wave { cutoff: s.times.cutoff, pickup: s.times.pickup })],
-                special: Some(&s.name),
-            });
+            return Ok(OpenDay { waves: &s.times, special: Some(&s.name) });
         }
         if let Some(off) = off {
             return Err(off);
         }
-        let wd = date.weekday().index();
-        let Some(base) = &self.week[wd] else {
-            return Err(DayOff::Weekday(date.weekday()));
-        };
-        let mut wave = Wave { cutoff: base.cutoff, pickup: base.pickup };
-        if let Some((_, c)) = self.carriers.iter().find(|(id, _)| id == carrier) {
-            wave.cutoff = c.cutoffs[wd].cutoff_or(wave.cutoff);
-            wave.pickup = c.pickups[wd].pickup_or(wave.pickup);
-        }
-        Ok(OpenDay { waves: [Some(wave)], special: None })
+        let waves = self.weekly(date.weekday(), carrier).ok_or(DayOff::Weekday(date.weekday()))?;
+        Ok(OpenDay { waves, special: None })
     }
+
+    /// The weekly schedule's waves for `carrier` on `wd` (special days aside), or none on a
+    /// weekday the node does not work: the node's, or the carrier's where it has its own.
+    pub(crate) fn weekly(&self, wd: crate::civil::Weekday, carrier: &str) -> Option<&DayTimes> {
+        let base = self.week.get(wd.index())?.as_ref()?;
+        let own = self.carriers.iter().find(|(id, _)| id == carrier).and_then(|(_, c)| c.on(wd.index()));
+        Some(own.unwrap_or(base))
+    }
+
     /// Whether the weekly schedule (special days aside) has a pickup for `carrier` on `wd`.
     #[cfg(feature = "full")]
     pub(crate) fn picks_up_weekly(&self, wd: crate::civil::Weekday, carrier: &str) -> bool {
-        let Some(base) = &self.week[wd.index()] else { return false };
-        let over = self.carriers.iter().find(|(c, _)| c == carrier).map(|(_, t)| t.pickups[wd.index()]);
-        over.map_or(base.pickup, |slot| slot.pickup_or(base.pickup)).is_some()
+        self.weekly(wd, carrier).is_some_and(|d| d.has_pickup())
     }
 
     /// Whether `date` is a working day (handling days count these).
