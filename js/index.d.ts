@@ -92,13 +92,18 @@ export interface NodePolicy {
   specialDays?: SpecialDay[];
 }
 
-export interface DestinationRule {
+/** A destination rule: a transit time, the destination's calendars, or both (the most specific rule giving each wins). */
+export type DestinationRule = {
   country: string;
   region?: string;
   postalPrefix?: string;
-  transitDays: number | TransitDays;
   transitPercentiles?: Record<string, number>;
-}
+  /** The destination's public holidays: policy calendar ids or presets (`fr`, `de`, `gb-sct`, ...). */
+  calendars?: string[];
+  holidays?: HolidayRule[];
+  /** `transit` (default): a destination holiday is neither a transit nor a delivery day; `delivery`: no delivery only. */
+  holidaysStop?: 'transit' | 'delivery';
+} & ({ transitDays: number | TransitDays } | { transitDays?: number | TransitDays; calendars: string[] } | { transitDays?: number | TransitDays; holidays: HolidayRule[] });
 
 export interface ServicePolicy {
   id: string;

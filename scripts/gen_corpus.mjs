@@ -60,7 +60,8 @@ const DEST = {
   eu: [{ country: 'GB', zone: 'Europe/London' }, { country: 'DE', zone: 'Europe/Berlin' }, { country: 'FR', zone: 'Europe/Paris' }],
   apac: [{ country: 'AU', zone: 'Australia/Sydney' }, { country: 'JP', zone: 'Asia/Tokyo' }, { country: 'NZ', zone: 'Pacific/Auckland' }, { country: 'US', zone: 'America/New_York' }],
 };
-DEST.uk = [{ country: 'GB', zone: 'Europe/London' }, { country: 'GB', postalCode: 'SW1A 1AA' }, { country: 'FR', zone: 'Europe/Paris' }, { country: 'DE' }];
+DEST.uk = [{ country: 'GB', zone: 'Europe/London' }, { country: 'GB', postalCode: 'SW1A 1AA' }, { country: 'GB', region: 'SCT', postalCode: 'EH1 1YZ' },
+  { country: 'GB', region: 'NIR' }, { country: 'FR', zone: 'Europe/Paris' }, { country: 'FR', postalCode: '20000' }, { country: 'DE' }, { country: 'IE', zone: 'Europe/Dublin' }];
 const NODES = { store: ['ewr', 'ont'], eu: ['lon', 'ber'], apac: ['syd', 'tyo'], uk: ['man', 'lhr'] };
 
 const orders = [];
@@ -86,7 +87,7 @@ function drawOrders(count, names, { random, pick }, weeks = WEEKS) {
 }
 drawOrders(1200, BASE_POLICIES, { random, pick });
 // Feature orders: placed through the day (waves), in the weeks above and around UK holidays.
-const FEATURE_WEEKS = [...WEEKS, '2026-08-28', '2026-12-21', '2027-04-23', '2027-05-28'];
+const FEATURE_WEEKS = [...WEEKS, '2026-08-28', '2026-11-06', '2026-11-26', '2026-12-21', '2027-03-12', '2027-04-23', '2027-05-28'];
 const features = seeded(20261202);
 drawOrders(300, Object.keys(featurePolicies), features, FEATURE_WEEKS);
 

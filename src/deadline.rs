@@ -166,7 +166,7 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                 delivery: None,
             };
             let unserved = |u| unserved_reason(u, service, node, &q.destination);
-            let transit = match (service.ships_from(ni), service.transit_to(&q.destination)) {
+            let lane = match (service.ships_from(ni), service.lane_to(&q.destination)) {
                 (false, _) => Err(unserved(Unserved::Node)),
                 (_, Err(u)) => Err(unserved(u)),
                 (true, Ok(t)) => Ok(t),
@@ -180,18 +180,12 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                 }
             };
             let days = open_days.get(days).map(|(_, d)| d.as_slice()).unwrap_or_default();
-            let found = transit.and_then(|transit| {
+            let found = lane.and_then(|lane| {
                 // The promise of an order released just before a day's cutoff.
                 let at = |i: usize| {
                     let (start, cutoff_at) = days.get(i).copied()?;
-                    let input = ShipmentInput {
-                        node,
-                        service,
-                        transit,
-                        release: cutoff_at - 1,
-                        extra,
-                        confidence: q.confidence,
-                    };
+                    let input =
+                        ShipmentInput { node, service, lane, release: cutoff_at - 1, extra, confidence: q.confidence };
                     Some((start, compute(&input, &mut Explain::new(false))))
                 };
                 // Promises only move later as the order day does: the days (latest first) whose

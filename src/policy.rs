@@ -41,6 +41,9 @@ pub struct Policy {
     pub(crate) years: Option<(i32, i32)>,
     /// Node indexes in id order: orders name nodes by id, line after line.
     nodes_by_id: Vec<usize>,
+    /// Each row of the day tables: a service, and the destination rule whose holidays it
+    /// counts (`None`: the service's own calendars only). The first rows are the services'.
+    pub(crate) lanes: Vec<(usize, Option<usize>)>,
     /// Settings that load but have no effect (`no_effect`), with their paths: not errors,
     /// but worth a look (`validatePolicy` and `order-sla validate` list them).
     #[cfg(feature = "full")]
@@ -108,6 +111,8 @@ pub struct Service {
     pub(crate) delivery_weekdays: [bool; 7],
     /// Sorted.
     nodes: Option<Vec<usize>>,
+    /// The service's row in the day tables (its own index; set by [`Policy::new`]).
+    lane: usize,
 }
 
 /// Transit time in carrier days, optionally with a distribution.
@@ -124,7 +129,48 @@ struct DestinationRule {
     country: String,
     region: Option<String>,
     postal_prefix: Option<String>,
-    transit: Transit,
+    /// `None`: the transit time of a less specific rule, or the service's.
+    transit: Option<Transit>,
+    /// The destination's holidays (`calendars`, `holidays`), if the rule gives them.
+    holidays: Option<DestinationHolidays>,
+}
+
+/// The public holidays of a destination, and what they stop (docs/policy.md, "Destination
+/// calendars").
+#[derive(Debug)]
+pub(crate) struct DestinationHolidays {
+    /// The destination's calendars merged; every weekday counts as worked (a destination's
+    /// weekend is not the carrier's: only its holidays are read).
+    pub(crate) calendar: Calendar,
+    /// Whether a holiday is no transit day either (`holidaysStop: "transit"`, the default)
+    /// or only no delivery day (`"delivery"`).
+    pub(crate) stops_transit: bool,
+    /// The service's row in the day tables for this destination (set by [`Policy::new`]).
+    pub(crate) lane: usize,
+}
+
+/// A service as it goes to one destination: its transit time, the destination's holidays
+/// if it has any, and its row in the day tables.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Lane<'a> {
+    pub(crate) transit: &'a Transit,
+    pub(crate) holidays: Option<&'a DestinationHolidays>,
+    pub(crate) index: usize,
+}
+
+impl DestinationHolidays {
+    /// The destination's holiday on `date`, if any.
+    pub(crate) fn on(&self, date: Date) -> Option<&str> {
+        match self.calendar.day_off(date)? {
+            DayOff::Holiday(name) => Some(name),
+            DayOff::Weekday(_) => None,
+        }
+    }
+}
+
+/// The destination's holiday on `date` if it stops transit there (`holidaysStop: "transit"`).
+pub(crate) fn stops_transit(dest: Option<&DestinationHolidays>, date: Date) -> Option<&str> {
+    dest.filter(|h| h.stops_transit).and_then(|h| h.on(date))
 }
 
 /// Where an order goes, as the engine matches it against services.
@@ -159,37 +205,61 @@ impl Unserved {
 }
 
 impl Service {
-    /// The transit time to `dest` (most specific rule: postal prefix, then region, then
-    /// country, then the service default).
-    pub(crate) fn transit_to(&self, dest: &Destination) -> Result<&Transit, Unserved> {
+    /// The transit time to `dest` and the destination's holidays: each from the most specific
+    /// rule that gives it (postal prefix, then region, then country), transit else from the
+    /// service.
+    pub(crate) fn lane_to(&self, dest: &Destination) -> Result<Lane<'_>, Unserved> {
         let postal = dest.postal_code.as_deref().map(normalize_postal).unwrap_or_default();
-        self.transit_for(&dest.country, dest.region.as_deref(), &postal)
+        self.lane_for(&dest.country, dest.region.as_deref(), &postal)
     }
 
-    /// [`Service::transit_to`] a destination given in parts, the postal code normalized.
-    pub(crate) fn transit_for(&self, country: &str, region: Option<&str>, postal: &str) -> Result<&Transit, Unserved> {
+    /// [`Service::lane_to`] a destination given in parts, the postal code normalized.
+    pub(crate) fn lane_for(&self, country: &str, region: Option<&str>, postal: &str) -> Result<Lane<'_>, Unserved> {
         if let Some(countries) = &self.countries {
             if !countries.iter().any(|c| c == country) {
                 return Err(Unserved::Country);
             }
         }
-        let best = self
-            .destinations
-            .iter()
-            .filter(|r| r.country == country)
-            .filter(|r| r.region.is_none() || r.region.as_deref() == region)
-            .filter(|r| r.postal_prefix.as_ref().is_none_or(|p| postal.starts_with(p.as_str())))
-            .max_by_key(|r| (r.postal_prefix.as_ref().map_or(0, |p| p.len() + 1), r.region.is_some()));
-        best.map(|r| &r.transit).or(self.transit.as_ref()).ok_or(Unserved::NoTransit)
+        // One pass: the most specific rule giving each (the last of equals, as `max_by_key`).
+        let (mut transit, mut holidays) = (None, None);
+        for r in &self.destinations {
+            let matches = r.country == country
+                && r.region.as_ref().is_none_or(|x| Some(x.as_str()) == region)
+                && r.postal_prefix.as_ref().is_none_or(|p| postal.starts_with(p.as_str()));
+            if !matches {
+                continue;
+            }
+            let key = (r.postal_prefix.as_ref().map_or(0, |p| p.len() + 1), r.region.is_some());
+            if let Some(t) = &r.transit {
+                if transit.is_none_or(|(k, _)| key >= k) {
+                    transit = Some((key, t));
+                }
+            }
+            if let Some(h) = &r.holidays {
+                if holidays.is_none_or(|(k, _)| key >= k) {
+                    holidays = Some((key, h));
+                }
+            }
+        }
+        let transit = transit.map(|(_, t)| t).or(self.transit.as_ref()).ok_or(Unserved::NoTransit)?;
+        let holidays = holidays.map(|(_, h)| h);
+        Ok(Lane { transit, holidays, index: holidays.map_or(self.lane, |h| h.lane) })
     }
 
     pub(crate) fn ships_from(&self, node: usize) -> bool {
         self.nodes.as_ref().is_none_or(|n| n.binary_search(&node).is_ok())
     }
 
-    pub(crate) fn delivers_on(&self, date: Date) -> bool {
+    /// Whether the service delivers on `date` to a destination with holidays `dest`.
+    pub(crate) fn delivers_on(&self, date: Date, dest: Option<&DestinationHolidays>) -> bool {
         self.delivery_weekdays[date.weekday().index()]
             && self.transit_calendar.day_off(date).is_none_or(|o| matches!(o, DayOff::Weekday(_)))
+            && dest.and_then(|h| h.on(date)).is_none()
+    }
+
+    /// Whether the service moves parcels on `date` to a destination with holidays `dest`.
+    pub(crate) fn transit_day(&self, date: Date, dest: Option<&DestinationHolidays>) -> bool {
+        self.transit_calendar.day_off(date).is_none() && stops_transit(dest, date).is_none()
     }
 }
 
@@ -216,6 +286,8 @@ impl Policy {
         #[cfg(feature = "full")] calendars: Vec<(String, Calendar)>,
         hash: String,
     ) -> Policy {
+        let mut services = services;
+        let lanes = number_lanes(&mut services);
         let mut nodes_by_id: Vec<usize> = (0..nodes.len()).collect();
         // The crate's small sort: the lean build reads compiled policies through here too.
         crate::json::heap_sort(&mut nodes_by_id, |a, b| nodes.get(*a).map(|n| &n.id) < nodes.get(*b).map(|n| &n.id));
@@ -232,6 +304,7 @@ impl Policy {
             hash,
             years: None,
             nodes_by_id,
+            lanes,
             #[cfg(feature = "full")]
             warnings: Vec::new(),
         }
@@ -248,7 +321,36 @@ impl Policy {
     }
 }
 
+/// Numbers the day tables' rows: one per service, then one per destination rule with
+/// holidays (rules that share a calendar share a row).
+#[inline(never)]
+fn number_lanes(services: &mut [Service]) -> Vec<(usize, Option<usize>)> {
+    let mut lanes: Vec<(usize, Option<usize>)> = (0..services.len()).map(|s| (s, None)).collect();
+    for (si, service) in services.iter_mut().enumerate() {
+        service.lane = si;
+        let mut seen: Vec<(*const crate::calendar::holiday::Holidays, bool, usize)> = Vec::new();
+        for (ri, rule) in service.destinations.iter_mut().enumerate() {
+            let Some(h) = &mut rule.holidays else { continue };
+            let key = (h.calendar.holidays_ptr(), h.stops_transit);
+            h.lane = match seen.iter().find(|(p, t, _)| (*p, *t) == key) {
+                Some((_, _, lane)) => *lane,
+                None => {
+                    lanes.push((si, Some(ri)));
+                    seen.push((key.0, key.1, lanes.len() - 1));
+                    lanes.len() - 1
+                }
+            };
+        }
+    }
+    lanes
+}
+
 impl Service {
+    /// The destination holidays of the day tables' row for `rule` (`None`: the service's own row).
+    pub(crate) fn holidays_of(&self, rule: Option<usize>) -> Option<&DestinationHolidays> {
+        self.destinations.get(rule?)?.holidays.as_ref()
+    }
+
     pub(crate) fn transit_calendar_weekdays(&self) -> [bool; 7] {
         std::array::from_fn(|i| self.transit_calendar.works_weekday(crate::civil::WEEKDAYS[i]))
     }

@@ -81,6 +81,11 @@ impl Calendar {
         &self.holidays
     }
 
+    /// The holidays' address: calendars sharing them share day-table rows.
+    pub(crate) fn holidays_ptr(&self) -> *const Holidays {
+        Arc::as_ptr(&self.holidays)
+    }
+
     /// Whether the calendar knows `date` (a compiled policy's calendars know only its years).
     pub(crate) fn covers(&self, date: Date) -> bool {
         self.holidays.covers(date.year())

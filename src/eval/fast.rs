@@ -13,7 +13,7 @@ use crate::civil::{Date, TimeOfDay, MAX_DATE, MIN_DATE, MS_PER_DAY};
 use crate::eval::tables::DayTables;
 
 use crate::eval::{transit_days, try_hold_until, wanted_service_indexes, Promised, Quote, Summary};
-use crate::policy::{normalize_postal_into, Policy, Unserved};
+use crate::policy::{normalize_postal_into, Lane, Policy, Unserved};
 use crate::tz::local_instant;
 
 /// Lines from one node released together, with the most extra handling days of its lines.
@@ -26,9 +26,15 @@ struct Shipment {
     released_from: i64,
 }
 
-/// What a service makes of the order's destination: transit days (min, max or the
-/// percentile's, that percentile), or the code of why it does not go there.
-type Reach = Result<(u32, u32, Option<f64>), &'static str>;
+/// What a service makes of the order's destination: its lane in the day tables (its row,
+/// with the destination's holidays) and transit days (min, max or the percentile's, that
+/// percentile), or the code of why it does not go there.
+pub(crate) type Reach = Result<(usize, (u32, u32, Option<f64>)), &'static str>;
+
+/// A lane as a quote reads it.
+pub(crate) fn reach(lane: Result<Lane<'_>, Unserved>, confidence: Option<f64>) -> Reach {
+    lane.map(|l| (l.index, transit_days(l.transit, confidence))).map_err(Unserved::code)
+}
 
 /// An order reduced to what a quote reads. One is kept per engine and refilled order after
 /// order, so that a batch allocates nothing per order once its buffers have grown (and what
@@ -90,8 +96,8 @@ impl QuoteInput {
         normalize_postal_into(dest.postal_code.iter().flat_map(|p| p.chars()), &mut self.postal);
         for si in wanted_service_indexes(policy, order) {
             let Some(service) = policy.services.get(si) else { continue };
-            let reach = service.transit_for(&dest.country, dest.region.as_deref(), &self.postal);
-            self.services.push((si, reach.map(|t| transit_days(t, confidence)).map_err(Unserved::code)));
+            let lane = service.lane_for(&dest.country, dest.region.as_deref(), &self.postal);
+            self.services.push((si, reach(lane, confidence)));
         }
     }
 
@@ -145,7 +151,7 @@ pub(crate) fn quote_from_tables(
                 Some(Unserved::Node.code())
             }
         });
-        let (lo, hi, confidence) = match (unserved, reach) {
+        let (lane, (lo, hi, confidence)) = match (unserved, reach) {
             (None, Ok(days)) => days,
             (Some(code), _) | (None, Err(code)) => {
                 out.push(Err(code));
@@ -156,7 +162,9 @@ pub(crate) fn quote_from_tables(
         memo.clear();
         memo.resize(order.shipments.len(), None);
         let mut at = |t: i64| {
-            summary(policy, tables, &order, (si, carrier), (lo, hi, confidence), t, (memo, recall)).map(Some).ok_or(())
+            summary(policy, tables, &order, (lane, carrier), (lo, hi, confidence), t, (memo, recall))
+                .map(Some)
+                .ok_or(())
         };
         let Summary { promised, order_by } = at(order.placed_at).ok()??;
         let (order_by, next) = try_hold_until(&promised, order_by, at).ok()?;
@@ -214,7 +222,7 @@ fn summary(
     policy: &Policy,
     tables: &DayTables,
     order: &Order<'_>,
-    (service, carrier): (usize, usize),
+    (lane, carrier): (usize, usize),
     (lo, hi, confidence): (u32, u32, Option<f64>),
     t: i64,
     (memo, recall): (&mut [Option<Memo>], &mut Recall),
@@ -226,7 +234,7 @@ fn summary(
         let answer = match *memo {
             Some(m) if m.release <= release && release < m.answer.order_by => m.answer,
             _ => {
-                let answer = shipment(policy, tables, s, (service, carrier), (lo, hi), release, recall)?;
+                let answer = shipment(policy, tables, s, (lane, carrier), (lo, hi), release, recall)?;
                 *memo = Some(Memo { release, answer });
                 answer
             }
@@ -253,7 +261,7 @@ fn shipment(
     policy: &Policy,
     tables: &DayTables,
     s: &Shipment,
-    (service, carrier): (usize, usize),
+    (lane, carrier): (usize, usize),
     (lo, hi): (u32, u32),
     release: i64,
     recall: &mut Recall,
@@ -282,13 +290,13 @@ fn shipment(
         None => ship_from_start()?,
     };
     // 5. Transit days, then the next delivery day.
-    let after_transit = |n: u32| if n == 0 { Some(ship) } else { tables.nth_transit_after(policy, service, ship, n) };
+    let after_transit = |n: u32| if n == 0 { Some(ship) } else { tables.nth_transit_after(policy, lane, ship, n) };
     let window = || {
-        let earliest = tables.first_delivery_from(policy, service, after_transit(lo)?)?;
-        Some((earliest, i64::from(tables.first_delivery_from(policy, service, after_transit(hi)?)?.0)))
+        let earliest = tables.first_delivery_from(policy, lane, after_transit(lo)?)?;
+        Some((earliest, i64::from(tables.first_delivery_from(policy, lane, after_transit(hi)?)?.0)))
     };
     let (earliest, latest) =
-        match recall_key(&[(ship.0 as u64, 32), (u64::from(lo), 8), (u64::from(hi), 8), (service as u64, 16)]) {
+        match recall_key(&[(ship.0 as u64, 32), (u64::from(lo), 8), (u64::from(hi), 8), (lane as u64, 16)]) {
             Some(key) => recall.get(1, key, window)?,
             None => window()?,
         };

@@ -32,7 +32,7 @@ use crate::civil::{Date, TimeOfDay, MS_PER_DAY};
 use crate::error::Error;
 use crate::json::{Obj, ToJson};
 use crate::order::{Line, Order};
-use crate::policy::{Destination, Node, Policy, Service, Start, Transit, Unserved};
+use crate::policy::{Destination, Lane, Node, Policy, Service, Start, Transit, Unserved};
 use crate::tz::local_instant;
 use explain::local_text;
 pub(crate) use explain::Explain;
@@ -113,7 +113,8 @@ pub(crate) fn transit_days(t: &Transit, confidence: Option<f64>) -> (u32, u32, O
 pub(crate) struct ShipmentInput<'a> {
     pub node: &'a Node,
     pub service: &'a Service,
-    pub transit: &'a Transit,
+    /// The service to the order's destination: transit time and destination holidays.
+    pub lane: Lane<'a>,
     pub release: i64,
     /// Extra handling days and the line that needs them.
     pub extra: (u32, Option<&'a Line>),
@@ -168,16 +169,17 @@ pub(crate) struct OptionCalc {
     pub shipments: Vec<(usize, Calc)>,
 }
 
-/// A service as it would carry this order: its transit time to the order's destination,
-/// found once (a service may have a thousand destination rules), or why it has none.
+/// A service as it would carry this order: its transit time and holidays at the order's
+/// destination, found once (a service may have a thousand destination rules), or why it
+/// has none.
 pub(crate) struct Offer<'a> {
     pub service: &'a Service,
-    pub transit: Result<&'a Transit, Unserved>,
+    pub lane: Result<Lane<'a>, Unserved>,
 }
 
 impl<'a> Offer<'a> {
     pub(crate) fn new(service: &'a Service, destination: &Destination) -> Offer<'a> {
-        Offer { service, transit: service.transit_to(destination) }
+        Offer { service, lane: service.lane_to(destination) }
     }
 }
 
@@ -197,13 +199,13 @@ pub(crate) fn compute_option(
         if !service.ships_from(group.node) {
             return Err(unserved_reason(Unserved::Node, service, node, &order.destination));
         }
-        let transit = offer.transit.map_err(|u| unserved_reason(u, service, node, &order.destination))?;
+        let lane = offer.lane.map_err(|u| unserved_reason(u, service, node, &order.destination))?;
         let mut ex = Explain::new(explain);
         let release = release_of(policy, order, placed, node, group, &mut ex);
         let input = ShipmentInput {
             node,
             service,
-            transit,
+            lane,
             release,
             extra: extra_days(node, &group.lines),
             confidence: opts.confidence,

@@ -5,13 +5,14 @@ use super::{transit_days, Calc, ShipmentInput};
 use crate::calendar::{describe_weekdays, no_working_day, MAX_SCAN_DAYS};
 use crate::civil::{Date, MAX_DATE, MIN_DATE};
 use crate::error::Error;
-use crate::policy::Service;
+use crate::policy::{stops_transit, DestinationHolidays, Service};
 use crate::tz::LocalKind;
 
 /// Rules 2-5 of the module documentation for one shipment released at `input.release`.
 /// Explained into `ex`; the result's `steps` are empty (the caller finishes `ex`).
 pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Calc, Error> {
-    let ShipmentInput { node, service, transit, release, .. } = *input;
+    let ShipmentInput { node, service, lane, release, .. } = *input;
+    let dest = lane.holidays;
     let (zone, carrier) = (node.zone, service.carrier.as_str());
     let release_date = Date(zone.local_parts(release).0);
 
@@ -104,7 +105,7 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
     }
 
     // 5. Transit on carrier days, then the next delivery day.
-    let (lo, hi, confidence) = transit_days(transit, input.confidence);
+    let (lo, hi, confidence) = transit_days(lane.transit, input.confidence);
     let mut day = ship;
     let mut earliest_raw = ship;
     let mut n = 0;
@@ -113,24 +114,29 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
         if ship.days_until(day) > MAX_SCAN_DAYS + hi as i32 {
             return Err(no_working_day(ship));
         }
-        match service.transit_calendar.day_off(day) {
-            None => {
+        match (service.transit_calendar.day_off(day), stops_transit(dest, day)) {
+            (None, None) => {
                 n += 1;
                 ex.push("transit_day", Some(day), || format!("{} transit day {n}: {}", service.name, day.short()));
             }
-            Some(off) => ex.skip("carrier_day_skipped", day, || {
+            (Some(off), _) => ex.skip("carrier_day_skipped", day, || {
                 day_off_text(off, &format!("{} does not move parcels", service.name))
+            }),
+            (None, Some(name)) => ex.skip("destination_holiday", day, || {
+                format!("{name} at the destination: {} neither moves nor delivers parcels there", service.name)
             }),
         }
         if n == lo && earliest_raw == ship && lo > 0 {
             earliest_raw = day;
         }
     }
-    let earliest = next_delivery_day(service, earliest_raw, ex, "earliest")?;
-    let latest = next_delivery_day(service, day, ex, "latest")?;
+    let earliest = next_delivery_day(service, dest, earliest_raw, ex, "earliest")?;
+    let latest = next_delivery_day(service, dest, day, ex, "latest")?;
     // A compiled policy knows its calendars for some years only: never answer from days it
     // does not know (the years are contiguous, so the ends of each span are enough).
-    for (calendar, d) in [(&node.calendar, release_date), (&node.calendar, ship), (&service.transit_calendar, latest)] {
+    let dest_calendar = dest.map(|h| &h.calendar);
+    let calendars = [(&node.calendar, release_date), (&node.calendar, ship), (&service.transit_calendar, latest)];
+    for (calendar, d) in calendars.into_iter().chain(dest_calendar.map(|c| (c, latest))) {
         if !(MIN_DATE..=MAX_DATE).contains(&d) {
             return Err(crate::calendar::past_the_range(d));
         }
@@ -155,11 +161,24 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
     Ok(Calc { release, start, order_by, ship_by, earliest, latest, confidence, steps: Vec::new() })
 }
 
-fn next_delivery_day(service: &Service, from: Date, ex: &mut Explain, which: &str) -> Result<Date, Error> {
+fn next_delivery_day(
+    service: &Service,
+    dest: Option<&DestinationHolidays>,
+    from: Date,
+    ex: &mut Explain,
+    which: &str,
+) -> Result<Date, Error> {
     let mut d = from;
-    while !service.delivers_on(d) {
+    while !service.delivers_on(d, dest) {
         if from.days_until(d) > MAX_SCAN_DAYS {
             return Err(no_working_day(from));
+        }
+        if let Some(name) = dest.and_then(|h| h.on(d)).filter(|_| service.delivers_on(d, None)) {
+            ex.skip("destination_holiday", d, || {
+                format!("{name} at the destination: no {} delivery there, the {which} date moves on", service.name)
+            });
+            d = d.succ();
+            continue;
         }
         let holiday = service.transit_calendar.day_off(d).filter(|_| service.delivery_weekdays[d.weekday().index()]);
         ex.skip("no_delivery_day", d, || match holiday {

@@ -9,7 +9,9 @@
 //! - per node, a bitmap of its working days (handling days count these);
 //! - per node and carrier, each day's waves (cutoffs and pickups, [`WAVES`] a day) as epoch
 //!   milliseconds, with zone transitions already applied (`i64::MIN` where there is none);
-//! - per service, bitmaps of its transit days and of its delivery days.
+//! - per service, bitmaps of its transit days and of its delivery days; and per service and
+//!   destination calendar (a lane, [`Policy::lanes`]), the same without the destination's
+//!   holidays.
 //!
 //! Every entry comes from the node's schedule (`crate::policy::schedule`), as the
 //! rule-by-rule evaluator reads it for that day, so the two cannot disagree about a day; the
@@ -41,7 +43,7 @@ struct Block {
     services: Box<[OnceLock<Option<ServiceRows>>]>,
 }
 
-/// A service's transit days and delivery days (`None` for a block of days its calendars do not know).
+/// A lane's transit days and delivery days (`None` for a block of days its calendars do not know).
 type ServiceRows = (Bits, Bits);
 
 struct NodeRows {
@@ -98,7 +100,7 @@ impl DayTables {
                 (first.add_days(BLOCK as i32 - 1) <= MAX_DATE).then(|| Block {
                     first,
                     nodes: policy.nodes.iter().map(|_| OnceLock::new()).collect(),
-                    services: policy.services.iter().map(|_| OnceLock::new()).collect(),
+                    services: policy.lanes.iter().map(|_| OnceLock::new()).collect(),
                 })
             })
             .as_ref()?;
@@ -144,16 +146,21 @@ impl DayTables {
         Some(row)
     }
 
-    fn service<'b>(&self, policy: &Policy, block: &'b Block, s: usize) -> Option<&'b ServiceRows> {
+    /// The rows of lane `lane`: a service, to destinations with the holidays of one of its
+    /// destination rules or none ([`Policy::lanes`]).
+    fn service<'b>(&self, policy: &Policy, block: &'b Block, lane: usize) -> Option<&'b ServiceRows> {
+        let &(s, rule) = policy.lanes.get(lane)?;
         let service = policy.services.get(s)?;
+        let dest = service.holidays_of(rule);
         block
             .services
-            .get(s)?
+            .get(lane)?
             .get_or_init(|| {
-                Self::knows(&service.transit_calendar, block).then(|| {
+                let known = dest.is_none_or(|h| Self::knows(&h.calendar, block));
+                (known && Self::knows(&service.transit_calendar, block)).then(|| {
                     (
-                        bits(block.first, |d| service.transit_calendar.day_off(d).is_none()),
-                        bits(block.first, |d| service.delivers_on(d)),
+                        bits(block.first, |d| service.transit_day(d, dest)),
+                        bits(block.first, |d| service.delivers_on(d, dest)),
                     )
                 })
             })
@@ -217,14 +224,14 @@ impl DayTables {
         self.nth_after(policy, d, n, |b| self.node(policy, b, node).map(|r| &r.working))
     }
 
-    /// The `n`th transit day of `service` after `d` (`n` >= 1).
-    pub(crate) fn nth_transit_after(&self, policy: &Policy, service: usize, d: Date, n: u32) -> Option<Date> {
-        self.nth_after(policy, d, n, |b| self.service(policy, b, service).map(|r| &r.0))
+    /// The `n`th transit day of lane `lane` after `d` (`n` >= 1).
+    pub(crate) fn nth_transit_after(&self, policy: &Policy, lane: usize, d: Date, n: u32) -> Option<Date> {
+        self.nth_after(policy, d, n, |b| self.service(policy, b, lane).map(|r| &r.0))
     }
 
-    /// The first delivery day of `service` from `d` on (`d` itself when it is one).
-    pub(crate) fn first_delivery_from(&self, policy: &Policy, service: usize, d: Date) -> Option<Date> {
-        self.nth_after(policy, d.pred(), 1, |b| self.service(policy, b, service).map(|r| &r.1))
+    /// The first delivery day of lane `lane` from `d` on (`d` itself when it is one).
+    pub(crate) fn first_delivery_from(&self, policy: &Policy, lane: usize, d: Date) -> Option<Date> {
+        self.nth_after(policy, d.pred(), 1, |b| self.service(policy, b, lane).map(|r| &r.1))
     }
 
     /// The `n`th day after `d` whose bit is set: whole words are skipped by their count of

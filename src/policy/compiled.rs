@@ -22,7 +22,7 @@ use crate::ENGINE_VERSION;
 use std::sync::Arc;
 
 const MAGIC: &[u8; 4] = b"OSLA";
-const FORMAT: u8 = 2;
+const FORMAT: u8 = 3;
 #[cfg(feature = "full")]
 /// The most years one compiled policy covers.
 pub const MAX_COMPILED_YEARS: i32 = 50;
@@ -231,7 +231,15 @@ impl Policy {
                 o.s(&d.country);
                 o.opt_s(d.region.as_deref());
                 o.opt_s(d.postal_prefix.as_deref());
-                o.transit(&d.transit);
+                o.b(d.transit.is_some());
+                if let Some(t) = &d.transit {
+                    o.transit(t);
+                }
+                o.b(d.holidays.is_some());
+                if let Some(h) = &d.holidays {
+                    o.calendar(&h.calendar, cal_years);
+                    o.b(h.stops_transit);
+                }
             }
             o.b(s.countries.is_some());
             let countries = s.countries.as_deref().unwrap_or_default();
@@ -394,6 +402,134 @@ impl In<'_> {
         }
     }
 
+    /// A node (see [`In::service`]).
+    #[inline(never)]
+    fn node(&mut self, cal_years: (i32, i32)) -> Result<Node, Error> {
+        let dates = calendar_dates(cal_years);
+        let id = self.s()?;
+        let name = self.s()?;
+        let zone = self.zone()?;
+        let calendar = self.calendar(cal_years)?;
+        let week = self.week()?;
+        let mut prev = None;
+        let dated = self.list(|r| {
+            let date = Date(i32::try_from(r.i()?).map_err(|_| r.bad())?);
+            if !dates.contains(&date) || prev.is_some_and(|p| p >= date) {
+                return Err(r.bad());
+            }
+            prev = Some(date);
+            let name = r.s()?;
+            let times = r.waves()?;
+            let forced = r.b()?;
+            #[cfg(feature = "full")]
+            let hours = Vec::new();
+            Ok((
+                date,
+                SpecialDay {
+                    name,
+                    times,
+                    #[cfg(feature = "full")]
+                    hours,
+                    forced,
+                },
+            ))
+        })?;
+        // One part of dated special days: each year's list set, nothing left to work out.
+        let mut year: Vec<(Date, (u32, u32))> = Vec::new();
+        let mut days = Vec::with_capacity(dated.len());
+        let mut years = Vec::new();
+        for (i, (date, day)) in dated.into_iter().enumerate() {
+            if year.first().is_some_and(|(d, _)| d.year() != date.year()) {
+                years.push(std::mem::take(&mut year));
+            }
+            year.push((date, (0, i as u32)));
+            #[cfg(feature = "full")]
+            let rule = crate::calendar::holiday::Rule::on(date);
+            days.push(Special {
+                day,
+                #[cfg(feature = "full")]
+                rule,
+            });
+        }
+        years.push(year);
+        let special = SpecialDays { parts: vec![days.into()], ..SpecialDays::default() };
+        for year in years.into_iter().filter(|y| !y.is_empty()) {
+            special.years.set(year.first().map_or(0, |(d, _)| d.year()), year);
+        }
+        let carriers = self.list(|r| {
+            let id = r.s()?;
+            let mut times = CarrierTimes::default();
+            for (wd, day) in r.week()?.into_iter().enumerate() {
+                if let Some(day) = day {
+                    times.set(wd, day);
+                }
+            }
+            Ok((id, times))
+        })?;
+        let handling_days = self.small(MAX_HANDLING_DAYS as u32)?;
+        let mut extra = || self.list(|r| Ok((r.s()?, r.small(MAX_HANDLING_DAYS as u32)?)));
+        let (extra_tags, extra_skus) = (extra()?, extra()?);
+        Ok(Node {
+            id,
+            name,
+            zone,
+            calendar,
+            week,
+            // Working hours serve tracking, which needs the source: not compiled.
+            #[cfg(feature = "full")]
+            hours: Default::default(),
+            special,
+            carriers,
+            handling_days,
+            extra_tags,
+            extra_skus,
+        })
+    }
+
+    /// A service. Each part of the policy is read by a function of its own: inlined into one,
+    /// every early return would repeat the drops of everything read so far.
+    #[inline(never)]
+    fn service(&mut self, cal_years: (i32, i32), node_count: usize) -> Result<Service, Error> {
+        let id = self.s()?;
+        let name = self.s()?;
+        let carrier = self.s()?;
+        let transit = if self.b()? { Some(self.transit()?) } else { None };
+        let destinations = self.list(|r| r.destination(cal_years))?;
+        let has_countries = self.b()?;
+        let countries = Some(self.list(In::s)?).filter(|_| has_countries);
+        let transit_calendar = self.calendar(cal_years)?;
+        let delivery_weekdays = self.days()?;
+        let has_nodes = self.b()?;
+        let list = self.list(|r| r.index(node_count))?;
+        Ok(Service {
+            id,
+            name,
+            carrier,
+            transit,
+            destinations,
+            countries,
+            transit_calendar,
+            delivery_weekdays,
+            nodes: Some(list).filter(|_| has_nodes),
+            lane: 0,
+        })
+    }
+
+    #[inline(never)]
+    fn destination(&mut self, cal_years: (i32, i32)) -> Result<DestinationRule, Error> {
+        let country = self.s()?;
+        let region = self.opt_s()?;
+        let postal_prefix = self.opt_s()?;
+        let transit = if self.b()? { Some(self.transit()?) } else { None };
+        let holidays = if self.b()? {
+            let calendar = self.calendar(cal_years)?;
+            Some(DestinationHolidays { calendar, stops_transit: self.b()?, lane: 0 })
+        } else {
+            None
+        };
+        Ok(DestinationRule { country, region, postal_prefix, transit, holidays })
+    }
+
     fn week(&mut self) -> Result<[Option<DayTimes>; 7], Error> {
         let mut week: [Option<DayTimes>; 7] = Default::default();
         for day in &mut week {
@@ -479,124 +615,13 @@ impl In<'_> {
         let from = self.int(i64::from(MIN_YEAR), i64::from(MAX_YEAR))? as i32;
         let to = self.int(i64::from(from), i64::from(MAX_YEAR))? as i32;
         let cal_years = calendar_years(from, to);
-        let dates = calendar_dates(cal_years);
         let hash = self.s()?;
         let name = self.opt_s()?;
         let require_payment_capture = self.b()?;
         let has_default = self.b()?;
         let default_index = self.u()?;
-        let nodes = self.list(|r| {
-            let id = r.s()?;
-            let name = r.s()?;
-            let zone = r.zone()?;
-            let calendar = r.calendar(cal_years)?;
-            let week = r.week()?;
-            let mut prev = None;
-            let dated = r.list(|r| {
-                let date = Date(i32::try_from(r.i()?).map_err(|_| r.bad())?);
-                if !dates.contains(&date) || prev.is_some_and(|p| p >= date) {
-                    return Err(r.bad());
-                }
-                prev = Some(date);
-                let name = r.s()?;
-                let times = r.waves()?;
-                let forced = r.b()?;
-                #[cfg(feature = "full")]
-                let hours = Vec::new();
-                Ok((
-                    date,
-                    SpecialDay {
-                        name,
-                        times,
-                        #[cfg(feature = "full")]
-                        hours,
-                        forced,
-                    },
-                ))
-            })?;
-            // One part of dated special days: each year's list set, nothing left to work out.
-            let mut year: Vec<(Date, (u32, u32))> = Vec::new();
-            let mut days = Vec::with_capacity(dated.len());
-            let mut years = Vec::new();
-            for (i, (date, day)) in dated.into_iter().enumerate() {
-                if year.first().is_some_and(|(d, _)| d.year() != date.year()) {
-                    years.push(std::mem::take(&mut year));
-                }
-                year.push((date, (0, i as u32)));
-                #[cfg(feature = "full")]
-                let rule = crate::calendar::holiday::Rule::on(date);
-                days.push(Special {
-                    day,
-                    #[cfg(feature = "full")]
-                    rule,
-                });
-            }
-            years.push(year);
-            let special = SpecialDays { parts: vec![days.into()], ..SpecialDays::default() };
-            for year in years.into_iter().filter(|y| !y.is_empty()) {
-                special.years.set(year.first().map_or(0, |(d, _)| d.year()), year);
-            }
-            let carriers = r.list(|r| {
-                let id = r.s()?;
-                let mut times = CarrierTimes::default();
-                for (wd, day) in r.week()?.into_iter().enumerate() {
-                    if let Some(day) = day {
-                        times.set(wd, day);
-                    }
-                }
-                Ok((id, times))
-            })?;
-            let handling_days = r.small(MAX_HANDLING_DAYS as u32)?;
-            let mut extra = || r.list(|r| Ok((r.s()?, r.small(MAX_HANDLING_DAYS as u32)?)));
-            let (extra_tags, extra_skus) = (extra()?, extra()?);
-            Ok(Node {
-                id,
-                name,
-                zone,
-                calendar,
-                week,
-                // Working hours serve tracking, which needs the source: not compiled.
-                #[cfg(feature = "full")]
-                hours: Default::default(),
-                special,
-                carriers,
-                handling_days,
-                extra_tags,
-                extra_skus,
-            })
-        })?;
-        let services = self.list(|r| {
-            let id = r.s()?;
-            let name = r.s()?;
-            let carrier = r.s()?;
-            let transit = if r.b()? { Some(r.transit()?) } else { None };
-            let destinations = r.list(|r| {
-                Ok(DestinationRule {
-                    country: r.s()?,
-                    region: r.opt_s()?,
-                    postal_prefix: r.opt_s()?,
-                    transit: r.transit()?,
-                })
-            })?;
-            let has_countries = r.b()?;
-            let countries = Some(r.list(In::s)?).filter(|_| has_countries);
-            let transit_calendar = r.calendar(cal_years)?;
-            let delivery_weekdays = r.days()?;
-            let has_nodes = r.b()?;
-            let node_count = nodes.len();
-            let list = r.list(|r| r.index(node_count))?;
-            Ok(Service {
-                id,
-                name,
-                carrier,
-                transit,
-                destinations,
-                countries,
-                transit_calendar,
-                delivery_weekdays,
-                nodes: Some(list).filter(|_| has_nodes),
-            })
-        })?;
+        let nodes = self.list(|r| r.node(cal_years))?;
+        let services = self.list(|r| r.service(cal_years, nodes.len()))?;
         if self.pos != self.bytes.len() || nodes.is_empty() || services.is_empty() {
             return Err(self.bad());
         }

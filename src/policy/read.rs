@@ -175,7 +175,8 @@ fn no_effect(policy: &Policy) -> Vec<crate::error::Problem> {
         for wd in WEEKDAYS {
             // Transit ends on a transit day: another delivery day is reached only by a parcel
             // that spends no day in transit.
-            let fewest = s.transit.iter().chain(s.destinations.iter().map(|d| &d.transit)).map(|t| t.min).min();
+            let fewest =
+                s.transit.iter().chain(s.destinations.iter().filter_map(|d| d.transit.as_ref())).map(|t| t.min).min();
             if s.delivery_weekdays[wd.index()]
                 && !s.transit_calendar.works_weekday(wd)
                 && fewest.is_some_and(|min| min > 0)
@@ -897,6 +898,42 @@ fn read_transit_block(r: &mut Reader, m: &Map<String, Value>, path: &str, requir
     Some(Transit { min, max, percentiles })
 }
 
+const DESTINATION_KEYS: &[&str] = &[
+    "country",
+    "region",
+    "postalPrefix",
+    "transitDays",
+    "transitPercentiles",
+    "calendars",
+    "holidays",
+    "holidaysStop",
+];
+
+/// A destination rule's holidays: its `calendars` and `holidays`, merged, and what they stop.
+fn read_destination_holidays(
+    r: &mut Reader,
+    m: &Map<String, Value>,
+    path: &str,
+    lib: &mut Library,
+) -> DestinationHolidays {
+    let (holidays, _) = read_calendar_refs(r, m, path, lib);
+    let stops_transit = match m.get("holidaysStop").and_then(|v| r.string(v, &join(path, "holidaysStop"))) {
+        None | Some("transit") => true,
+        Some("delivery") => false,
+        Some(other) => {
+            let hint = r.did_you_mean(other, ["transit", "delivery"]);
+            r.problem(
+                "invalid_value",
+                &join(path, "holidaysStop"),
+                format!("\"{other}\" is not \"transit\" (holidays stop transit and delivery) or \"delivery\" (delivery only){hint}"),
+            );
+            true
+        }
+    };
+    // A destination's weekend is not the carrier's: every weekday counts, only holidays close.
+    DestinationHolidays { calendar: Calendar::new([true; 7], holidays), stops_transit, lane: 0 }
+}
+
 fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_ids: &Ids) -> Option<Service> {
     let map = r.object(v, path, SERVICE_KEYS)?;
     let id = r.required(map, "id", path).and_then(|v| r.string(v, &join(path, "id"))).map(str::to_string);
@@ -915,26 +952,26 @@ fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_i
     {
         for (i, item) in list.iter().enumerate() {
             let p = index(&join(path, "destinations"), i);
-            let Some(m) =
-                r.object(item, &p, &["country", "region", "postalPrefix", "transitDays", "transitPercentiles"])
-            else {
+            let Some(m) = r.object(item, &p, DESTINATION_KEYS) else {
                 continue;
             };
             let country = r.required(m, "country", &p).and_then(|v| r.country(v, &join(&p, "country")));
             let region = m.get("region").and_then(|v| r.string(v, &join(&p, "region"))).map(str::to_ascii_uppercase);
             let postal_prefix =
                 m.get("postalPrefix").and_then(|v| r.string(v, &join(&p, "postalPrefix"))).map(normalize_postal);
-            let transit = read_transit_block(r, m, &p, true);
-            if let (Some(country), Some(transit)) = (country, transit) {
-                destinations.push(DestinationRule { country, region, postal_prefix, transit });
+            // A rule gives a transit time, the destination's holidays, or both.
+            let has_holidays = m.contains_key("calendars") || m.contains_key("holidays");
+            let transit = read_transit_block(r, m, &p, !has_holidays);
+            let holidays = has_holidays.then(|| read_destination_holidays(r, m, &p, lib));
+            if let Some(country) = country {
+                destinations.push(DestinationRule { country, region, postal_prefix, transit, holidays });
             }
         }
     }
-    let transit = if destinations.is_empty() || map.contains_key("transitDays") {
-        read_transit_block(r, map, path, destinations.is_empty())
-    } else {
-        None
-    };
+    // The service's own transit time: required unless every destination has one from a rule.
+    let by_rules = destinations.iter().any(|d| d.transit.is_some());
+    let transit =
+        if !by_rules || map.contains_key("transitDays") { read_transit_block(r, map, path, !by_rules) } else { None };
     let countries = map.get("countries").and_then(|v| {
         let p = join(path, "countries");
         let list = r.list(v, &p).filter(|l| r.within(l.len(), MAX_COUNTRIES, &p, "countries"))?;
@@ -991,6 +1028,7 @@ fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_i
         transit_calendar,
         delivery_weekdays,
         nodes,
+        lane: 0,
     })
 }
 
@@ -1019,7 +1057,9 @@ mod tests {
                     "waves": [{ "cutoff": "10:00", "pickup": "11:00" }], "carriers": { "ups": { "waves": [{ "cutoff": "10:00", "pickup": "11:00" }] } } }],
         "services": [{ "id": "s", "carrier": "ups", "transitDays": { "min": 1, "max": 2 },
                        "holidays": [{ "date": "2026-12-29", "name": "W" }],
-                       "destinations": [{ "country": "US", "transitDays": { "min": 1, "max": 3 } }] }],
+                       "destinations": [{ "country": "US", "transitDays": { "min": 1, "max": 3 } },
+                                        { "country": "FR", "calendars": ["c"], "holidaysStop": "delivery",
+                                          "holidays": [{ "date": "2026-12-28", "name": "V" }] }] }],
         "release": { "requirePaymentCapture": true },
         "tracking": {
             "milestones": { "payment_captured": { "atRisk": {} }, "released": { "atRisk": {} }, "shipped": { "atRisk": {} }, "delivered": { "atRisk": {} } },

@@ -129,8 +129,10 @@ pub(crate) fn slipped_delivery(
         slipped -= u32::from(transit(out));
     }
     // On to a delivery day; a week with none (a policy changed since) leaves the transit day.
+    // A stored promise does not name its destination, so its holidays are not known here
+    // (docs/tracking.md, "Pauses").
     let day = (0..crate::calendar::MAX_SCAN_DAYS)
         .map(|i| out.add_days(i))
-        .find(|d| *d <= MAX_DATE && service.delivers_on(*d));
+        .find(|d| *d <= MAX_DATE && service.delivers_on(*d, None));
     day.unwrap_or(out)
 }

@@ -121,8 +121,7 @@ impl QuoteInput {
             let Some(service) = policy.services.get(si) else { return };
             let region = has_region.then_some(input.region.as_str());
             let postal = if has_postal { input.postal.as_str() } else { "" };
-            let reach = service.transit_for(&input.country, region, postal);
-            input.services.push((si, reach.map(|t| transit_days(t, confidence)).map_err(Unserved::code)));
+            input.services.push((si, reach(service.lane_for(&input.country, region, postal), confidence)));
         };
         if wanted == -1.0 {
             (0..n_services).for_each(|si| push(self, si));
