@@ -16,6 +16,7 @@ use crate::order::{read_destination, read_lines, read_service_ids, Line};
 use crate::policy::{Destination, Policy, Start, Unserved};
 use crate::promise::{Moment, Window};
 use crate::read::{parse_json, Reader};
+use crate::tz::local_instant;
 use crate::tz::TZDATA_VERSION;
 use crate::ENGINE_VERSION;
 
@@ -258,9 +259,10 @@ fn open_days_before(node: &crate::policy::Node, carrier: &str, last: Date) -> Op
     let mut d = last;
     for _ in 0..(2 * MAX_SCAN_DAYS) {
         if let Ok(open) = node.day(d, carrier) {
-            // Latest first: the day's waves from the last.
-            let waves = open.instants(node, d).into_iter().enumerate().filter(|(_, (cutoff, _))| *cutoff != i64::MIN);
-            out.extend(waves.rev().map(|(wave, (cutoff, _))| (Start { day: d, wave }, cutoff)));
+            // Latest first: the day's waves from the last (their cutoffs only: the promise
+            // at each works out the pickup).
+            let waves = open.waves.iter().enumerate().rev();
+            out.extend(waves.map(|(wave, w)| (Start { day: d, wave }, local_instant(node.zone, d, w.cutoff).0)));
         }
         d = d.pred();
         if d < crate::civil::MIN_DATE.add_days(1) {

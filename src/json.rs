@@ -115,7 +115,7 @@ impl<'a> Obj<'a> {
 
 /// `v` in decimal, without the formatting machinery or an allocation (outputs are full of
 /// epoch milliseconds).
-fn int(out: &mut String, v: i64) {
+pub(crate) fn int(out: &mut String, v: i64) {
     let mut digits = [b'-'; 20];
     let mut n = v.unsigned_abs();
     let mut at = digits.len();

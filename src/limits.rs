@@ -69,7 +69,7 @@ pub const MAX_WINDOWS: usize = 24;
 /// column of the day tables, so the limit is also their width.
 pub const MAX_WAVES: usize = 4;
 /// Carrier overrides of one node (`carriers`).
-pub const MAX_NODE_CARRIERS: usize = 64;
+pub const MAX_NODE_CARRIERS: usize = 16;
 /// Tags and SKUs with extra handling days, each, per node.
 pub const MAX_EXTRA_HANDLING: usize = 10_000;
 /// Destination rules of one service.

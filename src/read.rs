@@ -40,10 +40,14 @@ pub(crate) fn parse_json(text: &str, what: &str, max_bytes: usize) -> Result<Val
 pub(crate) fn join(path: &str, key: &str) -> String {
     let key = shown(key);
     if path.is_empty() {
-        key.into_owned()
-    } else {
-        format!("{path}.{key}")
+        return key.into_owned();
     }
+    // Built by hand: readers make a path for every value they read.
+    let mut out = String::with_capacity(path.len() + 1 + key.len());
+    out.push_str(path);
+    out.push('.');
+    out.push_str(&key);
+    out
 }
 
 /// `text` as messages and paths show it: whole up to [`MAX_TEXT_BYTES`], else its first 32
@@ -60,7 +64,12 @@ pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 pub(crate) fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+    let mut out = String::with_capacity(path.len() + 8);
+    out.push_str(path);
+    out.push('[');
+    crate::json::int(&mut out, i as i64);
+    out.push(']');
+    out
 }
 
 fn kind(v: &Value) -> &'static str {

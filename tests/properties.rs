@@ -51,8 +51,11 @@ prop_compose! {
 }
 
 prop_compose! {
-    fn service(id: &'static str)(min in 0u32..5, extra in 0u32..4, transit in weekdays(), presets in any::<bool>(), p90 in 0u32..3) -> Value {
+    fn service(id: &'static str)(min in 0u32..5, extra in 0u32..4, transit in weekdays(), presets in any::<bool>(), p90 in 0u32..3,
+        delivery in proptest::option::of(weekdays())) -> Value {
         let mut s = json!({ "id": id, "carrier": id, "transitDays": { "min": min, "max": min + extra }, "transitWeekdays": transit });
+        // Delivery days of their own (Saturday delivery and the like) in some services.
+        if let Some(days) = delivery { s["deliveryWeekdays"] = json!(days); }
         if presets { s["calendars"] = json!(["ups"]); }
         if p90 > 0 { s["transitPercentiles"] = json!({ "p90": (min + p90).min(min + extra) }); }
         s
@@ -121,13 +124,14 @@ proptest! {
                 prop_assert!(s["shipBy"]["epochMs"].as_i64() >= s["releasedAt"]["epochMs"].as_i64());
                 prop_assert!(s["delivery"]["earliest"].as_str() <= s["delivery"]["latest"].as_str());
                 // Every day after the ship date and before the latest delivery date is explained
-                // (a transit day, a carrier's day off, a day without delivery); the latest date
+                // (a transit day, a carrier's day off, a day without delivery, a delivery day that is
+                // not a transit day, a destination holiday); the latest date
                 // itself is the window's.
                 let ship = s["shipBy"]["local"].as_str().unwrap()[..10].to_string();
                 let latest = s["delivery"]["latest"].as_str().unwrap().to_string();
                 // A step stands for its `date`, or every day from it `through` another.
                 let dated: Vec<(&str, &str)> = s["explanation"].as_array().unwrap().iter()
-                    .filter(|e| matches!(e["code"].as_str(), Some("transit_day" | "carrier_day_skipped" | "no_delivery_day")))
+                    .filter(|e| matches!(e["code"].as_str(), Some("transit_day" | "carrier_day_skipped" | "no_delivery_day" | "delivery_day" | "destination_holiday")))
                     .filter_map(|e| e["date"].as_str().map(|d| (d, e["through"].as_str().unwrap_or(d)))).collect();
                 let mut day = ship.clone();
                 let mut n = 0;

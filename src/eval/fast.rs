@@ -289,12 +289,18 @@ fn shipment(
         Some(key) => recall.get(0, key, ship_from_start)?,
         None => ship_from_start()?,
     };
-    // 5. Transit days, then the next delivery day.
-    let after_transit = |n: u32| if n == 0 { Some(ship) } else { tables.nth_transit_after(policy, lane, ship, n) };
-    let window = || {
-        let earliest = tables.first_delivery_from(policy, lane, after_transit(lo)?)?;
-        Some((earliest, i64::from(tables.first_delivery_from(policy, lane, after_transit(hi)?)?.0)))
+    // 5. Transit days, then the next delivery day: after `n` days, the first delivery day
+    // after the depot is reached on transit day `n - 1` (the ship day for one), which is the
+    // rule-by-rule evaluator's walk (a delivery day before transit day `n` ends it).
+    let delivered = |n: u32| {
+        let depot = match n {
+            0 => return tables.first_delivery_from(policy, lane, ship),
+            1 => ship,
+            _ => tables.nth_transit_after(policy, lane, ship, n - 1)?,
+        };
+        tables.first_delivery_from(policy, lane, depot.succ())
     };
+    let window = || Some((delivered(lo)?, i64::from(delivered(hi)?.0)));
     let (earliest, latest) =
         match recall_key(&[(ship.0 as u64, 32), (u64::from(lo), 8), (u64::from(hi), 8), (lane as u64, 16)]) {
             Some(key) => recall.get(1, key, window)?,

@@ -104,12 +104,14 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
         ex.push("dst_gap", Some(ship), || gap_text("pickup"));
     }
 
-    // 5. Transit on carrier days, then the next delivery day.
+    // 5. Transit on carrier days, then the next delivery day. The last day may be a day the
+    // carrier delivers but does not move parcels (Saturday delivery): a parcel at the depot
+    // after its last transit day but one is delivered on the next delivery day.
     let (lo, hi, confidence) = transit_days(lane.transit, input.confidence);
     let mut day = ship;
-    let mut earliest_raw = ship;
+    let (mut earliest_raw, mut latest_raw) = ((lo == 0).then_some(ship), (hi == 0).then_some(ship));
     let mut n = 0;
-    while n < hi {
+    while latest_raw.is_none() {
         day = day.succ();
         if ship.days_until(day) > MAX_SCAN_DAYS + hi as i32 {
             return Err(no_working_day(ship));
@@ -119,6 +121,18 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
                 n += 1;
                 ex.push("transit_day", Some(day), || format!("{} transit day {n}: {}", service.name, day.short()));
             }
+            _ if (n + 1 == lo || n + 1 == hi) && service.delivers_on(day, dest) => {
+                ex.push("delivery_day", Some(day), || {
+                    format!("{} delivers {}, a delivery day but not a transit day", service.name, day.short())
+                });
+                if n + 1 == lo && earliest_raw.is_none() {
+                    earliest_raw = Some(day);
+                }
+                if n + 1 == hi {
+                    latest_raw = Some(day);
+                }
+                continue;
+            }
             (Some(off), _) => ex.skip("carrier_day_skipped", day, || {
                 day_off_text(off, &format!("{} does not move parcels", service.name))
             }),
@@ -126,12 +140,15 @@ pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Cal
                 format!("{name} at the destination: {} neither moves nor delivers parcels there", service.name)
             }),
         }
-        if n == lo && earliest_raw == ship && lo > 0 {
-            earliest_raw = day;
+        if n == lo && earliest_raw.is_none() {
+            earliest_raw = Some(day);
+        }
+        if n == hi {
+            latest_raw = Some(day);
         }
     }
-    let earliest = next_delivery_day(service, dest, earliest_raw, ex, "earliest")?;
-    let latest = next_delivery_day(service, dest, day, ex, "latest")?;
+    let earliest = next_delivery_day(service, dest, earliest_raw.unwrap_or(day), ex, "earliest")?;
+    let latest = next_delivery_day(service, dest, latest_raw.unwrap_or(day), ex, "latest")?;
     // A compiled policy knows its calendars for some years only: never answer from days it
     // does not know (the years are contiguous, so the ends of each span are enough).
     let dest_calendar = dest.map(|h| &h.calendar);

@@ -172,26 +172,46 @@ fn no_effect(policy: &Policy) -> Vec<crate::error::Problem> {
     let mut out = Vec::new();
     let mut warn = |path: String, message: String| out.push(crate::error::Problem { code: "no_effect", path, message });
     for (i, s) in policy.services.iter().enumerate() {
+        // A parcel at the depot after a transit day is delivered on the next delivery day. A
+        // delivery weekday that is not a transit weekday is reached only if a transit weekday
+        // comes before it with no other delivery weekday between; with two days or more in
+        // transit (so that the depot is reached on a transit day), one that is not is never
+        // a delivery date.
+        let fewest =
+            s.transit.iter().chain(s.destinations.iter().filter_map(|d| d.transit.as_ref())).map(|t| t.min).min();
+        if fewest.is_none_or(|min| min < 2) {
+            continue;
+        }
+        let transit = |wd: usize| s.transit_calendar.works_weekday(WEEKDAYS[wd % 7]);
         for wd in WEEKDAYS {
-            // Transit ends on a transit day: another delivery day is reached only by a parcel
-            // that spends no day in transit.
-            let fewest =
-                s.transit.iter().chain(s.destinations.iter().filter_map(|d| d.transit.as_ref())).map(|t| t.min).min();
-            if s.delivery_weekdays[wd.index()]
-                && !s.transit_calendar.works_weekday(wd)
-                && fewest.is_some_and(|min| min > 0)
-            {
+            let d = wd.index();
+            if !s.delivery_weekdays[d] || transit(d) {
+                continue;
+            }
+            let before = (1..7).map(|k| (d + 7 - k) % 7).find(|b| transit(*b) || s.delivery_weekdays[*b]);
+            if let Some(b) = before.filter(|b| !transit(*b)) {
                 warn(
                     format!("services[{i}].deliveryWeekdays"),
-                    format!("\"{}\" is not one of the service's transit days: its parcels arrive on a transit day, so it delivers on no {}", wd.key(), wd.name()),
+                    format!(
+                        "\"{}\" is a delivery day no parcel reaches: a parcel at the depot after a transit day is delivered on {} first, a delivery day before it that is not a transit day",
+                        wd.key(),
+                        WEEKDAYS[b].name()
+                    ),
                 );
             }
         }
     }
+    // The services of each carrier, found by search: a policy may have thousands of nodes
+    // with dozens of carrier overrides each.
+    let mut by_carrier: Vec<(&str, usize)> =
+        policy.services.iter().enumerate().map(|(i, s)| (s.carrier.as_str(), i)).collect();
+    by_carrier.sort_unstable();
     for (n, node) in policy.nodes.iter().enumerate() {
         for (carrier, _) in &node.carriers {
-            let ships = policy.services.iter().any(|s| s.carrier == *carrier && s.ships_from(n));
-            let named = policy.services.iter().any(|s| s.carrier == *carrier);
+            let from = by_carrier.partition_point(|(c, _)| *c < carrier.as_str());
+            let services = by_carrier.get(from..).unwrap_or_default().iter().take_while(|(c, _)| *c == carrier);
+            let named = by_carrier.get(from).is_some_and(|(c, _)| *c == carrier);
+            let ships = services.clone().any(|(_, i)| policy.services.get(*i).is_some_and(|s| s.ships_from(n)));
             if named && !ships {
                 warn(
                     format!("nodes[{n}].carriers.{carrier}"),
@@ -501,7 +521,7 @@ fn read_wave_list(r: &mut Reader, v: &Value, path: &str) -> WaveSlot {
             valid = false;
             continue;
         };
-        check_pickup(r, Some(pickup), cutoff, &join(&p, "pickup"));
+        check_pickup(r, Some(pickup), cutoff, || join(&p, "pickup"));
         if let Some(prev) = out.last() {
             if cutoff <= prev.cutoff || prev.pickup.is_some_and(|pp| pickup <= pp) {
                 r.problem(
@@ -653,7 +673,7 @@ fn read_node(
         let cutoff = cutoffs[i].cutoff_or(close);
         let pickup = pickups[i].pickup_or(Some(close));
         if cutoffs[i] != Slot::Invalid && pickups[i] != Slot::Invalid {
-            check_pickup(r, pickup, cutoff, &join(&join(path, "pickups"), wd.key()));
+            check_pickup(r, pickup, cutoff, || join(&join(path, "pickups"), wd.key()));
         }
         week[i] = Some(DayTimes::one(cutoff, pickup));
     }
@@ -709,7 +729,7 @@ fn read_node(
                 }
                 let (cutoff, pickup) = (cut.cutoff_or(last.cutoff), pick.pickup_or(last.pickup));
                 if cut != Slot::Invalid && pick != Slot::Invalid {
-                    check_pickup(r, pickup, cutoff, &join(&join(&cp, "pickups"), wd.key()));
+                    check_pickup(r, pickup, cutoff, || join(&join(&cp, "pickups"), wd.key()));
                 }
                 t.set(i, DayTimes::one(cutoff, pickup));
             }
@@ -778,12 +798,14 @@ fn read_node(
     })
 }
 
-fn check_pickup(r: &mut Reader, pickup: Option<TimeOfDay>, cutoff: TimeOfDay, path: &str) {
+/// A pickup before its cutoff, reported at the path `path` makes (only then: thousands of
+/// carriers at thousands of nodes are checked for every weekday).
+fn check_pickup(r: &mut Reader, pickup: Option<TimeOfDay>, cutoff: TimeOfDay, path: impl FnOnce() -> String) {
     if let Some(p) = pickup {
         if p < cutoff {
             r.problem(
                 "pickup_before_cutoff",
-                path,
+                &path(),
                 format!("pickup {p} is before the {cutoff} cutoff: orders released after the pickup could not leave that day"),
             );
         }
@@ -823,7 +845,7 @@ fn read_special_day(r: &mut Reader, v: &Value, path: &str) -> Option<Special> {
                 None => Some(Some(close)),
             };
             let (cutoff, pickup) = (cutoff?, pickup?);
-            check_pickup(r, pickup, cutoff, &join(path, "pickup"));
+            check_pickup(r, pickup, cutoff, || join(path, "pickup"));
             Some(DayTimes::one(cutoff, pickup))
         }
     };

@@ -28,13 +28,13 @@ test('a carrier override must name a carrier some service uses, with "did you me
 
 test('settings that have no effect are warnings of a valid policy, and the CLI prints them', () => {
   const p = structuredClone(policy);
-  p.services[0].deliveryWeekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+  p.services[0].deliveryWeekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
   p.services.push({ id: 'dhl-x', carrier: 'dhl', transitDays: 2, nodes: ['ont'] });
   p.nodes[0].carriers.dhl = { cutoffs: '12:00' };
   const v = validatePolicy(p);
   assert.equal(v.valid, true, JSON.stringify(v.problems));
   assert.deepEqual(v.warnings.map((w) => [w.code, w.path]), [['no_effect', 'services[0].deliveryWeekdays'], ['no_effect', 'nodes[0].carriers.dhl']]);
-  assert.match(v.warnings[0].message, /"sat" is not one of the service's transit days/);
+  assert.match(v.warnings[0].message, /"sun" is a delivery day no parcel reaches/);
   assert.deepEqual(validatePolicy(policy).warnings, []);
   const dir = mkdtempSync(join(tmpdir(), 'order-sla-validate-'));
   writeFileSync(join(dir, 'p.json'), JSON.stringify(p));
