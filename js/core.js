@@ -39,6 +39,8 @@ export function quoteOfPromise(p) {
           next: o.next
             ? { shipBy: o.next.shipBy.epochMs, earliest: o.next.delivery.earliest, latest: o.next.delivery.latest, orderBy: o.next.orderBy.epochMs }
             : null,
+          windowOrderBy: o.windowOrderBy.epochMs,
+          windowNext: o.windowNext ? { earliest: o.windowNext.earliest, latest: o.windowNext.latest } : null,
         }
       : { service: o.service, available: false, reason: o.reason.code },
   );

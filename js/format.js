@@ -55,18 +55,29 @@ export function formatDuration(ms, { locale } = {}) {
   return unit(minutes, 'minute');
 }
 
-const epoch = (moment) => (typeof moment === 'number' ? moment : moment instanceof Date ? moment.getTime() : moment.epochMs);
+// An instant: epoch ms, a Date, a Moment, or an option of a promise or a quote, whose
+// countdown is its `windowOrderBy` (when the delivery window the shopper sees changes).
+const epoch = (moment) =>
+  typeof moment === 'number'
+    ? moment
+    : moment instanceof Date
+      ? moment.getTime()
+      : moment.windowOrderBy !== undefined
+        ? epoch(moment.windowOrderBy)
+        : moment.epochMs;
 
-/** "Order within 2 hr 14 min" until an option's `orderBy` (a Moment, Date or epoch ms),
+/** "Order within 2 hr 14 min" until an instant (a Moment, Date or epoch ms) or an option
+ * (a promise's or a quote's: until its `windowOrderBy`, when the window it shows changes),
  * rounded down but never "0 min" while time is left (the last minute reads "1 min"); from
- * `orderBy` on, "Order deadline passed" (the promise holds for orders strictly before it). */
+ * then on, "Order deadline passed" (the promise holds for orders strictly before it). */
 export function formatOrderWithin(orderBy, { now = Date.now(), locale } = {}) {
   const left = epoch(orderBy) - epoch(now);
   const p = phrases(locale);
   return left > 0 ? p.within(formatDuration(Math.max(left, 60000), { locale })) : p.passed;
 }
 
-/** "Order by Mon, Nov 30, 3:00 PM EST" in the shopper's zone (default: the device's). */
+/** "Order by Mon, Nov 30, 3:00 PM EST" in the shopper's zone (default: the device's), for
+ * an instant or an option (its `windowOrderBy`). */
 export function formatOrderBy(orderBy, { locale, timeZone } = {}) {
   const f = cached(Intl.DateTimeFormat, locale, {
     weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone,

@@ -183,9 +183,15 @@ export type ShippingOption = AvailableOption | UnavailableOption;
 export interface AvailableOption {
   service: string; serviceName: string; carrier: string;
   available: true;
-  shipBy: Moment; delivery: Window; orderBy: Moment;
+  shipBy: Moment; delivery: Window;
+  /** When any part of this promise changes: the first change of ship-by. */
+  orderBy: Moment;
   /** The promise for an order placed at `orderBy`, when there is one. */
   next?: { shipBy: Moment; delivery: Window; orderBy: Moment };
+  /** When the delivery window changes (`orderBy` or later): the shopper's countdown. */
+  windowOrderBy: Moment;
+  /** The delivery window for an order placed at `windowOrderBy`, when there is one. */
+  windowNext?: Window;
   shipments: Shipment[];
 }
 export interface UnavailableOption {
@@ -235,10 +241,14 @@ export type QuoteOption =
       latest: string;
       /** The percentile the latest date was taken from (0.9 for p90), or null. */
       confidence: number | null;
-      /** Until when this holds: the countdown target. */
+      /** Until when this holds (ship-by and window). */
       orderBy: number;
       /** What applies from `orderBy` on. */
       next: { shipBy: number; earliest: string; latest: string; orderBy: number } | null;
+      /** Until when the delivery window holds: the shopper's countdown. */
+      windowOrderBy: number;
+      /** The window from `windowOrderBy` on. */
+      windowNext: { earliest: string; latest: string } | null;
     }
   | { service: string; available: false; reason: string };
 
@@ -390,11 +400,14 @@ export interface Tracking {
 export declare function formatDelivery(window: Window, options?: { locale?: string }): string;
 /** "1 day 3 hr", "2 hr 14 min", "45 min" (rounded down), in the locale's units. */
 export declare function formatDuration(ms: number, options?: { locale?: string }): string;
-/** "Order within 2 hr 14 min" until `orderBy` (never "0 min" while time is left), then
- * "Order deadline passed" (each in en, de, fr, ja). */
-export declare function formatOrderWithin(orderBy: Moment | Date | number, options?: { now?: Moment | Date | number; locale?: string }): string;
-/** "Order by Mon, Nov 30, 3:00 PM EST" in the shopper's zone (default: the device's). */
-export declare function formatOrderBy(orderBy: Moment | Date | number, options?: { locale?: string; timeZone?: string }): string;
+/** An instant, or an option whose countdown is its `windowOrderBy`. */
+export type CountdownTarget = Moment | Date | number | { windowOrderBy: Moment | number };
+/** "Order within 2 hr 14 min" until an instant or an option's `windowOrderBy` (never
+ * "0 min" while time is left), then "Order deadline passed" (each in en, de, fr, ja). */
+export declare function formatOrderWithin(orderBy: CountdownTarget, options?: { now?: Moment | Date | number; locale?: string }): string;
+/** "Order by Mon, Nov 30, 3:00 PM EST" in the shopper's zone (default: the device's), for an
+ * instant or an option's `windowOrderBy`. */
+export declare function formatOrderBy(orderBy: CountdownTarget, options?: { locale?: string; timeZone?: string }): string;
 
 /** One milestone of an audited order (see docs/audit.md). */
 export interface AuditMilestone {

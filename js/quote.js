@@ -255,6 +255,8 @@ export class QuoteCodec {
               next: Number.isNaN(out[p + 6])
                 ? null
                 : { shipBy: out[p + 6], earliest: dayText(out[p + 7]), latest: dayText(out[p + 8]), orderBy: out[p + 9] },
+              windowOrderBy: out[p + 10],
+              windowNext: Number.isNaN(out[p + 11]) ? null : { earliest: dayText(out[p + 11]), latest: dayText(out[p + 12]) },
             }
           : { service: listed[i], available: false, reason: this.#reasons[code - 1] };
     }

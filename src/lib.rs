@@ -99,7 +99,7 @@ pub use engine::validate_policy;
 pub use engine::Engine;
 pub use error::{Error, Problem};
 pub use eval::explain::MAX_EXPLANATION_STEPS;
-pub use eval::{PromiseOptions, Quote, QuoteNext, Reason, Step};
+pub use eval::{DeliveryDates, PromiseOptions, Quote, QuoteNext, Reason, Step};
 pub use limits::{MAX_DOCUMENT_BYTES, MAX_LINES};
 pub use order::{Line, Order};
 pub use policy::{Destination, Node, Policy, Service, Transit};

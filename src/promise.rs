@@ -6,8 +6,8 @@ use crate::civil::Date;
 use crate::civil::{format_local, Instant};
 use crate::error::Error;
 use crate::eval::{
-    check_options, compute_option, group_lines, hold_until, summarize, summary_at, wanted_services, Calc, Group, Offer,
-    OptionCalc, PromiseOptions, Promised, Reason, Step, Summary,
+    check_options, compute_option, group_lines, hold_until, summarize, summary_at, wanted_services, window_until, Calc,
+    Group, Offer, OptionCalc, PromiseOptions, Promised, Reason, Step, Summary,
 };
 use crate::json::{Obj, ToJson};
 use crate::order::Order;
@@ -44,6 +44,11 @@ pub struct ShippingOption {
     pub order_by: Option<Moment>,
     /// The promise for an order placed exactly at `orderBy`.
     pub next: Option<NextPromise>,
+    /// The first instant at which the delivery window changes: the shopper's countdown
+    /// (`orderBy` or later; the ship-by of one of several shipments may change first).
+    pub window_order_by: Option<Moment>,
+    /// The delivery window for an order placed at `windowOrderBy`.
+    pub window_next: Option<Window>,
     pub shipments: Vec<Shipment>,
 }
 
@@ -130,6 +135,8 @@ pub fn promise(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<P
             delivery: None,
             order_by: None,
             next: None,
+            window_order_by: None,
+            window_next: None,
             shipments: Vec::new(),
         };
         let offer = Offer::new(service, &order.destination);
@@ -164,7 +171,10 @@ fn fill_option(
     let dest_zone = order.destination.zone.unwrap_or(first_zone.name());
     let Some(Summary { promised, order_by }) = summarize(&calc.shipments) else { return };
     let Promised { ship_by, earliest, latest, confidence } = promised;
-    let (order_by, next) = hold_until(&promised, order_by, |t| summary_at(policy, order, groups, offer, opts, t));
+    let at = |t| summary_at(policy, order, groups, offer, opts, t);
+    let held = hold_until(&promised, order_by, at);
+    let (window_order_by, window_next) = window_until(&promised, held, at);
+    let (order_by, next) = held;
     // Order-level instants are shown in the zone of the shipment that sets them.
     let zone_at = |t: i64, pick: fn(&Calc) -> i64| {
         calc.shipments.iter().find(|(_, c)| pick(c) == t).and_then(|(gi, _)| zone_of(*gi)).unwrap_or(first_zone)
@@ -176,6 +186,8 @@ fn fill_option(
     option.ship_by = Some(Moment::new(ship_by, ship_zone));
     option.order_by = Some(Moment::new(order_by, order_zone));
     option.delivery = Some(window(earliest, latest, confidence, dest_zone));
+    option.window_order_by = Some(Moment::new(window_order_by, order_zone));
+    option.window_next = window_next.map(|d| window(d.earliest, d.latest, confidence, dest_zone));
     if let Some(Summary { promised: n, order_by: n_order }) = next {
         option.next = Some(NextPromise {
             ship_by: Moment::new(n.ship_by, ship_zone),
@@ -251,6 +263,8 @@ impl ToJson for ShippingOption {
             .opt("delivery", self.delivery.as_ref())
             .opt("orderBy", self.order_by.as_ref())
             .opt("next", self.next.as_ref())
+            .opt("windowOrderBy", self.window_order_by.as_ref())
+            .opt("windowNext", self.window_next.as_ref())
             .list("shipments", &self.shipments)
             .end();
     }

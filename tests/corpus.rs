@@ -63,7 +63,7 @@ fn native_output_matches_the_committed_corpus_digests() {
 #[test]
 fn quotes_agree_with_full_promises_on_the_whole_corpus() {
     let corpus: Value = serde_json::from_str(&std::fs::read_to_string(path("corpus.json")).unwrap()).unwrap();
-    let mut compared = 0;
+    let (mut compared, mut windows_later) = (0, 0);
     for c in corpus["orders"].as_array().unwrap() {
         let engine = Engine::new(&corpus["policies"][c["policy"].as_str().unwrap()].to_string()).unwrap();
         let Ok(order) = order_sla::Order::from_json(engine.policy(), &c["order"].to_string(), None) else { continue };
@@ -97,6 +97,12 @@ fn quotes_agree_with_full_promises_on_the_whole_corpus() {
                         q.next.map(|n| (n.ship_by, n.earliest.to_string(), n.latest.to_string(), n.order_by)),
                         next
                     );
+                    assert_eq!(Some(q.window_order_by), o.window_order_by.as_ref().map(|m| m.epoch_ms));
+                    assert_eq!(
+                        q.window_next.map(|w| (w.earliest.to_string(), w.latest.to_string())),
+                        o.window_next.as_ref().map(|w| (w.earliest.clone(), w.latest.clone()))
+                    );
+                    windows_later += usize::from(q.window_order_by > q.order_by);
                     compared += 1;
                 }
                 other => panic!("{}: availability differs: {other:?}", c["order"]["id"]),
@@ -104,6 +110,8 @@ fn quotes_agree_with_full_promises_on_the_whole_corpus() {
         }
     }
     assert!(compared > 1500, "{compared} options compared");
+    // Orders whose window outlasts a ship-by the shopper never sees are common enough to test.
+    assert!(windows_later > 50, "{windows_later} windows held past the order-by");
 }
 
 /// A compiled policy (what the lean browser build loads) answers every case of its years

@@ -203,6 +203,21 @@ proptest! {
                     prop_assert_eq!(promised(after), promised(&o["next"]), "next is the promise from the order-by on");
                 }
             }
+            // The window's own countdown: at or after the order-by, the last instant with the
+            // same dates, and `windowNext` the dates from then on.
+            let window = |o: &Value| (o["delivery"]["earliest"].clone(), o["delivery"]["latest"].clone());
+            let window_by = o["windowOrderBy"]["epochMs"].as_i64().unwrap();
+            prop_assert!(window_by >= order_by);
+            if window_by >= START + SPAN + 400 * 86_400_000 {
+                continue;
+            }
+            let before = promise(&engine, &order_at(window_by - 1), options);
+            prop_assert_eq!(window(&before["options"][i]), window(o), "placed 1 ms before the window's order-by");
+            let at = &promise(&engine, &order_at(window_by), options)["options"][i];
+            if at["available"] == true && o["windowNext"].is_object() {
+                prop_assert_ne!(window(at), window(o), "placed at the window's order-by");
+                prop_assert_eq!(window(at), (o["windowNext"]["earliest"].clone(), o["windowNext"]["latest"].clone()));
+            }
         }
     }
 

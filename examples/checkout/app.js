@@ -42,7 +42,8 @@ function render() {
     li.append(el('span', 'service', o.serviceName));
     if (o.available) {
       li.append(el('span', 'window', formatDelivery(o.delivery, { locale })));
-      li.append(el('span', 'countdown'), el('span', 'order-by', formatOrderBy(o.orderBy, { locale })));
+      // The countdown the shopper sees: until the delivery window shown changes.
+      li.append(el('span', 'countdown'), el('span', 'order-by', formatOrderBy(o, { locale })));
     } else {
       li.append(el('span', 'reason', o.reason.message));
     }
@@ -54,10 +55,10 @@ function render() {
 // Every second: the countdowns, or a new promise once an order-by instant has passed.
 function tick() {
   const now = Date.now();
-  if (promise.options.some((o) => o.available && o.orderBy.epochMs <= now)) return compute();
+  if (promise.options.some((o) => o.available && o.windowOrderBy.epochMs <= now)) return compute();
   for (const li of $('options').querySelectorAll('li.available')) {
     const o = promise.options.find((x) => x.service === li.dataset.service);
-    li.querySelector('.countdown').textContent = formatOrderWithin(o.orderBy, { now, locale });
+    li.querySelector('.countdown').textContent = formatOrderWithin(o, { now, locale });
   }
 }
 

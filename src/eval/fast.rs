@@ -12,7 +12,7 @@ pub(crate) mod wire;
 use crate::civil::{Date, TimeOfDay, MAX_DATE, MIN_DATE, MS_PER_DAY};
 use crate::eval::tables::DayTables;
 
-use crate::eval::{transit_days, try_hold_until, wanted_service_indexes, Promised, Quote, Summary};
+use crate::eval::{transit_days, try_hold_until, try_window_until, wanted_service_indexes, Promised, Quote, Summary};
 use crate::policy::{normalize_postal_into, Lane, Policy, Unserved};
 use crate::tz::local_instant;
 
@@ -167,8 +167,9 @@ pub(crate) fn quote_from_tables(
                 .ok_or(())
         };
         let Summary { promised, order_by } = at(order.placed_at).ok()??;
-        let (order_by, next) = try_hold_until(&promised, order_by, at).ok()?;
-        out.push(Ok(Quote::of(promised, order_by, next)));
+        let held = try_hold_until(&promised, order_by, &mut at).ok()?;
+        let window = try_window_until(&promised, held, &mut at).ok()?;
+        out.push(Ok(Quote::of(promised, held, window)));
     }
     Some(())
 }

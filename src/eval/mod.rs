@@ -307,10 +307,23 @@ pub struct Quote {
     pub earliest: Date,
     pub latest: Date,
     pub confidence: Option<f64>,
-    /// Epoch milliseconds until which this holds.
+    /// Epoch milliseconds until which this holds: the first change of ship-by (the window
+    /// never changes before it).
     pub order_by: i64,
     /// What applies from `order_by` on.
     pub next: Option<QuoteNext>,
+    /// Epoch milliseconds until which the delivery window holds: the shopper's countdown
+    /// (`order_by` or later: an internal ship-by may change while the window does not).
+    pub window_order_by: i64,
+    /// The delivery window from `window_order_by` on.
+    pub window_next: Option<DeliveryDates>,
+}
+
+/// A delivery window, dates in the destination's zone.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DeliveryDates {
+    pub earliest: Date,
+    pub latest: Date,
 }
 
 /// What a quote's option promises from its order-by on, until its own order-by.
@@ -325,8 +338,9 @@ pub struct QuoteNext {
 }
 
 impl Quote {
-    /// The quote of a promise held until `order_by`, and what applies after it.
-    pub(crate) fn of(promised: Promised, order_by: i64, next: Option<Summary>) -> Quote {
+    /// The quote of a promise held until `order_by`, what applies after it, and when its
+    /// window changes.
+    pub(crate) fn of(promised: Promised, (order_by, next): Held, window: WindowHeld) -> Quote {
         let Promised { ship_by, earliest, latest, confidence } = promised;
         let next = next.map(|n| QuoteNext {
             ship_by: n.promised.ship_by,
@@ -334,9 +348,15 @@ impl Quote {
             latest: n.promised.latest,
             order_by: n.order_by,
         });
-        Quote { ship_by, earliest, latest, confidence, order_by, next }
+        let (window_order_by, window_next) = window;
+        Quote { ship_by, earliest, latest, confidence, order_by, next, window_order_by, window_next }
     }
 }
+
+/// A promise's order-by and what applies from then on.
+pub(crate) type Held = (i64, Option<Summary>);
+/// When a promise's delivery window changes and the window from then on.
+pub(crate) type WindowHeld = (i64, Option<DeliveryDates>);
 
 /// The quote of each wanted service, rule by rule, in the order of the promise's options;
 /// where a service cannot carry the order, the code of why (as in the promise's `reason`).
@@ -354,9 +374,9 @@ pub(crate) fn quote(
         let offer = Offer::new(service, &order.destination);
         let first = compute_option(policy, order, &groups, &offer, placed, opts, false).map_err(|r| r.code);
         let q = first.and_then(|calc| summarize(&calc.shipments).ok_or("no_lines")).map(|s| {
-            let (order_by, next) =
-                hold_until(&s.promised, s.order_by, |t| summary_at(policy, order, &groups, &offer, opts, t));
-            Quote::of(s.promised, order_by, next)
+            let at = |t| summary_at(policy, order, &groups, &offer, opts, t);
+            let held = hold_until(&s.promised, s.order_by, at);
+            Quote::of(s.promised, held, window_until(&s.promised, held, at))
         });
         out.push(q);
     }
@@ -370,6 +390,17 @@ pub(crate) struct Promised {
     pub earliest: Date,
     pub latest: Date,
     pub confidence: Option<f64>,
+}
+
+impl Promised {
+    pub(crate) fn dates(&self) -> DeliveryDates {
+        DeliveryDates { earliest: self.earliest, latest: self.latest }
+    }
+}
+
+/// Whether two promises give the same delivery window (ship-by aside).
+fn same_window(a: &Promised, b: &Promised) -> bool {
+    a.dates() == b.dates()
 }
 
 /// A promise and the first cutoff it depends on (the instant until which it holds unless
@@ -409,8 +440,36 @@ pub(crate) fn summary_at(
 pub(crate) fn try_hold_until<E>(
     promised: &Promised,
     order_by: i64,
+    at: impl FnMut(i64) -> Result<Option<Summary>, E>,
+) -> Result<Held, E> {
+    try_hold_by(promised, order_by, at, |a, b| a == b)
+}
+
+/// When the delivery window changes, given what [`try_hold_until`] found: at the order-by
+/// where `next` gives other dates; where `next` keeps them (a ship-by the shopper never
+/// sees changed), searched on from `next`'s own first cutoff, comparing dates only. Windows
+/// move only later as orders are placed later, so the same search applies.
+pub(crate) fn try_window_until<E>(
+    promised: &Promised,
+    (order_by, next): Held,
+    at: impl FnMut(i64) -> Result<Option<Summary>, E>,
+) -> Result<WindowHeld, E> {
+    match next {
+        Some(n) if same_window(&n.promised, promised) => {
+            let (until, after) = try_hold_by(promised, n.order_by, at, same_window)?;
+            Ok((until, after.map(|s| s.promised.dates())))
+        }
+        other => Ok((order_by, other.map(|s| s.promised.dates()))),
+    }
+}
+
+/// [`try_hold_until`] with the promises compared by `same`.
+fn try_hold_by<E>(
+    promised: &Promised,
+    order_by: i64,
     mut at: impl FnMut(i64) -> Result<Option<Summary>, E>,
-) -> Result<(i64, Option<Summary>), E> {
+    same: fn(&Promised, &Promised) -> bool,
+) -> Result<Held, E> {
     const WALK: usize = 4;
     // `lo` is an instant at which the promise holds (known, or the placement) and `next`
     // the first cutoff after it, where the promise may change.
@@ -418,13 +477,13 @@ pub(crate) fn try_hold_until<E>(
     let mut lo = i64::MIN;
     // Evaluates the promise at `next`: where it changes, the answer; else `lo` moves there.
     fn step<E>(
-        promised: &Promised,
+        (promised, same): (&Promised, fn(&Promised, &Promised) -> bool),
         lo: &mut i64,
         next: &mut i64,
         at: &mut impl FnMut(i64) -> Result<Option<Summary>, E>,
-    ) -> Result<Option<(i64, Option<Summary>)>, E> {
+    ) -> Result<Option<Held>, E> {
         match at(*next)? {
-            Some(Summary { promised: p, order_by: after }) if p == *promised && after > *next => {
+            Some(Summary { promised: p, order_by: after }) if same(&p, promised) && after > *next => {
                 *lo = *next;
                 *next = after;
                 Ok(None)
@@ -433,7 +492,7 @@ pub(crate) fn try_hold_until<E>(
         }
     }
     for _ in 0..WALK {
-        if let Some(done) = step(promised, &mut lo, &mut next, &mut at)? {
+        if let Some(done) = step((promised, same), &mut lo, &mut next, &mut at)? {
             return Ok(done);
         }
     }
@@ -443,7 +502,7 @@ pub(crate) fn try_hold_until<E>(
     let mut hi = loop {
         let probe = lo.saturating_add(stride).min(limit);
         match at(probe)? {
-            Some(Summary { promised: p, order_by: after }) if p == *promised => {
+            Some(Summary { promised: p, order_by: after }) if same(&p, promised) => {
                 if probe == limit {
                     return Ok((after, None));
                 }
@@ -457,13 +516,13 @@ pub(crate) fn try_hold_until<E>(
     // The change is at a cutoff in (lo, hi]: step to the next cutoff (the first after lo is
     // at most hi), halving (lo, hi) in between, until the promise changes at one.
     for _ in 0..4 * MAX_SCAN_DAYS {
-        if let Some(done) = step(promised, &mut lo, &mut next, &mut at)? {
+        if let Some(done) = step((promised, same), &mut lo, &mut next, &mut at)? {
             return Ok(done);
         }
         if hi - lo > MS_PER_DAY {
             let mid = lo + (hi - lo) / 2;
             match at(mid)? {
-                Some(Summary { promised: p, order_by: after }) if p == *promised => {
+                Some(Summary { promised: p, order_by: after }) if same(&p, promised) => {
                     lo = mid;
                     next = after;
                 }
@@ -474,12 +533,15 @@ pub(crate) fn try_hold_until<E>(
     Ok((next, None))
 }
 
-pub(crate) fn hold_until(
-    promised: &Promised,
-    order_by: i64,
-    at: impl Fn(i64) -> Option<Summary>,
-) -> (i64, Option<Summary>) {
+pub(crate) fn hold_until(promised: &Promised, order_by: i64, at: impl Fn(i64) -> Option<Summary>) -> Held {
     match try_hold_until(promised, order_by, |t| Ok::<_, std::convert::Infallible>(at(t))) {
+        Ok(held) => held,
+        Err(never) => match never {},
+    }
+}
+
+pub(crate) fn window_until(promised: &Promised, held: Held, at: impl Fn(i64) -> Option<Summary>) -> WindowHeld {
+    match try_window_until(promised, held, |t| Ok::<_, std::convert::Infallible>(at(t))) {
         Ok(held) => held,
         Err(never) => match never {},
     }

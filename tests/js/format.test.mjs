@@ -1,7 +1,8 @@
 // The Intl display helpers in five locales (Node's ICU; browsers may use thin spaces).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDelivery, formatDuration, formatOrderWithin, formatOrderBy } from '../../pkg/node.js';
+import { readFileSync } from 'node:fs';
+import { createEngine, formatDelivery, formatDuration, formatOrderWithin, formatOrderBy } from '../../pkg/node.js';
 
 const words = (s) => s.replace(/\s+/gu, ' ');
 const window = { earliest: '2026-12-02', latest: '2026-12-04', zone: 'America/Los_Angeles', confidence: null };
@@ -49,4 +50,35 @@ test('the last minute reads "1 min" and from the order-by on the deadline has pa
   assert.equal(formatOrderWithin(orderBy, { now: orderBy.epochMs - 120_000, locale: 'en-US' }), 'Order within 2 min');
   // Other languages: English phrasing.
   assert.equal(formatOrderWithin(orderBy, { now: orderBy.epochMs, locale: 'sv-SE' }), 'Order deadline passed');
+});
+
+test('the countdown the shopper sees runs to the window, not to a ship-by it never sees', () => {
+  // Corpus orders split across nodes whose order-level ship-by changes (the latest pickup of
+  // two shipments leaving the same day) while the delivery window does not.
+  const corpus = JSON.parse(readFileSync(new URL('../corpus/corpus.json', import.meta.url), 'utf8'));
+  const engines = {};
+  let checked = 0;
+  for (const c of corpus.orders) {
+    if (checked >= 5 || c.order.placedAt === 'not a date' || c.order.lines.length === 0) continue;
+    const engine = (engines[c.policy] ??= createEngine(corpus.policies[c.policy]));
+    const option = engine.promise(c.order, c.options).options.find((o) => o.available && o.windowOrderBy.epochMs > o.orderBy.epochMs);
+    if (!option) continue;
+    const at = Date.parse(c.order.placedAt);
+    assert.equal(formatOrderWithin(option, { now: at, locale: 'en-US' }), formatOrderWithin(option.windowOrderBy, { now: at, locale: 'en-US' }));
+    // A placement a millisecond before the window's order-by keeps the window; at it, windowNext.
+    const placed = (t) => engine.promise({ ...c.order, placedAt: t }, c.options).options.find((o) => o.service === option.service);
+    const before = placed(option.windowOrderBy.epochMs - 1);
+    assert.deepEqual([before.delivery.earliest, before.delivery.latest], [option.delivery.earliest, option.delivery.latest]);
+    if (option.windowNext) {
+      const after = placed(option.windowOrderBy.epochMs);
+      assert.deepEqual([after.delivery.earliest, after.delivery.latest], [option.windowNext.earliest, option.windowNext.latest]);
+    }
+    // Quotes carry the same numbers, and the helpers read an option of a quote alike.
+    const q = engine.quote(c.order, c.options).options.find((o) => o.service === option.service);
+    assert.equal(q.windowOrderBy, option.windowOrderBy.epochMs);
+    assert.equal(formatOrderBy(q, { locale: 'en-US', timeZone: 'UTC' }), formatOrderBy(option.windowOrderBy, { locale: 'en-US', timeZone: 'UTC' }));
+    checked++;
+  }
+  assert.equal(checked, 5);
+  for (const e of Object.values(engines)) e.free();
 });

@@ -19,6 +19,8 @@ function quoteOf(p) {
       service: o.service, available: true, shipBy: o.shipBy.epochMs, earliest: o.delivery.earliest, latest: o.delivery.latest,
       confidence: o.delivery.confidence, orderBy: o.orderBy.epochMs,
       next: n ? { shipBy: n.shipBy.epochMs, earliest: n.delivery.earliest, latest: n.delivery.latest, orderBy: n.orderBy.epochMs } : null,
+      windowOrderBy: o.windowOrderBy.epochMs,
+      windowNext: o.windowNext ? { earliest: o.windowNext.earliest, latest: o.windowNext.latest } : null,
     };
   });
   return q;

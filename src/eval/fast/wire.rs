@@ -177,7 +177,7 @@ impl QuoteInput {
 /// 1 + the index in [`REASONS`]), ship-by, earliest, latest (days since 1970-01-01),
 /// confidence | NaN, order-by, then the next promise's ship-by, earliest, latest and
 /// order-by (NaN when there is none).
-pub(crate) const SLOTS: usize = 10;
+pub(crate) const SLOTS: usize = 13;
 pub(crate) const REASONS: [&str; 3] = Unserved::CODES;
 
 pub(crate) fn write(outcome: &Outcome, out: &mut Vec<f64>) {
@@ -204,6 +204,9 @@ pub(crate) fn write(outcome: &Outcome, out: &mut Vec<f64>) {
                 ne,
                 nl,
                 no,
+                q.window_order_by as f64,
+                q.window_next.map_or(f64::NAN, |w| day(w.earliest)),
+                q.window_next.map_or(f64::NAN, |w| day(w.latest)),
             ]);
         }
     }
@@ -238,7 +241,7 @@ mod tests {
         let info = crate::json::parse(&info(&policy)).unwrap().to_string();
         assert_eq!(
             info,
-            r#"{"defaultNode":0,"nodes":["ewr","ont"],"reasons":["node_not_served","country_not_served","no_transit_time"],"services":["ups-ground","usps-priority","fedex-2day"],"slots":10}"#
+            r#"{"defaultNode":0,"nodes":["ewr","ont"],"reasons":["node_not_served","country_not_served","no_transit_time"],"services":["ups-ground","usps-priority","fedex-2day"],"slots":13}"#
         );
         for (i, code) in REASONS.iter().enumerate() {
             let mut out = Vec::new();
