@@ -150,7 +150,8 @@ export interface Policy {
   calendars?: Record<string, CalendarDefinition>;
   nodes: NodePolicy[];
   services: ServicePolicy[];
-  release?: { requirePaymentCapture?: boolean };
+  /** `shipComplete`: orders wait for their last line unless they say otherwise (default: split). */
+  release?: { requirePaymentCapture?: boolean; shipComplete?: boolean };
   tracking?: TrackingPolicy;
   defaultNode?: string;
 }
@@ -164,6 +165,9 @@ export interface Order {
   destination: Destination;
   lines: OrderLine[];
   services?: string[];
+  /** Hold every line until the last is available (`true`), or split by availability
+   * (`false`); default: the policy's `release.shipComplete`. */
+  shipComplete?: boolean;
 }
 
 export interface Moment { utc: string; local: string; zone: string; epochMs: number }
@@ -192,6 +196,9 @@ export interface AvailableOption {
   windowOrderBy: Moment;
   /** The delivery window for an order placed at `windowOrderBy`, when there is one. */
   windowNext?: Window;
+  /** Lines available on different dates: the other choice between splitting and shipping
+   * complete ("the mug Thursday and the flask next week, or everything next week"). */
+  alternative?: { shipComplete: boolean; shipments: number; shipBy: Moment; delivery: Window; orderBy: Moment; windowOrderBy: Moment };
   shipments: Shipment[];
 }
 export interface UnavailableOption {

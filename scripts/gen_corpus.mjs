@@ -79,6 +79,11 @@ function drawOrders(count, names, { random, pick }, weeks = WEEKS) {
       return line;
     });
     const order = { id: `C${i}`, placedAt: new Date(placed).toISOString(), destination: pick(DEST[policy]), lines };
+    // Feature orders: backorders more often, and some choose to split or ship complete.
+    if (!BASE_POLICIES.includes(policy)) {
+      if (random() < 0.3) lines[0].availableOn = new Date(placed + 4 * 86400000).toISOString().slice(0, 10);
+      if (random() < 0.3) order.shipComplete = random() < 0.5;
+    }
     if (random() < 0.03) order.placedAt = 'not a date';
     if (random() < 0.02) order.lines = [];
     const options = random() < 0.3 ? { confidence: pick([0.5, 0.8, 0.9]) } : {};

@@ -101,7 +101,7 @@ fn read_query(r: &mut Reader, v: &Value, policy: &Policy) -> Option<DeadlineQuer
     let services = m.get("services").and_then(|v| read_service_ids(r, v, "services", policy));
     // One row per service and node (or shipment of the lines): a table that large is a
     // question to narrow down, not one to answer.
-    let shipments = group_lines(&lines).len();
+    let shipments = group_lines(&lines, policy.ship_complete).len();
     let rows: usize =
         match &services {
             Some(list) => list
@@ -141,7 +141,7 @@ fn read_query(r: &mut Reader, v: &Value, policy: &Policy) -> Option<DeadlineQuer
 pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
     let all: Vec<usize> = (0..policy.services.len()).collect();
     let services = q.services.as_ref().unwrap_or(&all);
-    let groups = group_lines(&q.lines);
+    let groups = group_lines(&q.lines, policy.ship_complete);
     let mut rows = Vec::new();
     // Each node's open days for a carrier, latest first, as the searches below ask for them.
     let mut open_days: Vec<((usize, &str), OpenDays)> = Vec::new();

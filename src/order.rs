@@ -19,6 +19,16 @@ pub struct Order {
     pub lines: Vec<Line>,
     /// Indexes of the services asked for; `None` for every service.
     pub(crate) services: Option<Vec<usize>>,
+    /// Hold every line until the last is available (`shipComplete`); `None`: the policy's
+    /// `release.shipComplete`.
+    pub ship_complete: Option<bool>,
+}
+
+impl Order {
+    /// Whether the order ships complete: its own choice, else the policy's.
+    pub(crate) fn ships_complete(&self, policy: &Policy) -> bool {
+        self.ship_complete.unwrap_or(policy.ship_complete)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -31,7 +41,8 @@ pub struct Line {
     pub available_on: Option<Date>,
 }
 
-const ORDER_KEYS: &[&str] = &["id", "placedAt", "paymentCapturedAt", "destination", "lines", "services"];
+const ORDER_KEYS: &[&str] =
+    &["id", "placedAt", "paymentCapturedAt", "destination", "lines", "services", "shipComplete"];
 
 impl Order {
     /// Reads an order from JSON text. `placed_at` is used when the order has no
@@ -151,7 +162,16 @@ fn read_order(r: &mut Reader, v: &Value, policy: &Policy, default_placed: Option
         lines = read_lines(r, v, "lines", policy);
     }
     let services = m.get("services").and_then(|v| read_service_ids(r, v, "services", policy));
-    Some(Order { id, placed_at: placed_at?, payment_captured_at, destination: destination?, lines, services })
+    let ship_complete = m.get("shipComplete").and_then(|v| r.boolean(v, "shipComplete"));
+    Some(Order {
+        id,
+        placed_at: placed_at?,
+        payment_captured_at,
+        destination: destination?,
+        lines,
+        services,
+        ship_complete,
+    })
 }
 
 pub(crate) fn read_line(r: &mut Reader, v: &Value, path: &str, policy: &Policy) -> Option<Line> {

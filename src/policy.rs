@@ -29,6 +29,8 @@ pub struct Policy {
     pub services: Vec<Service>,
     pub(crate) default_node: Option<usize>,
     pub(crate) require_payment_capture: bool,
+    /// Orders ship complete unless they say otherwise (`release.shipComplete`).
+    pub(crate) ship_complete: bool,
     /// After checkout: milestones, at-risk rules, pausing holds, routes.
     #[cfg(feature = "full")]
     pub(crate) tracking: TrackingRules,
@@ -297,6 +299,7 @@ impl Policy {
             services,
             default_node,
             require_payment_capture,
+            ship_complete: false,
             #[cfg(feature = "full")]
             tracking,
             #[cfg(feature = "full")]

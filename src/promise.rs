@@ -6,8 +6,8 @@ use crate::civil::Date;
 use crate::civil::{format_local, Instant};
 use crate::error::Error;
 use crate::eval::{
-    check_options, compute_option, group_lines, hold_until, summarize, summary_at, wanted_services, window_until, Calc,
-    Group, Offer, OptionCalc, PromiseOptions, Promised, Reason, Step, Summary,
+    check_options, complete_differs, compute_option, group_lines, hold_until, summarize, summary_at, wanted_services,
+    window_until, Calc, Group, Offer, OptionCalc, PromiseOptions, Promised, Reason, Step, Summary,
 };
 use crate::json::{Obj, ToJson};
 use crate::order::Order;
@@ -49,7 +49,23 @@ pub struct ShippingOption {
     pub window_order_by: Option<Moment>,
     /// The delivery window for an order placed at `windowOrderBy`.
     pub window_next: Option<Window>,
+    /// For lines available on different dates: the promise of the other choice between
+    /// splitting into shipments and shipping complete.
+    pub alternative: Option<Alternative>,
     pub shipments: Vec<Shipment>,
+}
+
+/// The promise of the choice the order did not make between splitting and shipping complete.
+#[derive(Clone, Debug)]
+pub struct Alternative {
+    /// Whether this alternative ships complete (else it splits).
+    pub ship_complete: bool,
+    /// How many shipments it makes.
+    pub shipments: usize,
+    pub ship_by: Moment,
+    pub delivery: Window,
+    pub order_by: Moment,
+    pub window_order_by: Moment,
 }
 
 /// An instant with its local form in the zone it belongs to.
@@ -122,7 +138,10 @@ fn window(earliest: Date, latest: Date, confidence: Option<f64>, zone: &'static 
 /// The promise for `order` under `policy`.
 pub fn promise(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<Promise, Error> {
     check_options(opts)?;
-    let groups = group_lines(&order.lines);
+    let complete = order.ships_complete(policy);
+    let groups = group_lines(&order.lines, complete);
+    // The other choice, where it makes other shipments: the checkout can offer both.
+    let other = complete_differs(&order.lines).then(|| group_lines(&order.lines, !complete));
     let mut options = Vec::new();
     for service in wanted_services(policy, order) {
         let mut option = ShippingOption {
@@ -137,12 +156,16 @@ pub fn promise(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<P
             next: None,
             window_order_by: None,
             window_next: None,
+            alternative: None,
             shipments: Vec::new(),
         };
         let offer = Offer::new(service, &order.destination);
         match compute_option(policy, order, &groups, &offer, order.placed_at.0, opts, true) {
             Err(reason) => option.reason = Some(reason),
             Ok(calc) => fill_option(policy, order, &groups, &offer, opts, calc, &mut option),
+        }
+        if let (Some(other), Some(dest_zone)) = (&other, option.delivery.as_ref().map(|d| d.zone)) {
+            option.alternative = alternative(policy, order, other, &offer, opts, (!complete, dest_zone));
         }
         options.push(option);
     }
@@ -154,6 +177,31 @@ pub fn promise(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<P
         engine_version: ENGINE_VERSION,
         tzdata_version: TZDATA_VERSION,
         presets_version: crate::calendar::preset::PRESETS_VERSION,
+    })
+}
+
+/// The promise of the other choice between splitting and shipping complete, without text.
+fn alternative(
+    policy: &Policy,
+    order: &Order,
+    groups: &[Group<'_>],
+    offer: &Offer<'_>,
+    opts: PromiseOptions,
+    (ship_complete, dest_zone): (bool, &'static str),
+) -> Option<Alternative> {
+    let at = |t| summary_at(policy, order, groups, offer, opts, t);
+    let Summary { promised, order_by } = at(order.placed_at.0)?;
+    let held = hold_until(&promised, order_by, &at);
+    let (window_order_by, _) = window_until(&promised, held, &at);
+    // Its instants in the first shipment's node's zone, as a promise's order-by is.
+    let zone = groups.first().and_then(|g| policy.nodes.get(g.node))?.zone;
+    Some(Alternative {
+        ship_complete,
+        shipments: groups.len(),
+        ship_by: Moment::new(promised.ship_by, zone),
+        delivery: window(promised.earliest, promised.latest, promised.confidence, dest_zone),
+        order_by: Moment::new(held.0, zone),
+        window_order_by: Moment::new(window_order_by, zone),
     })
 }
 
@@ -172,8 +220,8 @@ fn fill_option(
     let Some(Summary { promised, order_by }) = summarize(&calc.shipments) else { return };
     let Promised { ship_by, earliest, latest, confidence } = promised;
     let at = |t| summary_at(policy, order, groups, offer, opts, t);
-    let held = hold_until(&promised, order_by, at);
-    let (window_order_by, window_next) = window_until(&promised, held, at);
+    let held = hold_until(&promised, order_by, &at);
+    let (window_order_by, window_next) = window_until(&promised, held, &at);
     let (order_by, next) = held;
     // Order-level instants are shown in the zone of the shipment that sets them.
     let zone_at = |t: i64, pick: fn(&Calc) -> i64| {
@@ -202,7 +250,7 @@ fn fill_option(
         let promised =
             Promised { ship_by: c.ship_by, earliest: c.earliest, latest: c.latest, confidence: c.confidence };
         let (shipment_order_by, _) =
-            hold_until(&promised, c.order_by, |t| summary_at(policy, order, one, offer, opts, t));
+            hold_until(&promised, c.order_by, &|t| summary_at(policy, order, one, offer, opts, t));
         option.shipments.push(Shipment {
             node: node.id.clone(),
             node_name: node.name.clone(),
@@ -265,6 +313,7 @@ impl ToJson for ShippingOption {
             .opt("next", self.next.as_ref())
             .opt("windowOrderBy", self.window_order_by.as_ref())
             .opt("windowNext", self.window_next.as_ref())
+            .opt("alternative", self.alternative.as_ref())
             .list("shipments", &self.shipments)
             .end();
     }
@@ -287,6 +336,19 @@ impl ToJson for Window {
         o.str("earliest", &self.earliest).str("latest", &self.latest);
         confidence(o.key("confidence"), self.confidence);
         o.str("zone", self.zone).end();
+    }
+}
+
+impl ToJson for Alternative {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .bool("shipComplete", self.ship_complete)
+            .int("shipments", self.shipments as i64)
+            .value("shipBy", &self.ship_by)
+            .value("delivery", &self.delivery)
+            .value("orderBy", &self.order_by)
+            .value("windowOrderBy", &self.window_order_by)
+            .end();
     }
 }
 

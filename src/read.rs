@@ -260,7 +260,6 @@ impl Reader {
         }
     }
 
-    #[cfg(feature = "full")]
     pub fn boolean(&mut self, v: &Value, path: &str) -> Option<bool> {
         match v {
             Value::Bool(b) => Some(*b),

@@ -17,6 +17,7 @@ use crate::policy::{normalize_postal_into, Lane, Policy, Unserved};
 use crate::tz::local_instant;
 
 /// Lines from one node released together, with the most extra handling days of its lines.
+#[derive(Clone, Copy)]
 struct Shipment {
     node: usize,
     available_on: Option<Date>,
@@ -89,7 +90,7 @@ impl QuoteInput {
                 .map_or(0, |n| n.extra_total(&line.sku, line.tags.iter().map(String::as_str)));
             self.add_line(line.node, line.available_on, extra);
         }
-        self.settle(policy, order.payment_captured_at.map(|i| i.0));
+        self.settle(policy, order.payment_captured_at.map(|i| i.0), order.ships_complete(policy));
         self.services.clear();
         let dest = &order.destination;
         self.postal.clear();
@@ -114,8 +115,34 @@ impl QuoteInput {
         }
     }
 
+    /// Every shipment waits for the last line's availability; shipments of one node become
+    /// one (its slowest line's extra days), in the order they were first made.
+    fn hold_complete(&mut self) {
+        let Some(last) = self.shipments.iter().filter_map(|s| s.available_on).max() else { return };
+        let mut kept = 0;
+        for i in 0..self.shipments.len() {
+            let Some(mut s) = self.shipments.get(i).copied() else { break };
+            s.available_on = Some(last);
+            let earlier = self.shipments.get_mut(..kept).unwrap_or_default();
+            match earlier.iter_mut().find(|k| k.node == s.node) {
+                Some(k) => k.extra = k.extra.max(s.extra),
+                None => {
+                    if let Some(slot) = self.shipments.get_mut(kept) {
+                        *slot = s;
+                    }
+                    kept += 1;
+                }
+            }
+        }
+        self.shipments.truncate(kept);
+    }
+
     /// Works out each shipment's release bound once, not at every evaluation.
-    fn settle(&mut self, policy: &Policy, payment_captured_at: Option<i64>) {
+    /// Shipped complete, one shipment per node, all released when the last line is.
+    fn settle(&mut self, policy: &Policy, payment_captured_at: Option<i64>, complete: bool) {
+        if complete {
+            self.hold_complete();
+        }
         let paid = payment_captured_at.filter(|_| policy.require_payment_capture).unwrap_or(i64::MIN);
         for s in &mut self.shipments {
             let available = match (s.available_on, policy.nodes.get(s.node)) {

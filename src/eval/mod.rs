@@ -58,17 +58,36 @@ pub(crate) struct Group<'a> {
     pub node: usize,
     pub lines: Vec<&'a Line>,
     pub available_on: Option<Date>,
+    /// Shipped complete: the line of another shipment whose availability this one waits for.
+    pub held_for: Option<&'a Line>,
 }
 
-pub(crate) fn group_lines(lines: &[Line]) -> Vec<Group<'_>> {
+/// The shipments of an order's lines: one per node and availability date, or, shipped
+/// complete, one per node released when the last line of the order is available.
+pub(crate) fn group_lines(lines: &[Line], complete: bool) -> Vec<Group<'_>> {
+    let last = lines.iter().filter(|_| complete).filter_map(|l| Some((l.available_on?, l))).max_by_key(|(d, _)| *d);
     let mut groups: Vec<Group> = Vec::new();
     for line in lines {
-        match groups.iter_mut().find(|g| g.node == line.node && g.available_on == line.available_on) {
+        let available_on = last.map_or(line.available_on, |(d, _)| Some(d));
+        match groups.iter_mut().find(|g| g.node == line.node && g.available_on == available_on) {
             Some(g) => g.lines.push(line),
-            None => groups.push(Group { node: line.node, lines: vec![line], available_on: line.available_on }),
+            None => groups.push(Group { node: line.node, lines: vec![line], available_on, held_for: None }),
+        }
+    }
+    if let Some((date, line)) = last {
+        for g in &mut groups {
+            if !g.lines.iter().any(|l| l.available_on == Some(date)) {
+                g.held_for = Some(line);
+            }
         }
     }
     groups
+}
+
+/// Whether shipping complete would make other shipments than splitting: the lines are not
+/// all available on the same date.
+pub(crate) fn complete_differs(lines: &[Line]) -> bool {
+    lines.windows(2).any(|w| w.first().map(|l| l.available_on) != w.get(1).map(|l| l.available_on))
 }
 
 /// The raw result for one shipment.
@@ -158,7 +177,14 @@ pub(crate) fn release_of(
         let (at, _) = local_instant(node.zone, date, TimeOfDay(0));
         if at > release {
             release = at;
-            ex.push("awaiting_stock", Some(date), || format!("Waiting for stock: available {}", date.short()));
+            match group.held_for {
+                Some(line) => ex.push("ship_complete", Some(date), || {
+                    format!("Shipped complete: waits for {}, available {}", line.sku, date.short())
+                }),
+                None => {
+                    ex.push("awaiting_stock", Some(date), || format!("Waiting for stock: available {}", date.short()))
+                }
+            }
         }
     }
     ex.push("released", None, || format!("Released to {} {}", node.name, local_text(node.zone, release)));
@@ -234,7 +260,7 @@ pub(crate) fn compute_shipments(
     order: &Order,
     service: usize,
 ) -> Result<Vec<PromisedShipment>, Reason> {
-    let groups = group_lines(&order.lines);
+    let groups = group_lines(&order.lines, order.ships_complete(policy));
     let service =
         policy.services.get(service).ok_or_else(|| Reason { code: "internal", message: "no such service".into() })?;
     let offer = Offer::new(service, &order.destination);
@@ -367,7 +393,7 @@ pub(crate) fn quote(
     opts: PromiseOptions,
 ) -> Result<Vec<Result<Quote, &'static str>>, Error> {
     check_options(opts)?;
-    let groups = group_lines(&order.lines);
+    let groups = group_lines(&order.lines, order.ships_complete(policy));
     let mut out = Vec::new();
     for service in wanted_services(policy, order) {
         let placed = order.placed_at.0;
@@ -375,8 +401,8 @@ pub(crate) fn quote(
         let first = compute_option(policy, order, &groups, &offer, placed, opts, false).map_err(|r| r.code);
         let q = first.and_then(|calc| summarize(&calc.shipments).ok_or("no_lines")).map(|s| {
             let at = |t| summary_at(policy, order, &groups, &offer, opts, t);
-            let held = hold_until(&s.promised, s.order_by, at);
-            Quote::of(s.promised, held, window_until(&s.promised, held, at))
+            let held = hold_until(&s.promised, s.order_by, &at);
+            Quote::of(s.promised, held, window_until(&s.promised, held, &at))
         });
         out.push(q);
     }
@@ -533,18 +559,28 @@ fn try_hold_by<E>(
     Ok((next, None))
 }
 
-pub(crate) fn hold_until(promised: &Promised, order_by: i64, at: impl Fn(i64) -> Option<Summary>) -> Held {
-    match try_hold_until(promised, order_by, |t| Ok::<_, std::convert::Infallible>(at(t))) {
+/// [`try_hold_until`] over the rule-by-rule evaluator, which cannot fail. Through one
+/// `dyn` closure type, so that the search is compiled once for every caller (the lean build
+/// counts its bytes).
+pub(crate) fn hold_until(promised: &Promised, order_by: i64, at: &dyn Fn(i64) -> Option<Summary>) -> Held {
+    match try_hold_until(promised, order_by, infallible(at)) {
         Ok(held) => held,
         Err(never) => match never {},
     }
 }
 
-pub(crate) fn window_until(promised: &Promised, held: Held, at: impl Fn(i64) -> Option<Summary>) -> WindowHeld {
-    match try_window_until(promised, held, |t| Ok::<_, std::convert::Infallible>(at(t))) {
+/// [`try_window_until`] over the rule-by-rule evaluator.
+pub(crate) fn window_until(promised: &Promised, held: Held, at: &dyn Fn(i64) -> Option<Summary>) -> WindowHeld {
+    match try_window_until(promised, held, infallible(at)) {
         Ok(held) => held,
         Err(never) => match never {},
     }
+}
+
+fn infallible(
+    at: &dyn Fn(i64) -> Option<Summary>,
+) -> impl FnMut(i64) -> Result<Option<Summary>, std::convert::Infallible> + '_ {
+    move |t| Ok(at(t))
 }
 
 impl ToJson for Reason {

@@ -22,7 +22,7 @@ use crate::ENGINE_VERSION;
 use std::sync::Arc;
 
 const MAGIC: &[u8; 4] = b"OSLA";
-const FORMAT: u8 = 3;
+const FORMAT: u8 = 4;
 #[cfg(feature = "full")]
 /// The most years one compiled policy covers.
 pub const MAX_COMPILED_YEARS: i32 = 50;
@@ -185,6 +185,7 @@ impl Policy {
         o.s(&self.hash);
         o.opt_s(self.name.as_deref());
         o.b(self.require_payment_capture);
+        o.b(self.ship_complete);
         o.b(self.default_node.is_some());
         o.n(self.default_node.unwrap_or(0));
         o.n(self.nodes.len());
@@ -618,6 +619,7 @@ impl In<'_> {
         let hash = self.s()?;
         let name = self.opt_s()?;
         let require_payment_capture = self.b()?;
+        let ship_complete = self.b()?;
         let has_default = self.b()?;
         let default_index = self.u()?;
         let nodes = self.list(|r| r.node(cal_years))?;
@@ -643,6 +645,7 @@ impl In<'_> {
             hash,
         );
         policy.years = Some((from, to));
+        policy.ship_complete = ship_complete;
         Ok(policy)
     }
 }

@@ -130,10 +130,15 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
     }
     Ids::of(map.get("services")).check_unique(r, "services", "service");
 
-    let mut require_payment_capture = false;
-    if let Some(rel) = map.get("release").and_then(|v| r.object(v, "release", &["requirePaymentCapture"])) {
+    let (mut require_payment_capture, mut ship_complete) = (false, false);
+    if let Some(rel) =
+        map.get("release").and_then(|v| r.object(v, "release", &["requirePaymentCapture", "shipComplete"]))
+    {
         if let Some(v) = rel.get("requirePaymentCapture") {
             require_payment_capture = r.boolean(v, "release.requirePaymentCapture").unwrap_or(false);
+        }
+        if let Some(v) = rel.get("shipComplete") {
+            ship_complete = r.boolean(v, "release.shipComplete").unwrap_or(false);
         }
     }
     let tracking = match map.get("tracking") {
@@ -163,6 +168,7 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         calendars.own().map(|(id, c)| (id.to_string(), Calendar::new(c.weekdays, Arc::clone(&c.holidays)))).collect();
     let mut policy =
         Policy::new(name, nodes, services, default_node, require_payment_capture, tracking, calendars, hash);
+    policy.ship_complete = ship_complete;
     policy.warnings = no_effect(&policy);
     Some(policy)
 }
@@ -1082,7 +1088,7 @@ mod tests {
                        "destinations": [{ "country": "US", "transitDays": { "min": 1, "max": 3 } },
                                         { "country": "FR", "calendars": ["c"], "holidaysStop": "delivery",
                                           "holidays": [{ "date": "2026-12-28", "name": "V" }] }] }],
-        "release": { "requirePaymentCapture": true },
+        "release": { "requirePaymentCapture": true, "shipComplete": false },
         "tracking": {
             "milestones": { "payment_captured": { "atRisk": {} }, "released": { "atRisk": {} }, "shipped": { "atRisk": {} }, "delivered": { "atRisk": {} } },
             "custom": [{ "id": "picked", "event": "picked", "after": "released", "withinWorkingHours": 2, "atRisk": {} }],

@@ -33,7 +33,8 @@ test('the fast path answers every valid corpus order as its promise does, one by
       const orders = cases.map((c) => c.order);
       const before = engine.viaPromise;
       const batch = engine.quoteBatch(orders, { at: AT, confidence });
-      // Only the invalid orders (a few on purpose) took the promise path.
+      // Only the invalid orders (a few on purpose) took the promise path: orders that choose
+      // to split or ship complete too are encoded.
       const invalid = batch.filter((q) => q instanceof OrderSlaError).length;
       assert.equal(engine.viaPromise - before, invalid);
       cases.forEach((c, i) => {

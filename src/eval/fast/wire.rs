@@ -2,7 +2,8 @@
 //! (one crossing of the boundary for a whole batch, no text to parse). Each order is:
 //!
 //! ```text
-//! placedAt, paymentCapturedAt | NaN, confidence | NaN, id: text | -1 (none, or a number),
+//! placedAt, paymentCapturedAt | NaN, confidence | NaN, shipComplete: 1 | 0 | NaN (the
+//! policy's), id: text | -1 (none, or a number),
 //! country: text, region: text | -1, postalCode: text | -1,
 //! services: -1 (all) | count, service indexes...,
 //! lines: count, then per line: node index, availableOn (days since 1970-01-01) | NaN,
@@ -81,7 +82,9 @@ impl QuoteInput {
     /// Reads the next order of `r` into this. `None`: the buffer is corrupt.
     pub(crate) fn decode(&mut self, policy: &Policy, r: &mut Reader<'_>) -> Option<Decoded> {
         let mut ok = true;
-        let (placed, payment, confidence) = (r.next()?, r.next()?, r.next()?);
+        let (placed, payment, confidence, complete) = (r.next()?, r.next()?, r.next()?, r.next()?);
+        ok &= complete.is_nan() || complete == 0.0 || complete == 1.0;
+        let complete = if complete.is_nan() { policy.ship_complete } else { complete == 1.0 };
         let placed = instant(placed);
         ok &= placed.is_some();
         self.placed_at = placed.unwrap_or_default();
@@ -167,7 +170,7 @@ impl QuoteInput {
             self.add_line(node, available_on, extra);
             ok &= self.shipments.len() <= MAX_SHIPMENTS;
         }
-        self.settle(policy, payment_captured_at);
+        self.settle(policy, payment_captured_at, complete);
         Some(if ok { Decoded::Ready } else { Decoded::AskRules })
     }
 }
