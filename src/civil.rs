@@ -160,6 +160,19 @@ impl Date {
     }
 }
 
+/// `parts` with `sep` between them: the standard library's `join` costs the lean build a
+/// kilobyte (it is generic over separators and copies through raw pointers).
+pub(crate) fn join<S: AsRef<str>>(parts: impl IntoIterator<Item = S>, sep: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(part.as_ref());
+    }
+    out
+}
+
 /// `value`'s last `width` decimal digits onto `out`, zeros in front: dates and times are
 /// written digit by digit (the formatting machinery's padding costs the lean build its size).
 pub(crate) fn push_digits(out: &mut String, value: u32, width: u32) {

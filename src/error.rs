@@ -41,8 +41,8 @@ impl Error {
             [one] if one.path.is_empty() => format!("invalid {what}: {}", one.message),
             [one] => format!("invalid {what}: {}: {}", one.path, one.message),
             many => {
-                let list: Vec<String> = many.iter().map(|p| format!("{}: {}", p.path, p.message)).collect();
-                format!("invalid {what} ({} problems): {}", many.len(), list.join("; "))
+                let list = crate::civil::join(many.iter().map(|p| format!("{}: {}", p.path, p.message)), "; ");
+                format!("invalid {what} ({} problems): {list}", many.len())
             }
         };
         let path = problems.first().map(|p| p.path.clone()).unwrap_or_default();

@@ -220,7 +220,7 @@ pub(crate) fn describe_weekdays(days: &[bool; 7]) -> String {
         [first, .., last] if last.index() - first.index() + 1 == on.len() => {
             format!("{}-{}", first.abbr(), last.abbr())
         }
-        _ => on.iter().map(|w| w.abbr().to_string()).collect::<Vec<_>>().join(", "),
+        _ => crate::civil::join(on.iter().map(|w| w.abbr()), ", "),
     }
 }
 

@@ -149,8 +149,9 @@ pub(crate) fn day_off_text(off: DayOff<'_>, who_does_not: &str) -> String {
 /// "engraving +2, gift-wrap +1 (line FLASK)" for an explanation.
 pub(crate) fn describe_extra(node: &Node, line: Option<&Line>) -> String {
     let Some(line) = line else { return String::new() };
-    let what: Vec<String> = node.extra_days(&line.sku, &line.tags).iter().map(|(w, n)| format!("{w} +{n}")).collect();
-    format!("{} (line {})", what.join(", "), line.sku)
+    let what =
+        crate::civil::join(node.extra_days(&line.sku, &line.tags).iter().map(|(w, n)| format!("{w} +{n}")), ", ");
+    format!("{what} (line {})", line.sku)
 }
 
 impl ToJson for Step {
