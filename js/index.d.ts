@@ -198,7 +198,7 @@ export interface AvailableOption {
   windowNext?: Window;
   /** Lines available on different dates: the other choice between splitting and shipping
    * complete ("the mug Thursday and the flask next week, or everything next week"). */
-  alternative?: { shipComplete: boolean; shipments: number; shipBy: Moment; delivery: Window; orderBy: Moment; windowOrderBy: Moment };
+  alternative?: { shipComplete: boolean; shipments: number; shipBy: Moment; delivery: Window };
   shipments: Shipment[];
 }
 export interface UnavailableOption {

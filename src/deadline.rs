@@ -102,31 +102,18 @@ fn read_query(r: &mut Reader, v: &Value, policy: &Policy) -> Option<DeadlineQuer
     // One row per service and node (or shipment of the lines): a table that large is a
     // question to narrow down, not one to answer.
     let shipments = group_lines(&lines, policy.ship_complete).len();
-    let rows: usize =
-        match &services {
-            Some(list) => list
-                .iter()
-                .filter_map(|s| policy.services.get(*s))
-                .map(|s| {
-                    if shipments > 0 {
-                        shipments
-                    } else {
-                        (0..policy.nodes.len()).filter(|n| s.ships_from(*n)).count()
-                    }
-                })
-                .sum(),
-            None => policy
-                .services
-                .iter()
-                .map(|s| {
-                    if shipments > 0 {
-                        shipments
-                    } else {
-                        (0..policy.nodes.len()).filter(|n| s.ships_from(*n)).count()
-                    }
-                })
-                .sum(),
-        };
+    // Rows per service: one per shipment of the lines, else one per node it ships from.
+    let rows_of = |s: &crate::policy::Service| {
+        if shipments > 0 {
+            shipments
+        } else {
+            (0..policy.nodes.len()).filter(|n| s.ships_from(*n)).count()
+        }
+    };
+    let rows: usize = match &services {
+        Some(list) => list.iter().filter_map(|s| policy.services.get(*s)).map(rows_of).sum(),
+        None => policy.services.iter().map(rows_of).sum(),
+    };
     if rows > MAX_DEADLINE_ROWS {
         let path = if m.contains_key("lines") { "lines" } else { "services" };
         r.problem("too_large", path, format!("the table would have {rows} rows (services times nodes); the limit is {MAX_DEADLINE_ROWS}: name the services or the lines"));

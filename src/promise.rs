@@ -7,7 +7,7 @@ use crate::civil::{format_local, Instant};
 use crate::error::Error;
 use crate::eval::{
     check_options, complete_differs, compute_option, group_lines, hold_until, summarize, summary_at, wanted_services,
-    window_until, Calc, Group, Offer, OptionCalc, PromiseOptions, Promised, Reason, Step, Summary,
+    window_until, Calc, Group, Offer, OptionCalc, PromiseOptions, Promised, Reason, Recalled, Step, Summary,
 };
 use crate::json::{Obj, ToJson};
 use crate::order::Order;
@@ -64,8 +64,6 @@ pub struct Alternative {
     pub shipments: usize,
     pub ship_by: Moment,
     pub delivery: Window,
-    pub order_by: Moment,
-    pub window_order_by: Moment,
 }
 
 /// An instant with its local form in the zone it belongs to.
@@ -180,7 +178,8 @@ pub fn promise(policy: &Policy, order: &Order, opts: PromiseOptions) -> Result<P
     })
 }
 
-/// The promise of the other choice between splitting and shipping complete, without text.
+/// The promise of the other choice between splitting and shipping complete, without text or
+/// countdown (no order-by search: promising the order with that choice gives those).
 fn alternative(
     policy: &Policy,
     order: &Order,
@@ -189,10 +188,8 @@ fn alternative(
     opts: PromiseOptions,
     (ship_complete, dest_zone): (bool, &'static str),
 ) -> Option<Alternative> {
-    let at = |t| summary_at(policy, order, groups, offer, opts, t);
-    let Summary { promised, order_by } = at(order.placed_at.0)?;
-    let held = hold_until(&promised, order_by, &at);
-    let (window_order_by, _) = window_until(&promised, held, &at);
+    let recalled = Recalled::default();
+    let Summary { promised, .. } = summary_at(policy, order, groups, offer, opts, order.placed_at.0, &recalled)?;
     // Its instants in the first shipment's node's zone, as a promise's order-by is.
     let zone = groups.first().and_then(|g| policy.nodes.get(g.node))?.zone;
     Some(Alternative {
@@ -200,8 +197,6 @@ fn alternative(
         shipments: groups.len(),
         ship_by: Moment::new(promised.ship_by, zone),
         delivery: window(promised.earliest, promised.latest, promised.confidence, dest_zone),
-        order_by: Moment::new(held.0, zone),
-        window_order_by: Moment::new(window_order_by, zone),
     })
 }
 
@@ -219,7 +214,8 @@ fn fill_option(
     let dest_zone = order.destination.zone.unwrap_or(first_zone.name());
     let Some(Summary { promised, order_by }) = summarize(&calc.shipments) else { return };
     let Promised { ship_by, earliest, latest, confidence } = promised;
-    let at = |t| summary_at(policy, order, groups, offer, opts, t);
+    let recalled = Recalled::default();
+    let at = |t| summary_at(policy, order, groups, offer, opts, t, &recalled);
     let held = hold_until(&promised, order_by, &at);
     let (window_order_by, window_next) = window_until(&promised, held, &at);
     let (order_by, next) = held;
@@ -247,10 +243,11 @@ fn fill_option(
         let (Some(group), Some(zone)) = (groups.get(gi), zone_of(gi)) else { continue };
         let Some(node) = policy.nodes.get(group.node) else { continue };
         let one = std::slice::from_ref(group);
+        let recalled = Recalled::default();
         let promised =
             Promised { ship_by: c.ship_by, earliest: c.earliest, latest: c.latest, confidence: c.confidence };
         let (shipment_order_by, _) =
-            hold_until(&promised, c.order_by, &|t| summary_at(policy, order, one, offer, opts, t));
+            hold_until(&promised, c.order_by, &|t| summary_at(policy, order, one, offer, opts, t, &recalled));
         option.shipments.push(Shipment {
             node: node.id.clone(),
             node_name: node.name.clone(),
@@ -346,8 +343,6 @@ impl ToJson for Alternative {
             .int("shipments", self.shipments as i64)
             .value("shipBy", &self.ship_by)
             .value("delivery", &self.delivery)
-            .value("orderBy", &self.order_by)
-            .value("windowOrderBy", &self.window_order_by)
             .end();
     }
 }

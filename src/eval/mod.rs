@@ -218,29 +218,44 @@ pub(crate) fn compute_option(
     opts: PromiseOptions,
     explain: bool,
 ) -> Result<OptionCalc, Reason> {
-    let service = offer.service;
     let mut shipments = Vec::new();
     for (gi, group) in groups.iter().enumerate() {
-        let Some(node) = policy.nodes.get(group.node) else { continue };
-        if !service.ships_from(group.node) {
-            return Err(unserved_reason(Unserved::Node, service, node, &order.destination));
+        if let Some(calc) = compute_group(policy, order, group, offer, placed, opts, explain)? {
+            shipments.push((gi, calc));
         }
-        let lane = offer.lane.map_err(|u| unserved_reason(u, service, node, &order.destination))?;
-        let mut ex = Explain::new(explain);
-        let release = release_of(policy, order, placed, node, group, &mut ex);
-        let input = ShipmentInput {
-            node,
-            service,
-            lane,
-            release,
-            extra: extra_days(node, &group.lines),
-            confidence: opts.confidence,
-        };
-        let mut calc = compute(&input, &mut ex).map_err(|e| Reason { code: e.code, message: e.message })?;
-        calc.steps = ex.finish();
-        shipments.push((gi, calc));
     }
     Ok(OptionCalc { shipments })
+}
+
+/// Rules 1-5 for one shipment of an option (`None` for a node the policy does not have).
+fn compute_group(
+    policy: &Policy,
+    order: &Order,
+    group: &Group<'_>,
+    offer: &Offer<'_>,
+    placed: i64,
+    opts: PromiseOptions,
+    explain: bool,
+) -> Result<Option<Calc>, Reason> {
+    let service = offer.service;
+    let Some(node) = policy.nodes.get(group.node) else { return Ok(None) };
+    if !service.ships_from(group.node) {
+        return Err(unserved_reason(Unserved::Node, service, node, &order.destination));
+    }
+    let lane = offer.lane.map_err(|u| unserved_reason(u, service, node, &order.destination))?;
+    let mut ex = Explain::new(explain);
+    let release = release_of(policy, order, placed, node, group, &mut ex);
+    let input = ShipmentInput {
+        node,
+        service,
+        lane,
+        release,
+        extra: extra_days(node, &group.lines),
+        confidence: opts.confidence,
+    };
+    let mut calc = compute(&input, &mut ex).map_err(|e| Reason { code: e.code, message: e.message })?;
+    calc.steps = ex.finish();
+    Ok(Some(calc))
 }
 
 #[cfg(feature = "full")]
@@ -282,25 +297,32 @@ pub(crate) fn compute_shipments(
 /// The order-level promise of an option's shipments: the latest ship-by and delivery dates,
 /// the lowest confidence, the earliest order-by.
 pub(crate) fn summarize(calcs: &[(usize, Calc)]) -> Option<Summary> {
-    let first = &calcs.first()?.1;
-    let mut p = Promised {
-        ship_by: first.ship_by,
-        earliest: first.earliest,
-        latest: first.latest,
-        confidence: first.confidence,
-    };
-    let mut order_by = first.order_by;
-    for (_, c) in calcs.iter().skip(1) {
-        p.ship_by = p.ship_by.max(c.ship_by);
-        p.earliest = p.earliest.max(c.earliest);
-        p.latest = p.latest.max(c.latest);
-        order_by = order_by.min(c.order_by);
-        p.confidence = match (p.confidence, c.confidence) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            _ => None,
-        };
+    calcs.iter().map(|(_, c)| Summary::of(c)).reduce(Summary::and)
+}
+
+impl Summary {
+    fn of(c: &Calc) -> Summary {
+        let promised =
+            Promised { ship_by: c.ship_by, earliest: c.earliest, latest: c.latest, confidence: c.confidence };
+        Summary { promised, order_by: c.order_by }
     }
-    Some(Summary { promised: p, order_by })
+
+    /// Two shipments' promises as one order's: the later dates, the earlier order-by.
+    fn and(self, other: Summary) -> Summary {
+        let (p, c) = (self.promised, other.promised);
+        Summary {
+            promised: Promised {
+                ship_by: p.ship_by.max(c.ship_by),
+                earliest: p.earliest.max(c.earliest),
+                latest: p.latest.max(c.latest),
+                confidence: match (p.confidence, c.confidence) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    _ => None,
+                },
+            },
+            order_by: self.order_by.min(other.order_by),
+        }
+    }
 }
 
 pub(crate) fn check_options(opts: PromiseOptions) -> Result<(), Error> {
@@ -400,7 +422,8 @@ pub(crate) fn quote(
         let offer = Offer::new(service, &order.destination);
         let first = compute_option(policy, order, &groups, &offer, placed, opts, false).map_err(|r| r.code);
         let q = first.and_then(|calc| summarize(&calc.shipments).ok_or("no_lines")).map(|s| {
-            let at = |t| summary_at(policy, order, &groups, &offer, opts, t);
+            let recalled = Recalled::default();
+            let at = |t| summary_at(policy, order, &groups, &offer, opts, t, &recalled);
             let held = hold_until(&s.promised, s.order_by, &at);
             Quote::of(s.promised, held, window_until(&s.promised, held, &at))
         });
@@ -437,6 +460,13 @@ pub(crate) struct Summary {
     pub order_by: i64,
 }
 
+/// What [`summary_at`] remembers between the evaluations of one option's search: per
+/// shipment, the release its numbers were worked out for. They hold for any later release
+/// before their order-by (the same first cutoff, so the same everything after it), which is
+/// most of what an order-by search asks of an order of several shipments.
+#[derive(Default)]
+pub(crate) struct Recalled(std::cell::RefCell<Vec<Option<(i64, Summary)>>>);
+
 pub(crate) fn summary_at(
     policy: &Policy,
     order: &Order,
@@ -444,9 +474,25 @@ pub(crate) fn summary_at(
     offer: &Offer<'_>,
     opts: PromiseOptions,
     placed: i64,
+    recalled: &Recalled,
 ) -> Option<Summary> {
-    let calc = compute_option(policy, order, groups, offer, placed, opts, false).ok()?;
-    summarize(&calc.shipments)
+    let mut memo = recalled.0.borrow_mut();
+    memo.resize(groups.len(), None);
+    let mut acc: Option<Summary> = None;
+    for (group, slot) in groups.iter().zip(memo.iter_mut()) {
+        let Some(node) = policy.nodes.get(group.node) else { continue };
+        let release = release_of(policy, order, placed, node, group, &mut Explain::new(false));
+        let s = match *slot {
+            Some((from, s)) if from <= release && release < s.order_by => s,
+            _ => {
+                let s = Summary::of(&compute_group(policy, order, group, offer, placed, opts, false).ok()??);
+                *slot = Some((release, s));
+                s
+            }
+        };
+        acc = Some(acc.map_or(s, |a| a.and(s)));
+    }
+    acc
 }
 
 /// Moves the order-by instant past cutoffs that do not change what is promised (a

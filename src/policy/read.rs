@@ -437,11 +437,35 @@ impl Slot {
     }
 }
 
+/// A weekday map `{ "mon": .., "default": .. }` read with `one`: each weekday's value (the
+/// default's where the map does not name it), and which it names.
+fn read_weekday_object<T: Clone + Default>(
+    r: &mut Reader,
+    v: &Value,
+    path: &str,
+    one: impl Fn(&mut Reader, &Value, &str) -> T,
+) -> ([T; 7], [bool; 7]) {
+    let mut slots: [T; 7] = Default::default();
+    let mut explicit = [false; 7];
+    let mut keys: Vec<&str> = WEEKDAY_KEYS.to_vec();
+    keys.push("default");
+    let Some(map) = r.object(v, path, &keys) else { return (slots, explicit) };
+    let default = map.get("default").map(|d| one(r, d, &join(path, "default"))).unwrap_or_default();
+    for wd in WEEKDAYS {
+        slots[wd.index()] = match map.get(wd.key()) {
+            Some(x) => {
+                explicit[wd.index()] = true;
+                one(r, x, &join(path, wd.key()))
+            }
+            None => default.clone(),
+        };
+    }
+    (slots, explicit)
+}
+
 /// A weekday map: one time for every day, or `{ "mon": .., "default": .. }`; `null` only
 /// where `allow_null`.
 fn read_weekday_map(r: &mut Reader, v: &Value, path: &str, allow_null: bool) -> ([Slot; 7], [bool; 7]) {
-    let mut slots = [Slot::Unset; 7];
-    let mut explicit = [false; 7];
     let one = |r: &mut Reader, v: &Value, p: &str| -> Slot {
         match v {
             Value::Null if allow_null => Slot::Null,
@@ -452,22 +476,8 @@ fn read_weekday_map(r: &mut Reader, v: &Value, path: &str, allow_null: bool) -> 
             _ => r.time(v, p).map_or(Slot::Invalid, Slot::Time),
         }
     };
-    match v {
-        Value::Object(_) => {
-            let mut keys: Vec<&str> = WEEKDAY_KEYS.to_vec();
-            keys.push("default");
-            let Some(map) = r.object(v, path, &keys) else { return (slots, explicit) };
-            let default = map.get("default").map(|d| one(r, d, &join(path, "default"))).unwrap_or_default();
-            for wd in WEEKDAYS {
-                slots[wd.index()] = match map.get(wd.key()) {
-                    Some(x) => {
-                        explicit[wd.index()] = true;
-                        one(r, x, &join(path, wd.key()))
-                    }
-                    None => default,
-                };
-            }
-        }
+    let slots = match v {
+        Value::Object(_) => return read_weekday_object(r, v, path, one),
         Value::Array(_) => {
             let several = if allow_null { "; for several pickups a day, give \"waves\"" } else { "" };
             r.problem(
@@ -475,14 +485,11 @@ fn read_weekday_map(r: &mut Reader, v: &Value, path: &str, allow_null: bool) -> 
                 path,
                 format!("expected a time like \"14:00\" or a weekday map like {{ \"mon\": \"14:00\", \"default\": \"15:00\" }}, found a list{several}"),
             );
-            slots = [Slot::Invalid; 7];
+            [Slot::Invalid; 7]
         }
-        _ => {
-            let s = one(r, v, path);
-            slots = [s; 7];
-        }
-    }
-    (slots, explicit)
+        _ => [one(r, v, path); 7],
+    };
+    (slots, [false; 7])
 }
 
 /// What a policy gives as one day's waves: nothing, something already reported, or a list
@@ -554,39 +561,23 @@ fn read_wave_list(r: &mut Reader, v: &Value, path: &str) -> WaveSlot {
 /// `waves`: one list for every worked day, or a weekday map of lists (`null`: no pickup).
 /// Returns each weekday's and whether the map names it.
 fn read_waves(r: &mut Reader, v: &Value, path: &str) -> ([WaveSlot; 7], [bool; 7]) {
-    let mut slots: [WaveSlot; 7] = Default::default();
-    let mut explicit = [false; 7];
     let one = |r: &mut Reader, v: &Value, p: &str| match v {
         Value::Null => WaveSlot::List(Vec::new()),
         _ => read_wave_list(r, v, p),
     };
-    match v {
+    let slots = match v {
+        Value::Object(_) => return read_weekday_object(r, v, path, one),
         Value::Array(_) => {
             let list = read_wave_list(r, v, path);
-            slots = std::array::from_fn(|_| list.clone());
+            std::array::from_fn(|_| list.clone())
         }
-        Value::Object(_) => {
-            let mut keys: Vec<&str> = WEEKDAY_KEYS.to_vec();
-            keys.push("default");
-            let Some(map) = r.object(v, path, &keys) else { return (slots, explicit) };
-            let default = map.get("default").map(|d| one(r, d, &join(path, "default"))).unwrap_or_default();
-            for wd in WEEKDAYS {
-                slots[wd.index()] = match map.get(wd.key()) {
-                    Some(x) => {
-                        explicit[wd.index()] = true;
-                        one(r, x, &join(path, wd.key()))
-                    }
-                    None => default.clone(),
-                };
-            }
+        _ => {
+            let what = "a list of waves like [{ \"cutoff\": \"10:00\", \"pickup\": \"11:00\" }] or a weekday map of such lists";
+            r.wrong_type(path, what, v);
+            Default::default()
         }
-        _ => r.wrong_type(
-            path,
-            "a list of waves like [{ \"cutoff\": \"10:00\", \"pickup\": \"11:00\" }] or a weekday map of such lists",
-            v,
-        ),
-    }
-    (slots, explicit)
+    };
+    (slots, [false; 7])
 }
 
 /// `waves` beside the one-wave form is an error: which would apply is not obvious.
