@@ -336,6 +336,7 @@ export interface Limits {
   readonly nodeCarriers: number;
   readonly extraHandling: number;
   readonly destinations: number;
+  readonly destinationCalendars: number;
   readonly countries: number;
   readonly customMilestones: number;
   readonly routes: number;

@@ -158,21 +158,20 @@ export function cases(scale = 1) {
     const destinations = Array.from({ length: n(LIMITS.destinations, scale) }, (_, i) => ({ country: 'US', region: `R${i % 50}`, postalPrefix: pad(i, 5), transitDays: { min: 1, max: 3 } }));
     const policy = { nodes: [node('a')], services: Array.from({ length: 24 }, (_, i) => service(`s${i}`, { destinations })) };
     add({ name: 'services with the most destination rules', entry: 'promise', policy, input: { ...order([{ sku: 'A' }]), destination: { country: 'US', region: 'R7', postalCode: '00957' } }, expect: 'ok' });
-    // Each rule with holidays of its own (no two share a day-table row) on as many services as
-    // the policy bytes allow: loading stays linear and a quote builds only the rows it reads.
-    const own = Array.from({ length: n(LIMITS.destinations, scale) }, (_, i) => ({ country: 'US', region: `R${i % 50}`, postalPrefix: pad(i, 5),
-      holidays: [{ date: isoDay('2026-11-20', i % 60), name: `Local ${i}` }, { month: 12, day: 25, name: 'Christmas Day' }] }));
-    const perService = JSON.stringify(service('s00', { destinations: own })).length;
-    const count = Math.max(1, Math.min(n(LIMITS.services, scale), Math.floor((LIMITS.policyBytes * 0.9) / perService)));
-    const lanes = { nodes: [node('a')], services: Array.from({ length: count }, (_, i) => service(`s${i}`, { destinations: own })) };
+    // Destination rules with holidays of their own (no two share a day-table row), as many as
+    // a policy may have, spread over its services; a preset composed into each; then one more
+    // than the limit. Loading stays linear and a quote builds only the rows it reads.
+    const rule = (i, extra = {}) => ({ country: 'US', region: `R${i % 50}`, postalPrefix: pad(i, 5),
+      holidays: [{ date: isoDay('2026-11-20', i % 60), name: `Local ${i}` }, { month: 12, day: 25, name: 'Christmas Day' }], ...extra });
+    const perService = Math.ceil(n(LIMITS.destinationCalendars, scale) / 10);
+    const lanes = { nodes: [node('a')], services: Array.from({ length: 10 }, (_, s) => service(`s${s}`, {
+      destinations: Array.from({ length: perService }, (_, i) => rule(s * perService + i, { calendars: ['us'] })) })) };
     const far = { ...order([{ sku: 'A' }]), destination: { country: 'US', region: 'R7', postalCode: '00957' } };
-    add({ name: 'destination calendars on every rule of every service', entry: 'validate', policy: lanes, expect: 'ok' });
+    add({ name: 'destination calendars on as many rules as allowed', entry: 'validate', policy: lanes, expect: 'ok' });
     add({ name: 'destination calendars, promised', entry: 'promise', policy: lanes, input: far, expect: 'ok' });
     add({ name: 'destination calendars, quoted', entry: 'quote', policy: lanes, input: far, expect: 'ok' });
-    // The same with a preset composed into every rule: past the budget of composed holiday
-    // names, refused at the rule that crosses it.
-    const composed = { ...lanes, services: lanes.services.map((x) => ({ ...x, destinations: x.destinations.map((d) => ({ ...d, calendars: ['us'] })) })) };
-    add({ name: 'destination calendars composed past the budget', entry: 'validate', policy: composed, expect: 'invalid_policy' });
+    const over = { ...lanes, services: [...lanes.services, service('extra', { destinations: Array.from({ length: LIMITS.destinations }, (_, i) => rule(i)) })] };
+    add({ name: 'destination calendars over the limit', entry: 'validate', policy: over, expect: 'invalid_policy' });
   }
   {
     // Names at the text limit, omitted by the hundred: "did you mean" has a budget.

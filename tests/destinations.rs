@@ -109,6 +109,13 @@ fn destination_rules_are_validated_with_paths() {
     );
     let got = problems(json!([{ "country": "FR" }]));
     assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("missing_field", "services[0].destinations[0].transitDays"));
+    // At most 1,000 rules with calendars in a policy: each is a calendar read and kept.
+    let many: Vec<Value> =
+        (0..1000).map(|i| json!({ "country": "FR", "postalPrefix": format!("{i:04}"), "calendars": ["fr"] })).collect();
+    let mut p = policy(json!(many));
+    p["services"][1]["destinations"] = json!([{ "country": "DE", "calendars": ["de"] }]);
+    let e = Engine::new(&p.to_string()).err().unwrap();
+    assert_eq!((e.problems[0].code, e.problems[0].path.as_str()), ("too_large", "services[1].destinations[0]"));
 }
 
 /// Every 97 minutes over eight weeks of November and December, to France, Saxony and

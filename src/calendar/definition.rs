@@ -27,11 +27,8 @@ use std::sync::Arc;
 
 /// The most holiday names the calendars of one document may bring together, counted
 /// once per calendar that takes them (a node naming two calendars of 50 holidays counts
-/// 100): composing is linear in it, and it bounds the memory of composed calendars. At
-/// 250,000 a policy composing a preset into each of its destination rules took 118 ms
-/// to refuse; 100,000 is some 6,000 compositions of a country's holidays, past what a
-/// merchant writes (a few hundred), and keeps it under 50 ms.
-const MAX_COMPOSED_NAMES: usize = 100_000;
+/// 100): composing is linear in it, and it bounds the memory of composed calendars.
+const MAX_COMPOSED_NAMES: usize = 250_000;
 
 /// A resolved definition.
 #[derive(Clone, Debug)]

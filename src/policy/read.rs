@@ -9,8 +9,8 @@ use crate::civil::{WEEKDAYS, WEEKDAY_KEYS};
 use crate::error::Error;
 use crate::json::{Map, Value};
 use crate::limits::{
-    MAX_COUNTRIES, MAX_DESTINATIONS, MAX_EXTENDS, MAX_EXTRA_HANDLING, MAX_NODES, MAX_NODE_CARRIERS, MAX_SERVICES,
-    MAX_SPECIAL_DAYS, MAX_WAVES, MAX_WINDOWS,
+    MAX_COUNTRIES, MAX_DESTINATIONS, MAX_DESTINATION_CALENDARS, MAX_EXTENDS, MAX_EXTRA_HANDLING, MAX_NODES,
+    MAX_NODE_CARRIERS, MAX_SERVICES, MAX_SPECIAL_DAYS, MAX_WAVES, MAX_WINDOWS,
 };
 use crate::policy::tracking::read_tracking;
 use crate::read::{index, join, parse_json, shown, Reader};
@@ -123,8 +123,11 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
             r.problem("empty_list", "services", "a policy needs at least one shipping service");
         }
         if r.within(list.len(), MAX_SERVICES, "services", "services") {
+            // Destination rules with calendars, across the policy (each is a calendar read).
+            let mut dest_calendars = 0;
             for (i, item) in list.iter().enumerate() {
-                services.push(read_service(r, item, &index("services", i), &mut calendars, &node_ids));
+                let path = index("services", i);
+                services.push(read_service(r, item, &path, (&mut calendars, &mut dest_calendars), &node_ids));
             }
         }
     }
@@ -953,7 +956,13 @@ fn read_destination_holidays(
     DestinationHolidays { calendar: Calendar::new([true; 7], holidays), stops_transit, lane: 0 }
 }
 
-fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_ids: &Ids) -> Option<Service> {
+fn read_service(
+    r: &mut Reader,
+    v: &Value,
+    path: &str,
+    (lib, dest_calendars): (&mut Library, &mut usize),
+    node_ids: &Ids,
+) -> Option<Service> {
     let map = r.object(v, path, SERVICE_KEYS)?;
     let id = r.required(map, "id", path).and_then(|v| r.string(v, &join(path, "id"))).map(str::to_string);
     let name = match map.get("name") {
@@ -981,7 +990,20 @@ fn read_service(r: &mut Reader, v: &Value, path: &str, lib: &mut Library, node_i
             // A rule gives a transit time, the destination's holidays, or both.
             let has_holidays = m.contains_key("calendars") || m.contains_key("holidays");
             let transit = read_transit_block(r, m, &p, !has_holidays);
-            let holidays = has_holidays.then(|| read_destination_holidays(r, m, &p, lib));
+            let holidays = if has_holidays {
+                *dest_calendars += 1;
+                let within = *dest_calendars <= MAX_DESTINATION_CALENDARS;
+                if !within && *dest_calendars == MAX_DESTINATION_CALENDARS + 1 {
+                    r.problem(
+                        "too_large",
+                        &p,
+                        format!("more than {MAX_DESTINATION_CALENDARS} destination rules with calendars in the policy"),
+                    );
+                }
+                within.then(|| read_destination_holidays(r, m, &p, lib))
+            } else {
+                None
+            };
             if let Some(country) = country {
                 destinations.push(DestinationRule { country, region, postal_prefix, transit, holidays });
             }
