@@ -268,15 +268,15 @@ impl Policy {
             return Err(damaged("the compiled policy is damaged or truncated (its checksum does not match)"));
         }
         let mut r = In { bytes: body, pos: 4 };
-        let format = r.byte()?;
-        let version = r.s()?;
+        let format = r.byte().map_err(Bad::error)?;
+        let version = r.s().map_err(Bad::error)?;
         if format != FORMAT || version != ENGINE_VERSION {
             return Err(Error::new(
                 "compiled_version_mismatch",
                 format!("this policy was compiled by order-sla {version} and this is {ENGINE_VERSION}: compile it again with this version"),
             ));
         }
-        r.read_policy()
+        r.read_policy().map_err(Bad::error)
     }
 }
 
@@ -297,18 +297,29 @@ struct In<'a> {
     pos: usize,
 }
 
+/// Where the bytes stopped making sense. Reads fail with this word-sized value, made into
+/// the error once at the top: every read can fail, and an [`Error`] moved through each `?`
+/// of the reader cost the lean build kilobytes.
+struct Bad(usize);
+
+impl Bad {
+    fn error(self) -> Error {
+        damaged(&format!("the compiled policy is damaged (at byte {})", self.0))
+    }
+}
+
 impl In<'_> {
-    fn bad(&self) -> Error {
-        damaged(&format!("the compiled policy is damaged (at byte {})", self.pos))
+    fn bad(&self) -> Bad {
+        Bad(self.pos)
     }
 
-    fn byte(&mut self) -> Result<u8, Error> {
+    fn byte(&mut self) -> Result<u8, Bad> {
         let b = *self.bytes.get(self.pos).ok_or_else(|| self.bad())?;
         self.pos += 1;
         Ok(b)
     }
 
-    fn u(&mut self) -> Result<u64, Error> {
+    fn u(&mut self) -> Result<u64, Bad> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -320,34 +331,34 @@ impl In<'_> {
         Err(self.bad())
     }
 
-    fn i(&mut self) -> Result<i64, Error> {
+    fn i(&mut self) -> Result<i64, Bad> {
         let z = self.u()?;
         Ok((z >> 1) as i64 ^ -((z & 1) as i64))
     }
 
     /// An integer in `lo..=hi`.
-    fn int(&mut self, lo: i64, hi: i64) -> Result<i64, Error> {
+    fn int(&mut self, lo: i64, hi: i64) -> Result<i64, Bad> {
         let v = self.u()?;
         i64::try_from(v).ok().filter(|v| (lo..=hi).contains(v)).ok_or_else(|| self.bad())
     }
 
-    fn small(&mut self, max: u32) -> Result<u32, Error> {
+    fn small(&mut self, max: u32) -> Result<u32, Bad> {
         Ok(self.int(0, i64::from(max))? as u32)
     }
 
     /// A list length: each item takes at least one byte, so a length beyond the bytes left
     /// is damage (and never a huge allocation).
-    fn len(&mut self) -> Result<usize, Error> {
+    fn len(&mut self) -> Result<usize, Bad> {
         let left = self.bytes.len().saturating_sub(self.pos);
         Ok(self.int(0, left as i64)? as usize)
     }
 
-    fn index(&mut self, count: usize) -> Result<usize, Error> {
+    fn index(&mut self, count: usize) -> Result<usize, Bad> {
         let i = self.u()?;
         usize::try_from(i).ok().filter(|i| *i < count).ok_or_else(|| self.bad())
     }
 
-    fn b(&mut self) -> Result<bool, Error> {
+    fn b(&mut self) -> Result<bool, Bad> {
         match self.byte()? {
             0 => Ok(false),
             1 => Ok(true),
@@ -355,7 +366,7 @@ impl In<'_> {
         }
     }
 
-    fn s(&mut self) -> Result<String, Error> {
+    fn s(&mut self) -> Result<String, Bad> {
         let n = self.len()?;
         let end = self.pos + n;
         let text = self.bytes.get(self.pos..end).and_then(|b| std::str::from_utf8(b).ok()).ok_or_else(|| self.bad())?;
@@ -363,7 +374,7 @@ impl In<'_> {
         Ok(text.to_string())
     }
 
-    fn opt_s(&mut self) -> Result<Option<String>, Error> {
+    fn opt_s(&mut self) -> Result<Option<String>, Bad> {
         if self.b()? {
             self.s().map(Some)
         } else {
@@ -371,7 +382,7 @@ impl In<'_> {
         }
     }
 
-    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Result<T, Error>) -> Result<Vec<T>, Error> {
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Result<T, Bad>) -> Result<Vec<T>, Bad> {
         let n = self.len()?;
         // A loop, not `collect`: each list type would instantiate the iterator adapters
         // (some 500 bytes each in the lean build).
@@ -382,7 +393,7 @@ impl In<'_> {
         Ok(out)
     }
 
-    fn days(&mut self) -> Result<[bool; 7], Error> {
+    fn days(&mut self) -> Result<[bool; 7], Bad> {
         let m = self.byte()?;
         if m & 0x80 != 0 {
             return Err(self.bad());
@@ -390,12 +401,12 @@ impl In<'_> {
         Ok(std::array::from_fn(|i| m & (1 << i) != 0))
     }
 
-    fn time(&mut self) -> Result<TimeOfDay, Error> {
+    fn time(&mut self) -> Result<TimeOfDay, Bad> {
         Ok(TimeOfDay(self.small(TimeOfDay::END_OF_DAY.ms())?))
     }
 
     #[inline(never)]
-    fn opt_time(&mut self) -> Result<Option<TimeOfDay>, Error> {
+    fn opt_time(&mut self) -> Result<Option<TimeOfDay>, Bad> {
         if self.b()? {
             self.time().map(Some)
         } else {
@@ -405,7 +416,7 @@ impl In<'_> {
 
     /// A node (see [`In::service`]).
     #[inline(never)]
-    fn node(&mut self, cal_years: (i32, i32)) -> Result<Node, Error> {
+    fn node(&mut self, cal_years: (i32, i32)) -> Result<Node, Bad> {
         let dates = calendar_dates(cal_years);
         let id = self.s()?;
         let name = self.s()?;
@@ -490,7 +501,7 @@ impl In<'_> {
     /// A service. Each part of the policy is read by a function of its own: inlined into one,
     /// every early return would repeat the drops of everything read so far.
     #[inline(never)]
-    fn service(&mut self, cal_years: (i32, i32), node_count: usize) -> Result<Service, Error> {
+    fn service(&mut self, cal_years: (i32, i32), node_count: usize) -> Result<Service, Bad> {
         let id = self.s()?;
         let name = self.s()?;
         let carrier = self.s()?;
@@ -517,7 +528,7 @@ impl In<'_> {
     }
 
     #[inline(never)]
-    fn destination(&mut self, cal_years: (i32, i32)) -> Result<DestinationRule, Error> {
+    fn destination(&mut self, cal_years: (i32, i32)) -> Result<DestinationRule, Bad> {
         let country = self.s()?;
         let region = self.opt_s()?;
         let postal_prefix = self.opt_s()?;
@@ -531,7 +542,7 @@ impl In<'_> {
         Ok(DestinationRule { country, region, postal_prefix, transit, holidays })
     }
 
-    fn week(&mut self) -> Result<[Option<DayTimes>; 7], Error> {
+    fn week(&mut self) -> Result<[Option<DayTimes>; 7], Bad> {
         let mut week: [Option<DayTimes>; 7] = Default::default();
         for day in &mut week {
             if self.b()? {
@@ -541,7 +552,7 @@ impl In<'_> {
         Ok(week)
     }
 
-    fn waves(&mut self) -> Result<DayTimes, Error> {
+    fn waves(&mut self) -> Result<DayTimes, Bad> {
         let n = self.small(WAVES as u32)?;
         let mut list = Vec::new();
         for _ in 0..n {
@@ -550,7 +561,7 @@ impl In<'_> {
         DayTimes::of(&list).ok_or_else(|| self.bad())
     }
 
-    fn calendar(&mut self, (lo, hi): (i32, i32)) -> Result<Calendar, Error> {
+    fn calendar(&mut self, (lo, hi): (i32, i32)) -> Result<Calendar, Bad> {
         let weekdays = self.days()?;
         let names = self.list(In::s)?;
         let mut years = Vec::new();
@@ -575,7 +586,7 @@ impl In<'_> {
     }
 
     /// Offsets within a day of UTC, times within a week, a known zone name.
-    fn zone(&mut self) -> Result<TimeZone, Error> {
+    fn zone(&mut self) -> Result<TimeZone, Bad> {
         const DAY: i64 = 86_400;
         let name = self.s()?;
         let offset = |r: &mut Self| r.i().ok().filter(|o| o.abs() <= DAY).map(|o| o as i32).ok_or_else(|| r.bad());
@@ -585,7 +596,7 @@ impl In<'_> {
         let std = offset(self)?;
         let dst = if self.b()? {
             let dst = offset(self)?;
-            let day = |r: &mut Self| -> Result<RuleDay, Error> {
+            let day = |r: &mut Self| -> Result<RuleDay, Bad> {
                 let (month, week, weekday) = (r.byte()?, r.byte()?, r.byte()?);
                 let time = r.i()?;
                 if !(1..=12).contains(&month) || !(1..=5).contains(&week) || weekday > 6 || time.abs() > 7 * DAY {
@@ -601,7 +612,7 @@ impl In<'_> {
         TimeZone::from_parts(&name, zone, transitions).ok_or_else(|| self.bad())
     }
 
-    fn transit(&mut self) -> Result<Transit, Error> {
+    fn transit(&mut self) -> Result<Transit, Bad> {
         let max_days = MAX_TRANSIT_DAYS as u32;
         let min = self.small(max_days)?;
         let max = self.small(max_days)?;
@@ -612,7 +623,7 @@ impl In<'_> {
         Ok(Transit { min, max, percentiles })
     }
 
-    fn read_policy(&mut self) -> Result<Policy, Error> {
+    fn read_policy(&mut self) -> Result<Policy, Bad> {
         let from = self.int(i64::from(MIN_YEAR), i64::from(MAX_YEAR))? as i32;
         let to = self.int(i64::from(from), i64::from(MAX_YEAR))? as i32;
         let cal_years = calendar_years(from, to);
