@@ -120,6 +120,16 @@ export interface ServicePolicy {
   countries?: string[];
   destinations?: DestinationRule[];
   nodes?: string[];
+  /** Which orders the service may carry; a refused option says why, with the rule's path. */
+  restrictions?: {
+    excludeTags?: string[];
+    excludeSkus?: string[];
+    maxWeight?: number;
+    minValue?: number;
+    maxValue?: number;
+    /** Placement dates (inclusive) the service is offered on: a seasonal service. */
+    offered?: { from: DateString; to: DateString }[];
+  };
 }
 
 export interface AtRiskRule {
@@ -168,6 +178,9 @@ export interface Order {
   /** Hold every line until the last is available (`true`), or split by availability
    * (`false`); default: the policy's `release.shipComplete`. */
   shipComplete?: boolean;
+  /** The order's weight and value, read by services' `restrictions` (`maxWeight`, `minValue`, `maxValue`). */
+  weight?: number;
+  value?: number;
 }
 
 export interface Moment { utc: string; local: string; zone: string; epochMs: number }
@@ -175,7 +188,8 @@ export interface Window { earliest: DateString; latest: DateString; confidence: 
 /** One step of an explanation; consecutive days skipped for one reason are one step from
  * `date` `through` the last. */
 export interface Step { code: string; date?: DateString; through?: DateString; text: string }
-export interface Reason { code: string; message: string }
+/** Why an option is not offered; `path` names the policy rule that refused it (service restrictions). */
+export interface Reason { code: string; message: string; path?: string }
 export interface Shipment {
   node: string; nodeName: string; lines: string[];
   releasedAt: Moment; handlingStarts: DateString; shipBy: Moment; delivery: Window; orderBy: Moment;
@@ -335,6 +349,7 @@ export interface Limits {
   readonly waves: number;
   readonly nodeCarriers: number;
   readonly extraHandling: number;
+  readonly restrictions: number;
   readonly destinations: number;
   readonly destinationCalendars: number;
   readonly countries: number;

@@ -13,7 +13,7 @@
 
 import { parseInstant, dateAt, MS_PER_DAY, MIN_DAY, MAX_DAY } from './instant.js';
 
-const ORDER_KEYS = new Set(['id', 'placedAt', 'paymentCapturedAt', 'destination', 'lines', 'services', 'shipComplete']);
+const ORDER_KEYS = new Set(['id', 'placedAt', 'paymentCapturedAt', 'destination', 'lines', 'services', 'shipComplete', 'weight', 'value']);
 const DESTINATION_KEYS = new Set(['country', 'region', 'postalCode', 'zone']);
 const LINE_KEYS = new Set(['sku', 'quantity', 'node', 'tags', 'availableOn']);
 
@@ -121,10 +121,12 @@ export class QuoteCodec {
   // them): what the answer says of the order (its id, its services) is what was read here.
   #tryEncode(order, at, confidence) {
     if (!isObject(order)) return undefined;
-    let id, placedAt, paymentCapturedAt, destination, lines, listed, shipComplete;
+    let id, placedAt, paymentCapturedAt, destination, lines, listed, shipComplete, weight, value;
     for (const k of Object.keys(order)) {
       if (k === 'id') id = order.id;
       else if (k === 'shipComplete') shipComplete = order.shipComplete;
+      else if (k === 'weight') weight = order.weight;
+      else if (k === 'value') value = order.value;
       else if (k === 'placedAt') placedAt = order.placedAt;
       else if (k === 'paymentCapturedAt') paymentCapturedAt = order.paymentCapturedAt;
       else if (k === 'destination') destination = order.destination;
@@ -138,10 +140,14 @@ export class QuoteCodec {
     if (confidence !== undefined && !Number.isFinite(confidence)) return undefined;
     // A choice that is not a boolean is the JSON path's to report.
     if (shipComplete !== undefined && typeof shipComplete !== 'boolean') return undefined;
+    // Weight and value: finite numbers (the core checks their range), else the JSON path's.
+    for (const n of [weight, value]) if (n !== undefined && !(typeof n === 'number' && Number.isFinite(n))) return undefined;
     this.#push(placed);
     this.#push(paid);
     this.#push(confidence ?? NaN);
     this.#push(shipComplete === undefined ? NaN : Number(shipComplete));
+    this.#push(weight ?? NaN);
+    this.#push(value ?? NaN);
     // The id: a finite number as it is, or a text the core checks as the JSON path does.
     if (id === undefined || (typeof id === 'number' && Number.isFinite(id))) this.#push(-1);
     else if (typeof id !== 'string' || !this.#text(id)) return undefined;

@@ -79,10 +79,14 @@ function drawOrders(count, names, { random, pick }, weeks = WEEKS) {
       return line;
     });
     const order = { id: `C${i}`, placedAt: new Date(placed).toISOString(), destination: pick(DEST[policy]), lines };
-    // Feature orders: backorders more often, and some choose to split or ship complete.
+    // Feature orders: backorders more often, some choose to split or ship complete, some
+    // carry goods services exclude, some state their weight and value.
     if (!BASE_POLICIES.includes(policy)) {
       if (random() < 0.3) lines[0].availableOn = new Date(placed + 4 * 86400000).toISOString().slice(0, 10);
       if (random() < 0.3) order.shipComplete = random() < 0.5;
+      if (random() < 0.2) lines[lines.length - 1].tags = [pick(['hazmat', 'oversize', 'fragile'])];
+      if (random() < 0.3) order.weight = Math.round(random() * 400) / 10;
+      if (random() < 0.3) order.value = Math.round(random() * 150000) / 100;
     }
     if (random() < 0.03) order.placedAt = 'not a date';
     if (random() < 0.02) order.lines = [];

@@ -158,6 +158,16 @@ export function cases(scale = 1) {
     const destinations = Array.from({ length: n(LIMITS.destinations, scale) }, (_, i) => ({ country: 'US', region: `R${i % 50}`, postalPrefix: pad(i, 5), transitDays: { min: 1, max: 3 } }));
     const policy = { nodes: [node('a')], services: Array.from({ length: 24 }, (_, i) => service(`s${i}`, { destinations })) };
     add({ name: 'services with the most destination rules', entry: 'promise', policy, input: { ...order([{ sku: 'A' }]), destination: { country: 'US', region: 'R7', postalCode: '00957' } }, expect: 'ok' });
+    // Restrictions at their limits on every service, against an order of the most lines with
+    // the most tags, none excluded: every line looked up in every list.
+    const excluded = (k) => Array.from({ length: n(LIMITS.restrictions, scale) }, (_, i) => `${k}${pad(i)}`);
+    const restrictions = { excludeTags: excluded('tag'), excludeSkus: excluded('sku'), maxWeight: 1e6, maxValue: 1e9, minValue: 0,
+      offered: Array.from({ length: n(LIMITS.restrictions, scale) }, (_, i) => ({ from: isoDay('2000-01-03', i * 29), to: isoDay('2000-01-03', i * 29 + 27) })) };
+    const strict = { nodes: [node('a')], services: Array.from({ length: 8 }, (_, i) => service(`s${i}`, { restrictions })) };
+    const tagged = Array.from({ length: LIMITS.lines }, (_, i) => ({ sku: `SKU${i}`, tags: Array.from({ length: LIMITS.tags }, (_, t) => `t${t}`) }));
+    add({ name: 'restrictions at their limits, the most lines and tags', entry: 'promise', policy: strict, input: order(tagged, { weight: 10, value: 100 }), expect: 'ok' });
+    add({ name: 'restrictions at their limits, quoted', entry: 'quote', policy: strict, input: order(tagged, { weight: 10, value: 100 }), expect: 'ok' });
+
     // Destination rules with holidays of their own (no two share a day-table row), as many as
     // a policy may have, spread over its services; a preset composed into each; then one more
     // than the limit. Loading stays linear and a quote builds only the rows it reads.

@@ -197,10 +197,11 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                     }
                 }
                 match at(0) {
-                    Some((_, Err(e))) => Err(Reason { code: e.code, message: e.message }),
+                    Some((_, Err(e))) => Err(Reason { code: e.code, message: e.message, path: None }),
                     _ => Err(Reason {
                         code: "no_deadline",
                         message: format!("no order date delivers by {} within the search range", q.arrive_by),
+                        path: None,
                     }),
                 }
             });
@@ -209,8 +210,11 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                 Ok(c) => {
                     let dest_zone = q.destination.zone.unwrap_or(node.zone.name());
                     if q.now.is_some_and(|now| now.0 >= c.order_by) {
-                        row.reason =
-                            Some(Reason { code: "too_late", message: "the last order-by instant has passed".into() });
+                        row.reason = Some(Reason {
+                            code: "too_late",
+                            message: "the last order-by instant has passed".into(),
+                            path: None,
+                        });
                     } else {
                         row.available = true;
                     }

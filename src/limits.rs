@@ -75,6 +75,8 @@ pub const MAX_EXTRA_HANDLING: usize = 10_000;
 /// Destination rules with calendars or holidays, in the whole policy: each is a calendar
 /// read and kept (29,000 took 100 ms and 50 MB to validate; a merchant writes a few hundred).
 pub const MAX_DESTINATION_CALENDARS: usize = 1_000;
+/// Tags, and SKUs, a service excludes; placement date ranges it is offered in.
+pub const MAX_RESTRICTIONS: usize = 1_000;
 /// Destination rules of one service.
 pub const MAX_DESTINATIONS: usize = 1_000;
 /// Countries of one service (`countries`).
@@ -125,6 +127,7 @@ pub const ALL: &[(&str, i64)] = &[
     ("waves", MAX_WAVES as i64),
     ("nodeCarriers", MAX_NODE_CARRIERS as i64),
     ("extraHandling", MAX_EXTRA_HANDLING as i64),
+    ("restrictions", MAX_RESTRICTIONS as i64),
     ("destinations", MAX_DESTINATIONS as i64),
     ("destinationCalendars", MAX_DESTINATION_CALENDARS as i64),
     ("countries", MAX_COUNTRIES as i64),

@@ -22,6 +22,9 @@ pub struct Order {
     /// Hold every line until the last is available (`shipComplete`); `None`: the policy's
     /// `release.shipComplete`.
     pub ship_complete: Option<bool>,
+    /// The order's weight and value, where it states them (services' restrictions read them).
+    pub weight: Option<f64>,
+    pub value: Option<f64>,
 }
 
 impl Order {
@@ -42,7 +45,7 @@ pub struct Line {
 }
 
 const ORDER_KEYS: &[&str] =
-    &["id", "placedAt", "paymentCapturedAt", "destination", "lines", "services", "shipComplete"];
+    &["id", "placedAt", "paymentCapturedAt", "destination", "lines", "services", "shipComplete", "weight", "value"];
 
 impl Order {
     /// Reads an order from JSON text. `placed_at` is used when the order has no
@@ -163,6 +166,8 @@ fn read_order(r: &mut Reader, v: &Value, policy: &Policy, default_placed: Option
     }
     let services = m.get("services").and_then(|v| read_service_ids(r, v, "services", policy));
     let ship_complete = m.get("shipComplete").and_then(|v| r.boolean(v, "shipComplete"));
+    let mut amount = |k: &str| m.get(k).and_then(|v| r.number(v, k, (0.0, 1e15), "0 to 10^15"));
+    let (weight, value) = (amount("weight"), amount("value"));
     Some(Order {
         id,
         placed_at: placed_at?,
@@ -171,6 +176,8 @@ fn read_order(r: &mut Reader, v: &Value, policy: &Policy, default_placed: Option
         lines,
         services,
         ship_complete,
+        weight,
+        value,
     })
 }
 

@@ -12,7 +12,9 @@ use crate::policy::tracking::TrackingRules;
 use crate::tz::TimeZone;
 
 pub(crate) mod compiled;
+mod restrictions;
 mod schedule;
+pub(crate) use restrictions::{Cart, Excluded, Refusal, Restrictions};
 pub(crate) use schedule::{CarrierTimes, DayTimes, Ready, Special, SpecialDay, SpecialDays, Start, Wave, WAVES};
 #[cfg(feature = "full")]
 mod read;
@@ -115,6 +117,8 @@ pub struct Service {
     nodes: Option<Vec<usize>>,
     /// The service's row in the day tables (its own index; set by [`Policy::new`]).
     lane: usize,
+    /// Which orders it may carry.
+    pub(crate) restrictions: Restrictions,
 }
 
 /// Transit time in carrier days, optionally with a distribution.
@@ -349,6 +353,11 @@ fn number_lanes(services: &mut [Service]) -> Vec<(usize, Option<usize>)> {
 }
 
 impl Service {
+    /// The service's place in the policy's `services` (paths name it).
+    pub(crate) fn index(&self) -> usize {
+        self.lane
+    }
+
     /// The destination holidays of the day tables' row for `rule` (`None`: the service's own row).
     pub(crate) fn holidays_of(&self, rule: Option<usize>) -> Option<&DestinationHolidays> {
         self.destinations.get(rule?)?.holidays.as_ref()

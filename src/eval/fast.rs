@@ -32,6 +32,9 @@ struct Shipment {
 /// percentile), or the code of why it does not go there.
 pub(crate) type Reach = Result<(usize, (u32, u32, Option<f64>)), &'static str>;
 
+/// Why a service's restrictions refuse the order, if they do: the code of the reason.
+pub(crate) type Refused = Option<&'static str>;
+
 /// A lane as a quote reads it.
 pub(crate) fn reach(lane: Result<Lane<'_>, Unserved>, confidence: Option<f64>) -> Reach {
     lane.map(|l| (l.index, transit_days(l.transit, confidence))).map_err(Unserved::code)
@@ -45,7 +48,7 @@ pub(crate) struct QuoteInput {
     placed_at: i64,
     shipments: Vec<Shipment>,
     /// Each wanted service, in the order of the promise's options, with its reach.
-    services: Vec<(usize, Reach)>,
+    services: Vec<(usize, Reach, Refused)>,
     /// Per shipment, its last answer for the service being quoted (see [`Memo`]).
     memo: Vec<Option<Memo>>,
     recall: Recall,
@@ -98,7 +101,8 @@ impl QuoteInput {
         for si in wanted_service_indexes(policy, order) {
             let Some(service) = policy.services.get(si) else { continue };
             let lane = service.lane_for(&dest.country, dest.region.as_deref(), &self.postal);
-            self.services.push((si, reach(lane, confidence)));
+            let refused = crate::eval::refusal(policy, order, service).map(|r| r.code);
+            self.services.push((si, reach(lane, confidence), refused));
         }
     }
 
@@ -168,15 +172,18 @@ pub(crate) fn quote_from_tables(
     }
     let QuoteInput { placed_at, shipments, services, memo, recall, .. } = input;
     let order = Order { placed_at: *placed_at, shipments };
-    for &(si, reach) in services.iter() {
+    for &(si, reach, refused) in services.iter() {
         let service = policy.services.get(si)?;
-        // The rule-by-rule evaluator stops at the first shipment the service cannot carry.
-        let unserved = order.shipments.iter().find_map(|s| {
-            if service.ships_from(s.node) {
-                reach.err()
-            } else {
-                Some(Unserved::Node.code())
-            }
+        // The rule-by-rule evaluator asks the restrictions first, then stops at the first
+        // shipment the service cannot carry.
+        let unserved = refused.or_else(|| {
+            order.shipments.iter().find_map(|s| {
+                if service.ships_from(s.node) {
+                    reach.err()
+                } else {
+                    Some(Unserved::Node.code())
+                }
+            })
         });
         let (lane, (lo, hi, confidence)) = match (unserved, reach) {
             (None, Ok(days)) => days,

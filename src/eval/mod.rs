@@ -32,7 +32,7 @@ use crate::civil::{Date, TimeOfDay, MS_PER_DAY};
 use crate::error::Error;
 use crate::json::{Obj, ToJson};
 use crate::order::{Line, Order};
-use crate::policy::{Destination, Lane, Node, Policy, Service, Start, Transit, Unserved};
+use crate::policy::{Cart, Destination, Lane, Node, Policy, Refusal, Service, Start, Transit, Unserved};
 use crate::tz::local_instant;
 use explain::local_text;
 pub(crate) use explain::Explain;
@@ -51,6 +51,8 @@ pub struct PromiseOptions {
 pub struct Reason {
     pub code: &'static str,
     pub message: String,
+    /// The policy rule that refused the option (`services[2].restrictions.excludeTags[0]`).
+    pub path: Option<String>,
 }
 
 /// A shipment before it is computed: which lines, from where, released when.
@@ -148,7 +150,32 @@ pub(crate) fn unserved_reason(u: Unserved, service: &Service, node: &Node, dest:
         Unserved::Country => format!("{} does not deliver to {}", service.name, dest.country),
         Unserved::NoTransit => format!("{} has no transit time for this destination ({})", service.name, dest.country),
     };
-    Reason { code: u.code(), message }
+    Reason { code: u.code(), message, path: None }
+}
+
+/// Why `service`'s restrictions refuse `order`, if they do (before any rule: the option is
+/// not offered at all).
+pub(crate) fn refusal(policy: &Policy, order: &Order, service: &Service) -> Option<Refusal> {
+    let rs = &service.restrictions;
+    if rs.is_empty() {
+        return None;
+    }
+    // The placement's date where the order is first handled.
+    let zone = order.lines.first().and_then(|l| policy.nodes.get(l.node)).map(|n| n.zone)?;
+    rs.refuse(Cart {
+        lines: order.lines.iter().map(|l| (l.sku.as_str(), l.tags.iter().map(String::as_str))),
+        weight: order.weight,
+        value: order.value,
+        placed_on: Date(zone.local_parts(order.placed_at.0).0),
+    })
+}
+
+impl Refusal {
+    /// The reason a promise states, with the rule's path.
+    fn reason(self, service: &Service) -> Reason {
+        let path = Some(format!("services[{}].{}", service.index(), self.rule));
+        Reason { code: self.code, message: self.message(&service.name), path }
+    }
 }
 
 /// Release instant of a group (rule 1), with its explanation.
@@ -218,6 +245,10 @@ pub(crate) fn compute_option(
     opts: PromiseOptions,
     explain: bool,
 ) -> Result<OptionCalc, Reason> {
+    let service = offer.service;
+    if let Some(r) = refusal(policy, order, service) {
+        return Err(r.reason(service));
+    }
     let mut shipments = Vec::new();
     for (gi, group) in groups.iter().enumerate() {
         if let Some(calc) = compute_group(policy, order, group, offer, placed, opts, explain)? {
@@ -253,7 +284,7 @@ fn compute_group(
         extra: extra_days(node, &group.lines),
         confidence: opts.confidence,
     };
-    let mut calc = compute(&input, &mut ex).map_err(|e| Reason { code: e.code, message: e.message })?;
+    let mut calc = compute(&input, &mut ex).map_err(|e| Reason { code: e.code, message: e.message, path: None })?;
     calc.steps = ex.finish();
     Ok(Some(calc))
 }
@@ -276,8 +307,11 @@ pub(crate) fn compute_shipments(
     service: usize,
 ) -> Result<Vec<PromisedShipment>, Reason> {
     let groups = group_lines(&order.lines, order.ships_complete(policy));
-    let service =
-        policy.services.get(service).ok_or_else(|| Reason { code: "internal", message: "no such service".into() })?;
+    let service = policy.services.get(service).ok_or_else(|| Reason {
+        code: "internal",
+        message: "no such service".into(),
+        path: None,
+    })?;
     let offer = Offer::new(service, &order.destination);
     let calc = compute_option(policy, order, &groups, &offer, order.placed_at.0, PromiseOptions::default(), false)?;
     Ok(calc
@@ -631,6 +665,6 @@ fn infallible(
 
 impl ToJson for Reason {
     fn write(&self, out: &mut String) {
-        Obj::new(out).str("code", self.code).str("message", &self.message).end();
+        Obj::new(out).str("code", self.code).str("message", &self.message).opt_str("path", self.path.as_deref()).end();
     }
 }

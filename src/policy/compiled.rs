@@ -22,7 +22,7 @@ use crate::ENGINE_VERSION;
 use std::sync::Arc;
 
 const MAGIC: &[u8; 4] = b"OSLA";
-const FORMAT: u8 = 4;
+const FORMAT: u8 = 5;
 #[cfg(feature = "full")]
 /// The most years one compiled policy covers.
 pub const MAX_COMPILED_YEARS: i32 = 50;
@@ -252,6 +252,21 @@ impl Policy {
             let nodes = s.nodes.as_deref().unwrap_or_default();
             o.n(nodes.len());
             nodes.iter().for_each(|n| o.n(*n));
+            // Restrictions: the limits as bits (NaN: none), the offered ranges as day numbers
+            // two by two, tags and SKUs in the policy's order.
+            let rs = &s.restrictions;
+            for limit in [rs.max_weight, rs.min_value, rs.max_value] {
+                o.u(limit.unwrap_or(f64::NAN).to_bits());
+            }
+            o.n(2 * rs.offered.len());
+            for (a, b) in &rs.offered {
+                o.n(a.0.max(0) as usize);
+                o.n(b.0.max(0) as usize);
+            }
+            for list in [&rs.exclude_tags, &rs.exclude_skus] {
+                o.n(list.items.len());
+                list.items.iter().for_each(|t| o.s(t));
+            }
         }
         let sum = checksum(&o.0);
         o.0.extend_from_slice(&sum.to_le_bytes());
@@ -513,6 +528,7 @@ impl In<'_> {
         let delivery_weekdays = self.days()?;
         let has_nodes = self.b()?;
         let list = self.list(|r| r.index(node_count))?;
+        let restrictions = self.restrictions()?;
         Ok(Service {
             id,
             name,
@@ -524,7 +540,27 @@ impl In<'_> {
             delivery_weekdays,
             nodes: Some(list).filter(|_| has_nodes),
             lane: 0,
+            restrictions,
         })
+    }
+
+    #[inline(never)]
+    fn restrictions(&mut self) -> Result<Restrictions, Bad> {
+        let mut out = Restrictions::default();
+        for limit in [&mut out.max_weight, &mut out.min_value, &mut out.max_value] {
+            *limit = Some(f64::from_bits(self.u()?)).filter(|v| v.is_finite());
+        }
+        let days = self.len()?;
+        if days % 2 != 0 {
+            return Err(self.bad());
+        }
+        let mut day = || self.small(MAX_DATE.0 as u32).map(|d| Date(d as i32));
+        for _ in 0..days / 2 {
+            out.offered.push((day()?, day()?));
+        }
+        out.exclude_tags = Excluded::new(self.list(In::s)?);
+        out.exclude_skus = Excluded::new(self.list(In::s)?);
+        Ok(out)
     }
 
     #[inline(never)]

@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::json::{Map, Value};
 use crate::limits::{
     MAX_COUNTRIES, MAX_DESTINATIONS, MAX_DESTINATION_CALENDARS, MAX_EXTENDS, MAX_EXTRA_HANDLING, MAX_NODES,
-    MAX_NODE_CARRIERS, MAX_SERVICES, MAX_SPECIAL_DAYS, MAX_WAVES, MAX_WINDOWS,
+    MAX_NODE_CARRIERS, MAX_RESTRICTIONS, MAX_SERVICES, MAX_SPECIAL_DAYS, MAX_WAVES, MAX_WINDOWS,
 };
 use crate::policy::tracking::read_tracking;
 use crate::read::{index, join, parse_json, shown, Reader};
@@ -84,6 +84,7 @@ const SERVICE_KEYS: &[&str] = &[
     "countries",
     "destinations",
     "nodes",
+    "restrictions",
 ];
 
 fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
@@ -1070,7 +1071,65 @@ fn read_service(
         delivery_weekdays,
         nodes,
         lane: 0,
+        restrictions: map
+            .get("restrictions")
+            .map(|v| read_restrictions(r, v, &join(path, "restrictions")))
+            .unwrap_or_default(),
     })
+}
+
+/// `restrictions`: `excludeTags`, `excludeSkus`, `maxWeight`, `minValue`, `maxValue`,
+/// `offered` (placement date ranges).
+fn read_restrictions(r: &mut Reader, v: &Value, path: &str) -> Restrictions {
+    let mut out = Restrictions::default();
+    let keys = ["excludeTags", "excludeSkus", "maxWeight", "minValue", "maxValue", "offered"];
+    let Some(m) = r.object(v, path, &keys) else { return out };
+    for (key, list) in [("excludeTags", &mut out.exclude_tags), ("excludeSkus", &mut out.exclude_skus)] {
+        let p = join(path, key);
+        let Some(items) =
+            m.get(key).and_then(|v| r.list(v, &p)).filter(|l| r.within(l.len(), MAX_RESTRICTIONS, &p, key))
+        else {
+            continue;
+        };
+        // Invalid entries keep their place (as empty texts, which match nothing): paths
+        // name places in the policy.
+        let texts =
+            items.iter().enumerate().map(|(i, item)| r.string(item, &index(&p, i)).unwrap_or_default().to_string());
+        *list = Excluded::new(texts.collect());
+    }
+    for (key, slot) in
+        [("maxWeight", &mut out.max_weight), ("minValue", &mut out.min_value), ("maxValue", &mut out.max_value)]
+    {
+        if let Some(v) = m.get(key) {
+            *slot = r.number(v, &join(path, key), (0.0, 1e15), "0 to 10^15");
+        }
+    }
+    if let (Some(lo), Some(hi)) = (out.min_value, out.max_value) {
+        if hi < lo {
+            r.problem("invalid_range", &join(path, "maxValue"), format!("maxValue {hi} is below minValue {lo}"));
+        }
+    }
+    let op = join(path, "offered");
+    if let Some(items) = m
+        .get("offered")
+        .and_then(|v| r.list(v, &op))
+        .filter(|l| r.within(l.len(), MAX_RESTRICTIONS, &op, "date ranges"))
+    {
+        for (i, item) in items.iter().enumerate() {
+            let p = index(&op, i);
+            let Some(range) = r.object(item, &p, &["from", "to"]) else { continue };
+            let from = r.required(range, "from", &p).and_then(|v| r.date(v, &join(&p, "from")));
+            let to = r.required(range, "to", &p).and_then(|v| r.date(v, &join(&p, "to")));
+            match (from, to) {
+                (Some(a), Some(b)) if b < a => {
+                    r.problem("invalid_range", &join(&p, "to"), format!("{b} is before {a}"));
+                }
+                (Some(a), Some(b)) => out.offered.push((a, b)),
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -1097,6 +1156,8 @@ mod tests {
                   { "id": "o", "zone": "UTC", "hours": { "mon": ["08:00-17:00"] }, "handlingDays": 0,
                     "waves": [{ "cutoff": "10:00", "pickup": "11:00" }], "carriers": { "ups": { "waves": [{ "cutoff": "10:00", "pickup": "11:00" }] } } }],
         "services": [{ "id": "s", "carrier": "ups", "transitDays": { "min": 1, "max": 2 },
+                       "restrictions": { "excludeTags": ["hazmat"], "excludeSkus": ["X"], "maxWeight": 30, "minValue": 1, "maxValue": 900,
+                                         "offered": [{ "from": "2026-11-15", "to": "2026-12-24" }] },
                        "holidays": [{ "date": "2026-12-29", "name": "W" }],
                        "destinations": [{ "country": "US", "transitDays": { "min": 1, "max": 3 } },
                                         { "country": "FR", "calendars": ["c"], "holidaysStop": "delivery",

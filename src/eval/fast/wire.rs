@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! placedAt, paymentCapturedAt | NaN, confidence | NaN, shipComplete: 1 | 0 | NaN (the
-//! policy's), id: text | -1 (none, or a number),
+//! policy's), weight | NaN, value | NaN, id: text | -1 (none, or a number),
 //! country: text, region: text | -1, postalCode: text | -1,
 //! services: -1 (all) | count, service indexes...,
 //! lines: count, then per line: node index, availableOn (days since 1970-01-01) | NaN,
@@ -19,6 +19,7 @@
 
 use super::*;
 use crate::limits::{MAX_LINES, MAX_ORDER_SERVICES, MAX_SHIPMENTS, MAX_TAGS, MAX_TEXT_BYTES};
+use crate::policy::Restrictions;
 
 /// The largest count a well-formed buffer holds (lists over the limits are valid
 /// buffers, answered by the JSON path).
@@ -85,6 +86,10 @@ impl QuoteInput {
         let (placed, payment, confidence, complete) = (r.next()?, r.next()?, r.next()?, r.next()?);
         ok &= complete.is_nan() || complete == 0.0 || complete == 1.0;
         let complete = if complete.is_nan() { policy.ship_complete } else { complete == 1.0 };
+        // Weight and value as the JSON path reads them: 0 to 10^15, where given.
+        let amount = |v: f64| (!v.is_nan()).then_some(v);
+        let (weight, value) = (amount(r.next()?), amount(r.next()?));
+        ok &= [weight, value].iter().flatten().all(|v| (0.0..=1e15).contains(v));
         let placed = instant(placed);
         ok &= placed.is_some();
         self.placed_at = placed.unwrap_or_default();
@@ -124,7 +129,7 @@ impl QuoteInput {
             let Some(service) = policy.services.get(si) else { return };
             let region = has_region.then_some(input.region.as_str());
             let postal = if has_postal { input.postal.as_str() } else { "" };
-            input.services.push((si, reach(service.lane_for(&input.country, region, postal), confidence)));
+            input.services.push((si, reach(service.lane_for(&input.country, region, postal), confidence), None));
         };
         if wanted == -1.0 {
             (0..n_services).for_each(|si| push(self, si));
@@ -136,13 +141,14 @@ impl QuoteInput {
                 let si = r.count(MAX_COUNT)?;
                 ok &= si < n_services;
                 // Each service once, in the order first listed, as the JSON path reads them.
-                if !self.services.iter().any(|(s, _)| *s == si) {
+                if !self.services.iter().any(|(s, _, _)| *s == si) {
                     push(self, si);
                 }
             }
         }
 
         self.shipments.clear();
+        let mut first_zone = None;
         let lines = r.count(MAX_COUNT)?;
         ok &= lines > 0 && lines <= MAX_LINES;
         for _ in 0..lines {
@@ -167,8 +173,24 @@ impl QuoteInput {
                 continue;
             };
             let extra = n.extra_total(&self.sku, self.tags.iter().take(tags).map(String::as_str));
+            first_zone = first_zone.or(Some(n.zone));
+            // Restrictions on the cart, line by line in order, as the JSON path reads them.
+            for (si, _, refused) in self.services.iter_mut().filter(|(_, _, r)| r.is_none()) {
+                let Some(rs) = policy.services.get(*si).map(|s| &s.restrictions) else { continue };
+                let line = rs.refuse_line(&self.sku, self.tags.iter().take(tags).map(String::as_str));
+                *refused = line.map(|r| r.code);
+            }
             self.add_line(node, available_on, extra);
             ok &= self.shipments.len() <= MAX_SHIPMENTS;
+        }
+        // Dates before contents, then weight and value: as the JSON path reads them.
+        if let Some(zone) = first_zone {
+            let placed_on = Date(zone.local_parts(self.placed_at).0);
+            for (si, _, refused) in &mut self.services {
+                let Some(rs) = policy.services.get(*si).map(|s| &s.restrictions) else { continue };
+                let amounts = || rs.refuse_amounts(weight, value).map(|r| r.code);
+                *refused = rs.refuse_date(placed_on).map(|r| r.code).or(*refused).or_else(amounts);
+            }
         }
         self.settle(policy, payment_captured_at, complete);
         Some(if ok { Decoded::Ready } else { Decoded::AskRules })
@@ -181,7 +203,10 @@ impl QuoteInput {
 /// confidence | NaN, order-by, then the next promise's ship-by, earliest, latest and
 /// order-by (NaN when there is none).
 pub(crate) const SLOTS: usize = 13;
-pub(crate) const REASONS: [&str; 3] = Unserved::CODES;
+pub(crate) const REASONS: [&str; 9] = {
+    let (u, r) = (Unserved::CODES, Restrictions::CODES);
+    [u[0], u[1], u[2], r[0], r[1], r[2], r[3], r[4], r[5]]
+};
 
 pub(crate) fn write(outcome: &Outcome, out: &mut Vec<f64>) {
     match outcome {
@@ -244,7 +269,7 @@ mod tests {
         let info = crate::json::parse(&info(&policy)).unwrap().to_string();
         assert_eq!(
             info,
-            r#"{"defaultNode":0,"nodes":["ewr","ont"],"reasons":["node_not_served","country_not_served","no_transit_time"],"services":["ups-ground","usps-priority","fedex-2day"],"slots":13}"#
+            r#"{"defaultNode":0,"nodes":["ewr","ont"],"reasons":["node_not_served","country_not_served","no_transit_time","not_offered","excluded_sku","excluded_tag","over_weight","over_value","under_value"],"services":["ups-ground","usps-priority","fedex-2day"],"slots":13}"#
         );
         for (i, code) in REASONS.iter().enumerate() {
             let mut out = Vec::new();
