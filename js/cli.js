@@ -136,11 +136,13 @@ function printPromise(p, policyName, order, now) {
       print(`${name}not available: ${o.reason.message} [${o.reason.code}]`);
       continue;
     }
-    // Counted from the instant the promise is for: the order's placedAt, or --now.
-    const left = o.orderBy.epochMs - now;
-    const by = left > 0 ? `order within ${countdown(left)} (by ${localTime(o.orderBy)})` : `the deadline has passed (${localTime(o.orderBy)})`;
+    // Counted from the instant the promise is for (the order's placedAt, or --now) to when the
+    // delivery window changes: the countdown a shopper sees (docs/promise.md, section 6).
+    const until = o.windowOrderBy;
+    const left = until.epochMs - now;
+    const by = left > 0 ? `order within ${countdown(left)} (by ${localTime(until)})` : `the deadline has passed (${localTime(until)})`;
     print(`${name}${window(o.delivery)}; ${by}`);
-    const after = o.next ? `; after that: ${window(o.next.delivery)}` : '';
+    const after = o.windowNext ? `; after that: ${window(o.windowNext)}` : '';
     print(`${''.padEnd(width)}ships by ${localTime(o.shipBy)}${after}`);
   }
   for (const o of p.options.filter((o) => o.available)) {

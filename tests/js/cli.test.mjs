@@ -141,3 +141,25 @@ test('track: the example store, with a shipment pause named by its node and deli
   assert.match(r.stdout, /shipment \[ont\] resumed \(customer_request\)/);
   assert.match(r.stdout, /Delivered \[ont\] +pending +due Sat 12 Dec 00:00 America\/Los_Angeles/);
 });
+
+test('promise counts down to when the delivery window changes, not to an internal ship-by', async () => {
+  // A corpus order whose window outlasts its order-by (an internal ship-by changes first).
+  const { createEngine } = await import('../../pkg/node.js');
+  const corpus = JSON.parse(readFileSync(new URL('../corpus/corpus.json', import.meta.url), 'utf8'));
+  const engine = createEngine(corpus.policies.store);
+  const c = corpus.orders.find((c) => c.policy === 'store' && c.order.placedAt !== 'not a date' && c.order.lines.length > 0 &&
+    engine.promise(c.order).options.some((o) => o.available && o.windowOrderBy.epochMs > o.orderBy.epochMs));
+  const o = engine.promise(c.order).options.find((o) => o.available && o.windowOrderBy.epochMs > o.orderBy.epochMs);
+  engine.free();
+  const WD = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const shown = (m) => {
+    const [y, mo, d] = m.local.slice(0, 10).split('-').map(Number);
+    return `(by ${WD[new Date(Date.UTC(y, mo - 1, d)).getUTCDay()]} ${d} ${MON[mo - 1]} ${m.local.slice(11, 16)} ${m.zone})`;
+  };
+  const r = run('promise', '--policy', file('store.json', JSON.stringify(corpus.policies.store)), '--order', file('order.json', JSON.stringify(c.order)));
+  assert.equal(r.status, 0, r.stderr);
+  const line = r.stdout.split('\n').find((l) => l.startsWith(o.serviceName));
+  assert.ok(line.includes(shown(o.windowOrderBy)), line);
+  assert.ok(!line.includes(shown(o.orderBy)), line);
+});
