@@ -268,14 +268,26 @@ fn compute_group(
     opts: PromiseOptions,
     explain: bool,
 ) -> Result<Option<Calc>, Reason> {
-    let service = offer.service;
     let Some(node) = policy.nodes.get(group.node) else { return Ok(None) };
+    let mut ex = Explain::new(explain);
+    let release = release_of(policy, order, placed, node, group, &mut ex);
+    compute_released(order, group, node, offer, (release, opts), ex).map(Some)
+}
+
+/// Rules 2-5 for one shipment of an option released at `release` (rule 1, explained in `ex`).
+fn compute_released(
+    order: &Order,
+    group: &Group<'_>,
+    node: &Node,
+    offer: &Offer<'_>,
+    (release, opts): (i64, PromiseOptions),
+    mut ex: Explain,
+) -> Result<Calc, Reason> {
+    let service = offer.service;
     if !service.ships_from(group.node) {
         return Err(unserved_reason(Unserved::Node, service, node, &order.destination));
     }
     let lane = offer.lane.map_err(|u| unserved_reason(u, service, node, &order.destination))?;
-    let mut ex = Explain::new(explain);
-    let release = release_of(policy, order, placed, node, group, &mut ex);
     let input = ShipmentInput {
         node,
         service,
@@ -286,7 +298,7 @@ fn compute_group(
     };
     let mut calc = compute(&input, &mut ex).map_err(|e| Reason { code: e.code, message: e.message, path: None })?;
     calc.steps = ex.finish();
-    Ok(Some(calc))
+    Ok(calc)
 }
 
 #[cfg(feature = "full")]
@@ -519,7 +531,8 @@ pub(crate) fn summary_at(
         let s = match *slot {
             Some((from, s)) if from <= release && release < s.order_by => s,
             _ => {
-                let s = Summary::of(&compute_group(policy, order, group, offer, placed, opts, false).ok()??);
+                let calc = compute_released(order, group, node, offer, (release, opts), Explain::new(false)).ok()?;
+                let s = Summary::of(&calc);
                 *slot = Some((release, s));
                 s
             }
