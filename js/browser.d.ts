@@ -9,7 +9,7 @@ import type {
 } from './index.js';
 
 export type {
-  AvailableOption, CompiledPolicy, Deadline, DeadlineQuery, DeadlineTable, DeliveryPromise, Destination, Limits, Moment, NodePolicy,
+  Advisory, AvailableOption, CompiledPolicy, Deadline, DeadlineQuery, DeadlineTable, DeliveryPromise, Destination, Limits, Moment, NodePolicy,
   Order, OrderLine, Policy, Problem, Quote, QuoteOption, Reason, ServicePolicy, Shipment, ShippingOption, Step, UnavailableOption,
   Window, InstantInput, DateString, TimeString, WeekdayKey,
 } from './index.js';

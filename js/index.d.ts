@@ -154,6 +154,29 @@ export interface TrackingPolicy {
   deliveredBy?: TimeString;
 }
 
+/** A temporary delay the merchant declares: active for shipments released on its dates (the
+ * node's local dates), it adds working days to handling and carrier days to transit, and is
+ * named in explanations; a shipment released after it ends is never promised earlier than
+ * one released in its last instant (its backlog). */
+export interface Advisory {
+  id?: string;
+  /** What explanations call it: "Storm in the North-East". */
+  name: string;
+  from: DateString;
+  /** Inclusive. */
+  to: DateString;
+  /** Ids of the services it affects (default: every service). */
+  services?: string[];
+  /** Ids of the nodes it affects (default: every node). */
+  nodes?: string[];
+  /** Where deliveries are affected (default: everywhere). */
+  destinations?: { country: string; region?: string; postalPrefix?: string }[];
+  /** 0 to 30 (default 0). */
+  extraHandlingDays?: number;
+  /** 0 to 30 (default 0). */
+  extraTransitDays?: number;
+}
+
 export interface Policy {
   version?: 1;
   name?: string;
@@ -164,6 +187,8 @@ export interface Policy {
   release?: { requirePaymentCapture?: boolean; shipComplete?: boolean };
   tracking?: TrackingPolicy;
   defaultNode?: string;
+  /** Declared delays (at most 64). */
+  advisories?: Advisory[];
 }
 
 export interface Destination { country: string; region?: string; postalCode?: string; zone?: string }
@@ -352,6 +377,9 @@ export interface Limits {
   readonly restrictions: number;
   readonly destinations: number;
   readonly destinationCalendars: number;
+  readonly advisories: number;
+  readonly advisoryDestinations: number;
+  readonly advisoryDays: number;
   readonly countries: number;
   readonly customMilestones: number;
   readonly routes: number;

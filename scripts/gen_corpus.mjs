@@ -95,8 +95,9 @@ function drawOrders(count, names, { random, pick }, weeks = WEEKS) {
   }
 }
 drawOrders(1200, BASE_POLICIES, { random, pick });
-// Feature orders: placed through the day (waves), in the weeks above and around UK holidays.
-const FEATURE_WEEKS = [...WEEKS, '2026-08-28', '2026-11-06', '2026-11-26', '2026-12-21', '2027-03-12', '2027-04-23', '2027-05-28'];
+// Feature orders: placed through the day (waves), in the weeks above, around UK holidays and
+// in the advisories of the uk policy.
+const FEATURE_WEEKS = [...WEEKS, '2026-08-28', '2026-11-06', '2026-11-26', '2026-11-30', '2026-12-14', '2026-12-21', '2027-03-12', '2027-04-23', '2027-05-28'];
 const features = seeded(20261202);
 drawOrders(300, Object.keys(featurePolicies), features, FEATURE_WEEKS);
 

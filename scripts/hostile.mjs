@@ -184,6 +184,26 @@ export function cases(scale = 1) {
     add({ name: 'destination calendars over the limit', entry: 'validate', policy: over, expect: 'invalid_policy' });
   }
   {
+    // Advisories: as many as a policy may have, every one affecting every service, node and
+    // destination (its matching place listed last), each adding the most days; all but two
+    // ended in the year before the order, so every shipment of every option is held to the
+    // backlog of each; an order of the most shipments; then one advisory too many.
+    const nodes = Array.from({ length: 16 }, (_, i) => node(`n${i}`));
+    const services = Array.from({ length: LIMITS.services }, (_, i) => service(`s${i}`));
+    const per = Math.floor(LIMITS.advisoryDestinations / LIMITS.advisories) - 1;
+    const advisories = Array.from({ length: LIMITS.advisories }, (_, i) => ({
+      name: `Advisory ${i}`, from: isoDay('2026-01-05', i * 5), to: isoDay('2026-01-05', i * 5 + (i < 62 ? 2 : 400)),
+      destinations: [...Array.from({ length: per }, (_, k) => ({ country: 'US', postalPrefix: pad(k + 1, 3) })), { country: 'US' }],
+      extraHandlingDays: LIMITS.advisoryDays, extraTransitDays: LIMITS.advisoryDays }));
+    const policy = { nodes, services, advisories };
+    const lines = nodes.map((nd, i) => ({ sku: `S${i}`, node: nd.id }));
+    add({ name: 'the most advisories, every one queueing every shipment', entry: 'validate', policy, expect: 'ok' });
+    add({ name: 'the most advisories, promised', entry: 'promise', policy, input: order(lines), expect: 'ok' });
+    add({ name: 'the most advisories, quoted', entry: 'quote', policy, input: order(lines), expect: 'ok' });
+    add({ name: 'the most advisories, deadlines', entry: 'latestOrderBy', policy, input: { arriveBy: '2027-03-20', destination: { country: 'US' }, lines, services: services.slice(0, LIMITS.deadlineRows / 16).map((x) => x.id), now: AT }, expect: 'ok' });
+    add({ name: 'advisories over the limit', entry: 'validate', policy: { ...policy, advisories: [...advisories, advisories[0]] }, expect: 'invalid_policy' });
+  }
+  {
     // Names at the text limit, omitted by the hundred: "did you mean" has a budget.
     const long = (i) => `${'x'.repeat(LIMITS.textBytes - 6)}${pad(i, 6)}`;
     const omit = Array.from({ length: LIMITS.omit }, (_, i) => long(i));

@@ -168,12 +168,20 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                 }
             };
             let days = open_days.get(days).map(|(_, d)| d.as_slice()).unwrap_or_default();
+            let backlogs = crate::eval::Backlogs::default();
             let found = lane.and_then(|lane| {
                 // The promise of an order released just before a day's cutoff.
                 let at = |i: usize| {
                     let (start, cutoff_at) = days.get(i).copied()?;
-                    let input =
-                        ShipmentInput { node, service, lane, release: cutoff_at - 1, extra, confidence: q.confidence };
+                    let input = ShipmentInput {
+                        node,
+                        service,
+                        lane,
+                        release: cutoff_at - 1,
+                        extra,
+                        confidence: q.confidence,
+                        backlogs: Some(&backlogs),
+                    };
                     Some((start, compute(&input, &mut Explain::new(false))))
                 };
                 // Promises only move later as the order day does: the days (latest first) whose

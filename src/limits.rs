@@ -79,6 +79,12 @@ pub const MAX_DESTINATION_CALENDARS: usize = 1_000;
 pub const MAX_RESTRICTIONS: usize = 1_000;
 /// Destination rules of one service.
 pub const MAX_DESTINATIONS: usize = 1_000;
+/// Advisories of a policy: each service keeps those that affect it as bits of one word.
+pub const MAX_ADVISORIES: usize = 64;
+/// Destinations of all advisories together (each order is matched against them, per service).
+pub const MAX_ADVISORY_DESTINATIONS: usize = 1_000;
+/// Days one advisory adds to handling and to transit, and all active ones together.
+pub const MAX_ADVISORY_DAYS: u32 = 30;
 /// Countries of one service (`countries`).
 pub const MAX_COUNTRIES: usize = 300;
 /// Custom milestones of a policy's tracking rules.
@@ -130,6 +136,9 @@ pub const ALL: &[(&str, i64)] = &[
     ("restrictions", MAX_RESTRICTIONS as i64),
     ("destinations", MAX_DESTINATIONS as i64),
     ("destinationCalendars", MAX_DESTINATION_CALENDARS as i64),
+    ("advisories", MAX_ADVISORIES as i64),
+    ("advisoryDestinations", MAX_ADVISORY_DESTINATIONS as i64),
+    ("advisoryDays", MAX_ADVISORY_DAYS as i64),
     ("countries", MAX_COUNTRIES as i64),
     ("customMilestones", MAX_CUSTOM_MILESTONES as i64),
     ("routes", MAX_ROUTES as i64),

@@ -10,10 +10,13 @@ use crate::civil::{Date, TimeOfDay};
 #[cfg(feature = "full")]
 use crate::policy::tracking::TrackingRules;
 use crate::tz::TimeZone;
+use std::sync::Arc;
 
+mod advisory;
 pub(crate) mod compiled;
 mod restrictions;
 mod schedule;
+pub(crate) use advisory::{keep_behind, Advised, Advisory, Queued};
 pub(crate) use restrictions::{Cart, Excluded, Refusal, Restrictions};
 pub(crate) use schedule::{CarrierTimes, DayTimes, Ready, Special, SpecialDay, SpecialDays, Start, Wave, WAVES};
 #[cfg(feature = "full")]
@@ -48,6 +51,8 @@ pub struct Policy {
     /// Each row of the day tables: a service, and the destination rule whose holidays it
     /// counts (`None`: the service's own calendars only). The first rows are the services'.
     pub(crate) lanes: Vec<(usize, Option<usize>)>,
+    /// Declared delays, in the policy's order (each service shares them).
+    pub(crate) advisories: Arc<[Advisory]>,
     /// Settings that load but have no effect (`no_effect`), with their paths: not errors,
     /// but worth a look (`validatePolicy` and `order-sla validate` list them).
     #[cfg(feature = "full")]
@@ -119,6 +124,9 @@ pub struct Service {
     lane: usize,
     /// Which orders it may carry.
     pub(crate) restrictions: Restrictions,
+    /// The policy's advisories (set by [`Policy::set_advisories`]): at most 64, one bit each
+    /// in [`Lane::advisories`].
+    pub(crate) advisories: Arc<[Advisory]>,
 }
 
 /// Transit time in carrier days, optionally with a distribution.
@@ -130,11 +138,32 @@ pub struct Transit {
     pub percentiles: Vec<(u8, u32)>,
 }
 
+/// Where a rule applies: a country, optionally one of its regions, optionally postal codes
+/// with a prefix (normalized as [`normalize_postal`]).
+#[derive(Clone, Debug)]
+pub(crate) struct Place {
+    pub(crate) country: String,
+    pub(crate) region: Option<String>,
+    pub(crate) postal_prefix: Option<String>,
+}
+
+impl Place {
+    /// Whether a destination (its postal code normalized) is in this place.
+    pub(crate) fn matches(&self, country: &str, region: Option<&str>, postal: &str) -> bool {
+        self.country == country
+            && self.region.as_ref().is_none_or(|x| Some(x.as_str()) == region)
+            && self.postal_prefix.as_ref().is_none_or(|p| postal.starts_with(p.as_str()))
+    }
+
+    /// How specific it is: a longer postal prefix, then a region, then the country alone.
+    fn specificity(&self) -> (usize, bool) {
+        (self.postal_prefix.as_ref().map_or(0, |p| p.len() + 1), self.region.is_some())
+    }
+}
+
 #[derive(Debug)]
 struct DestinationRule {
-    country: String,
-    region: Option<String>,
-    postal_prefix: Option<String>,
+    place: Place,
     /// `None`: the transit time of a less specific rule, or the service's.
     transit: Option<Transit>,
     /// The destination's holidays (`calendars`, `holidays`), if the rule gives them.
@@ -162,6 +191,8 @@ pub(crate) struct Lane<'a> {
     pub(crate) transit: &'a Transit,
     pub(crate) holidays: Option<&'a DestinationHolidays>,
     pub(crate) index: usize,
+    /// The policy's advisories that affect the service and go to the destination, one bit each.
+    pub(crate) advisories: u64,
 }
 
 impl DestinationHolidays {
@@ -229,13 +260,10 @@ impl Service {
         // One pass: the most specific rule giving each (the last of equals, as `max_by_key`).
         let (mut transit, mut holidays) = (None, None);
         for r in &self.destinations {
-            let matches = r.country == country
-                && r.region.as_ref().is_none_or(|x| Some(x.as_str()) == region)
-                && r.postal_prefix.as_ref().is_none_or(|p| postal.starts_with(p.as_str()));
-            if !matches {
+            if !r.place.matches(country, region, postal) {
                 continue;
             }
-            let key = (r.postal_prefix.as_ref().map_or(0, |p| p.len() + 1), r.region.is_some());
+            let key = r.place.specificity();
             if let Some(t) = &r.transit {
                 if transit.is_none_or(|(k, _)| key >= k) {
                     transit = Some((key, t));
@@ -249,7 +277,13 @@ impl Service {
         }
         let transit = transit.map(|(_, t)| t).or(self.transit.as_ref()).ok_or(Unserved::NoTransit)?;
         let holidays = holidays.map(|(_, h)| h);
-        Ok(Lane { transit, holidays, index: holidays.map_or(self.lane, |h| h.lane) })
+        let mut advisories = 0;
+        for (i, a) in self.advisories.iter().enumerate() {
+            if a.services >> self.lane & 1 == 1 && a.goes_to(country, region, postal) {
+                advisories |= 1 << i;
+            }
+        }
+        Ok(Lane { transit, holidays, index: holidays.map_or(self.lane, |h| h.lane), advisories })
     }
 
     pub(crate) fn ships_from(&self, node: usize) -> bool {
@@ -312,8 +346,17 @@ impl Policy {
             years: None,
             nodes_by_id,
             lanes,
+            advisories: Arc::new([]),
             #[cfg(feature = "full")]
             warnings: Vec::new(),
+        }
+    }
+
+    /// Sets the policy's advisories, shared with its services.
+    pub(crate) fn set_advisories(&mut self, list: Vec<Advisory>) {
+        self.advisories = list.into();
+        for service in &mut self.services {
+            service.advisories = Arc::clone(&self.advisories);
         }
     }
 

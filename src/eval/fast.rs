@@ -12,8 +12,10 @@ pub(crate) mod wire;
 use crate::civil::{Date, TimeOfDay, MAX_DATE, MIN_DATE, MS_PER_DAY};
 use crate::eval::tables::DayTables;
 
-use crate::eval::{transit_days, try_hold_until, try_window_until, wanted_service_indexes, Promised, Quote, Summary};
-use crate::policy::{normalize_postal_into, Lane, Policy, Unserved};
+use crate::eval::{
+    transit_days, try_hold_until, try_window_until, wanted_service_indexes, Backlogs, Promised, Quote, Summary,
+};
+use crate::policy::{keep_behind, normalize_postal_into, Lane, Policy, Queued, Service, Unserved};
 use crate::tz::local_instant;
 
 /// Lines from one node released together, with the most extra handling days of its lines.
@@ -28,16 +30,16 @@ struct Shipment {
 }
 
 /// What a service makes of the order's destination: its lane in the day tables (its row,
-/// with the destination's holidays) and transit days (min, max or the percentile's, that
-/// percentile), or the code of why it does not go there.
-pub(crate) type Reach = Result<(usize, (u32, u32, Option<f64>)), &'static str>;
+/// with the destination's holidays), transit days (min, max or the percentile's, that
+/// percentile) and the advisories that go there, or the code of why it does not go there.
+pub(crate) type Reach = Result<(usize, (u32, u32, Option<f64>), u64), &'static str>;
 
 /// Why a service's restrictions refuse the order, if they do: the code of the reason.
 pub(crate) type Refused = Option<&'static str>;
 
 /// A lane as a quote reads it.
 pub(crate) fn reach(lane: Result<Lane<'_>, Unserved>, confidence: Option<f64>) -> Reach {
-    lane.map(|l| (l.index, transit_days(l.transit, confidence))).map_err(Unserved::code)
+    lane.map(|l| (l.index, transit_days(l.transit, confidence), l.advisories)).map_err(Unserved::code)
 }
 
 /// An order reduced to what a quote reads. One is kept per engine and refilled order after
@@ -185,7 +187,7 @@ pub(crate) fn quote_from_tables(
                 }
             })
         });
-        let (lane, (lo, hi, confidence)) = match (unserved, reach) {
+        let (lane, (lo, hi, confidence), advisories) = match (unserved, reach) {
             (None, Ok(days)) => days,
             (Some(code), _) | (None, Err(code)) => {
                 out.push(Err(code));
@@ -195,17 +197,25 @@ pub(crate) fn quote_from_tables(
         let carrier = tables.carrier_of(si)?;
         memo.clear();
         memo.resize(order.shipments.len(), None);
-        let mut at = |t: i64| {
-            summary(policy, tables, &order, (lane, carrier), (lo, hi, confidence), t, (memo, recall))
-                .map(Some)
-                .ok_or(())
-        };
+        let way = Way { service, lane, carrier, advisories, backlogs: Backlogs::default() };
+        let mut at =
+            |t: i64| summary(policy, tables, &order, &way, (lo, hi, confidence), t, (memo, recall)).map(Some).ok_or(());
         let Summary { promised, order_by } = at(order.placed_at).ok()??;
         let held = try_hold_until(&promised, order_by, &mut at).ok()?;
         let window = try_window_until(&promised, held, &mut at).ok()?;
         out.push(Ok(Quote::of(promised, held, window)));
     }
     Some(())
+}
+
+/// The service as a shipment goes: its row of the day tables, carrier column and the
+/// advisories that go to the destination.
+struct Way<'a> {
+    service: &'a Service,
+    lane: usize,
+    carrier: usize,
+    advisories: u64,
+    backlogs: Backlogs,
 }
 
 /// The order as [`summary`] reads it.
@@ -257,7 +267,7 @@ fn summary(
     policy: &Policy,
     tables: &DayTables,
     order: &Order<'_>,
-    (lane, carrier): (usize, usize),
+    way: &Way<'_>,
     (lo, hi, confidence): (u32, u32, Option<f64>),
     t: i64,
     (memo, recall): (&mut [Option<Memo>], &mut Recall),
@@ -269,7 +279,7 @@ fn summary(
         let answer = match *memo {
             Some(m) if m.release <= release && release < m.answer.order_by => m.answer,
             _ => {
-                let answer = shipment(policy, tables, s, (lane, carrier), (lo, hi), release, recall)?;
+                let answer = shipment(policy, tables, s, way, (lo, hi), release, recall)?;
                 *memo = Some(Memo { release, answer });
                 answer
             }
@@ -291,13 +301,58 @@ fn summary(
     acc
 }
 
-/// Rules 2-5 for one shipment released at `release`.
+/// Rules 2-5 for one shipment released at `release`, with the advisories active then and
+/// the backlog of those that ended before (as [`crate::eval::compute`]).
 fn shipment(
     policy: &Policy,
     tables: &DayTables,
     s: &Shipment,
-    (lane, carrier): (usize, usize),
+    way: &Way<'_>,
     (lo, hi): (u32, u32),
+    release: i64,
+    recall: &mut Recall,
+) -> Option<Answer> {
+    let node = policy.nodes.get(s.node)?;
+    let advised = way.service.advised(way.advisories, node, release);
+    let mut answer: Option<Answer> = None;
+    for k in 0..=way.service.advisories.len() {
+        if k.checked_sub(1).is_some_and(|i| advised.backlog >> i & 1 == 0) {
+            continue;
+        }
+        let key = (std::ptr::from_ref(node) as usize, s.extra, k);
+        let dates = match way.backlogs.get(key) {
+            Some(dates) => dates,
+            None => {
+                let Some(Queued { release: at, advised: then }) =
+                    way.service.bound(way.advisories, node, (release, advised), k)
+                else {
+                    continue;
+                };
+                let days = ((lo + then.transit, hi + then.transit), then.handling);
+                let b = shipment_advised(policy, tables, s, way, days, at, recall)?;
+                if k == 0 {
+                    answer = Some(Answer { order_by: b.order_by.min(advised.until), ..b });
+                    continue;
+                }
+                way.backlogs.put(key, (b.ship_by, b.earliest, b.latest));
+                (b.ship_by, b.earliest, b.latest)
+            }
+        };
+        if let Some(a) = &mut answer {
+            keep_behind((&mut a.ship_by, &mut a.earliest, &mut a.latest), dates);
+        }
+    }
+    answer
+}
+
+/// Rules 2-5 for one shipment released at `release`, with transit days `(lo, hi)` and
+/// `extra` handling days of advisories.
+fn shipment_advised(
+    policy: &Policy,
+    tables: &DayTables,
+    s: &Shipment,
+    &Way { lane, carrier, .. }: &Way<'_>,
+    ((lo, hi), extra): ((u32, u32), u32),
     release: i64,
     recall: &mut Recall,
 ) -> Option<Answer> {
@@ -307,7 +362,7 @@ fn shipment(
     let from = Date(i32::try_from(release.div_euclid(MS_PER_DAY)).ok()? - 1);
     let (start, order_by) = tables.first_cutoff_after(policy, s.node, carrier, from, release)?;
     // 3. Handling days, 4. pickup.
-    let handling = node.handling_days + s.extra;
+    let handling = node.handling_days + s.extra + extra;
     let ship_from_start = || {
         let ready =
             if handling == 0 { start.day } else { tables.nth_working_after(policy, s.node, start.day, handling)? };

@@ -140,6 +140,25 @@ pub(crate) struct ShipmentInput<'a> {
     /// Extra handling days and the line that needs them.
     pub extra: (u32, Option<&'a Line>),
     pub confidence: Option<f64>,
+    /// Where the promises of the backlogs it is held to are kept (see [`Backlogs`]).
+    pub backlogs: Option<&'a Backlogs>,
+}
+
+/// The ship-by and delivery dates each advisory's backlog keeps, by node, extra handling
+/// days and advisory, for one service to one destination: they do not depend on the release.
+#[derive(Default)]
+pub(crate) struct Backlogs(std::cell::RefCell<Vec<BacklogEntry>>);
+
+type BacklogEntry = ((usize, u32, usize), (i64, Date, Date));
+
+impl Backlogs {
+    fn get(&self, key: (usize, u32, usize)) -> Option<(i64, Date, Date)> {
+        self.0.borrow().iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    }
+
+    fn put(&self, key: (usize, u32, usize), dates: (i64, Date, Date)) {
+        self.0.borrow_mut().push((key, dates));
+    }
 }
 
 /// Why `service` cannot carry a shipment from `node` to `dest`, as promises and deadline
@@ -228,11 +247,12 @@ pub(crate) struct OptionCalc {
 pub(crate) struct Offer<'a> {
     pub service: &'a Service,
     pub lane: Result<Lane<'a>, Unserved>,
+    pub backlogs: Backlogs,
 }
 
 impl<'a> Offer<'a> {
     pub(crate) fn new(service: &'a Service, destination: &Destination) -> Offer<'a> {
-        Offer { service, lane: service.lane_to(destination) }
+        Offer { service, lane: service.lane_to(destination), backlogs: Backlogs::default() }
     }
 }
 
@@ -295,6 +315,7 @@ fn compute_released(
         release,
         extra: extra_days(node, &group.lines),
         confidence: opts.confidence,
+        backlogs: Some(&offer.backlogs),
     };
     let mut calc = compute(&input, &mut ex).map_err(|e| Reason { code: e.code, message: e.message, path: None })?;
     calc.steps = ex.finish();

@@ -22,7 +22,7 @@ use crate::ENGINE_VERSION;
 use std::sync::Arc;
 
 const MAGIC: &[u8; 4] = b"OSLA";
-const FORMAT: u8 = 5;
+const FORMAT: u8 = 6;
 #[cfg(feature = "full")]
 /// The most years one compiled policy covers.
 pub const MAX_COMPILED_YEARS: i32 = 50;
@@ -148,6 +148,11 @@ mod write {
                 }
             }
         }
+        pub fn place(&mut self, p: &Place) {
+            self.s(&p.country);
+            self.opt_s(p.region.as_deref());
+            self.opt_s(p.postal_prefix.as_deref());
+        }
         pub fn transit(&mut self, t: &Transit) {
             self.u(u64::from(t.min));
             self.u(u64::from(t.max));
@@ -229,9 +234,7 @@ impl Policy {
             }
             o.n(s.destinations.len());
             for d in &s.destinations {
-                o.s(&d.country);
-                o.opt_s(d.region.as_deref());
-                o.opt_s(d.postal_prefix.as_deref());
+                o.place(&d.place);
                 o.b(d.transit.is_some());
                 if let Some(t) = &d.transit {
                     o.transit(t);
@@ -268,6 +271,24 @@ impl Policy {
                 list.items.iter().for_each(|t| o.s(t));
             }
         }
+        // Advisories: dates as day numbers, the services as bits, the nodes' ids (after
+        // whether there is a list), the destinations, the days.
+        o.n(self.advisories.len());
+        for a in self.advisories.iter() {
+            o.opt_s(a.id.as_deref());
+            o.s(&a.name);
+            o.n(a.from.0.max(0) as usize);
+            o.n(a.to.0.max(0) as usize);
+            o.u(a.services);
+            o.b(a.nodes.is_some());
+            let nodes = a.nodes.as_deref().unwrap_or_default();
+            o.n(nodes.len());
+            nodes.iter().for_each(|n| o.s(n));
+            o.n(a.places.len());
+            a.places.iter().for_each(|p| o.place(p));
+            o.u(u64::from(a.handling));
+            o.u(u64::from(a.transit));
+        }
         let sum = checksum(&o.0);
         o.0.extend_from_slice(&sum.to_le_bytes());
         Ok(o.0)
@@ -282,16 +303,20 @@ impl Policy {
         if sum != checksum(body).to_le_bytes() {
             return Err(damaged("the compiled policy is damaged or truncated (its checksum does not match)"));
         }
-        let mut r = In { bytes: body, pos: 4 };
-        let format = r.byte().map_err(Bad::error)?;
-        let version = r.s().map_err(Bad::error)?;
+        let mut r = In { bytes: body, pos: 4, bad: None };
+        let format = r.byte();
+        let version = r.s();
         if format != FORMAT || version != ENGINE_VERSION {
             return Err(Error::new(
                 "compiled_version_mismatch",
                 format!("this policy was compiled by order-sla {version} and this is {ENGINE_VERSION}: compile it again with this version"),
             ));
         }
-        r.read_policy().map_err(Bad::error)
+        let policy = r.read_policy();
+        match r.bad {
+            None => policy.ok_or_else(|| damaged("the compiled policy is damaged")),
+            Some(at) => Err(damaged(&format!("the compiled policy is damaged (at byte {at})"))),
+        }
     }
 }
 
@@ -307,150 +332,161 @@ fn damaged(message: &str) -> Error {
     Error::new("invalid_compiled_policy", message)
 }
 
+/// The reader. A read that finds damage records where (`bad`) and returns an empty value,
+/// and every read after it does the same without reading, so lists after damage are empty
+/// and reading ends quickly; the caller checks `bad` once at the end. Reads that returned
+/// `Result` and stopped at `?` cost the lean build kilobytes: each early return repeated
+/// the drops of everything read so far.
 struct In<'a> {
     bytes: &'a [u8],
     pos: usize,
-}
-
-/// Where the bytes stopped making sense. Reads fail with this word-sized value, made into
-/// the error once at the top: every read can fail, and an [`Error`] moved through each `?`
-/// of the reader cost the lean build kilobytes.
-struct Bad(usize);
-
-impl Bad {
-    fn error(self) -> Error {
-        damaged(&format!("the compiled policy is damaged (at byte {})", self.0))
-    }
+    bad: Option<usize>,
 }
 
 impl In<'_> {
-    fn bad(&self) -> Bad {
-        Bad(self.pos)
+    /// Records damage here (the first place found is the one reported).
+    fn fail(&mut self) {
+        self.bad = self.bad.or(Some(self.pos));
     }
 
-    fn byte(&mut self) -> Result<u8, Bad> {
-        let b = *self.bytes.get(self.pos).ok_or_else(|| self.bad())?;
-        self.pos += 1;
-        Ok(b)
+    /// `v` if `ok`, else damage and `v` anyway (the caller's value is discarded).
+    fn check<T>(&mut self, ok: bool, v: T) -> T {
+        if !ok {
+            self.fail();
+        }
+        v
     }
 
-    fn u(&mut self) -> Result<u64, Bad> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            v |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(v);
+    fn byte(&mut self) -> u8 {
+        if self.bad.is_some() {
+            return 0;
+        }
+        match self.bytes.get(self.pos) {
+            Some(b) => {
+                self.pos += 1;
+                *b
+            }
+            None => {
+                self.fail();
+                0
             }
         }
-        Err(self.bad())
     }
 
-    fn i(&mut self) -> Result<i64, Bad> {
-        let z = self.u()?;
-        Ok((z >> 1) as i64 ^ -((z & 1) as i64))
+    fn u(&mut self) -> u64 {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte();
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return v;
+            }
+        }
+        self.check(false, 0)
     }
 
-    /// An integer in `lo..=hi`.
-    fn int(&mut self, lo: i64, hi: i64) -> Result<i64, Bad> {
-        let v = self.u()?;
-        i64::try_from(v).ok().filter(|v| (lo..=hi).contains(v)).ok_or_else(|| self.bad())
+    fn i(&mut self) -> i64 {
+        let z = self.u();
+        (z >> 1) as i64 ^ -((z & 1) as i64)
     }
 
-    fn small(&mut self, max: u32) -> Result<u32, Bad> {
-        Ok(self.int(0, i64::from(max))? as u32)
+    /// An integer in `lo..=hi` (`lo` where it is not).
+    fn int(&mut self, lo: i64, hi: i64) -> i64 {
+        let v = i64::try_from(self.u()).ok().filter(|v| (lo..=hi).contains(v));
+        self.check(v.is_some(), v.unwrap_or(lo))
+    }
+
+    fn small(&mut self, max: u32) -> u32 {
+        self.int(0, i64::from(max)) as u32
     }
 
     /// A list length: each item takes at least one byte, so a length beyond the bytes left
     /// is damage (and never a huge allocation).
-    fn len(&mut self) -> Result<usize, Bad> {
+    fn len(&mut self) -> usize {
         let left = self.bytes.len().saturating_sub(self.pos);
-        Ok(self.int(0, left as i64)? as usize)
+        self.int(0, left as i64) as usize
     }
 
-    fn index(&mut self, count: usize) -> Result<usize, Bad> {
-        let i = self.u()?;
-        usize::try_from(i).ok().filter(|i| *i < count).ok_or_else(|| self.bad())
+    fn index(&mut self, count: usize) -> usize {
+        let i = self.u();
+        self.check(i < count as u64, i as usize)
     }
 
-    fn b(&mut self) -> Result<bool, Bad> {
-        match self.byte()? {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => Err(self.bad()),
-        }
+    fn b(&mut self) -> bool {
+        let b = self.byte();
+        self.check(b <= 1, b == 1)
     }
 
-    fn s(&mut self) -> Result<String, Bad> {
-        let n = self.len()?;
+    fn s(&mut self) -> String {
+        let n = self.len();
         let end = self.pos + n;
-        let text = self.bytes.get(self.pos..end).and_then(|b| std::str::from_utf8(b).ok()).ok_or_else(|| self.bad())?;
+        let text = self.bytes.get(self.pos..end).and_then(|b| std::str::from_utf8(b).ok());
         self.pos = end;
-        Ok(text.to_string())
+        self.check(text.is_some(), text.unwrap_or_default().to_string())
     }
 
-    fn opt_s(&mut self) -> Result<Option<String>, Bad> {
-        if self.b()? {
-            self.s().map(Some)
+    fn opt_s(&mut self) -> Option<String> {
+        if self.b() {
+            Some(self.s())
         } else {
-            Ok(None)
+            None
         }
     }
 
-    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Result<T, Bad>) -> Result<Vec<T>, Bad> {
-        let n = self.len()?;
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> T) -> Vec<T> {
+        let n = self.len();
         // A loop, not `collect`: each list type would instantiate the iterator adapters
         // (some 500 bytes each in the lean build).
         let mut out = Vec::new();
         for _ in 0..n {
-            out.push(item(self)?);
+            out.push(item(self));
         }
-        Ok(out)
+        out
     }
 
-    fn days(&mut self) -> Result<[bool; 7], Bad> {
-        let m = self.byte()?;
-        if m & 0x80 != 0 {
-            return Err(self.bad());
-        }
-        Ok(std::array::from_fn(|i| m & (1 << i) != 0))
+    fn days(&mut self) -> [bool; 7] {
+        let m = self.byte();
+        let m = self.check(m & 0x80 == 0, m);
+        std::array::from_fn(|i| m & (1 << i) != 0)
     }
 
-    fn time(&mut self) -> Result<TimeOfDay, Bad> {
-        Ok(TimeOfDay(self.small(TimeOfDay::END_OF_DAY.ms())?))
+    fn time(&mut self) -> TimeOfDay {
+        TimeOfDay(self.small(TimeOfDay::END_OF_DAY.ms()))
     }
 
     #[inline(never)]
-    fn opt_time(&mut self) -> Result<Option<TimeOfDay>, Bad> {
-        if self.b()? {
-            self.time().map(Some)
+    fn opt_time(&mut self) -> Option<TimeOfDay> {
+        if self.b() {
+            Some(self.time())
         } else {
-            Ok(None)
+            None
         }
     }
 
-    /// A node (see [`In::service`]).
+    fn date(&mut self) -> Date {
+        Date(self.small(MAX_DATE.0 as u32) as i32)
+    }
+
+    /// A node (see [`In::service`]); `None` for a zone the engine does not know.
     #[inline(never)]
-    fn node(&mut self, cal_years: (i32, i32)) -> Result<Node, Bad> {
+    fn node(&mut self, cal_years: (i32, i32)) -> Option<Node> {
         let dates = calendar_dates(cal_years);
-        let id = self.s()?;
-        let name = self.s()?;
+        let id = self.s();
+        let name = self.s();
         let zone = self.zone()?;
-        let calendar = self.calendar(cal_years)?;
-        let week = self.week()?;
+        let calendar = self.calendar(cal_years);
+        let week = self.week();
         let mut prev = None;
         let dated = self.list(|r| {
-            let date = Date(i32::try_from(r.i()?).map_err(|_| r.bad())?);
-            if !dates.contains(&date) || prev.is_some_and(|p| p >= date) {
-                return Err(r.bad());
-            }
+            let date = Date(r.i() as i32);
+            let date = r.check(dates.contains(&date) && prev.is_none_or(|p| p < date), date);
             prev = Some(date);
-            let name = r.s()?;
-            let times = r.waves()?;
-            let forced = r.b()?;
+            let name = r.s();
+            let times = r.waves();
+            let forced = r.b();
             #[cfg(feature = "full")]
             let hours = Vec::new();
-            Ok((
+            (
                 date,
                 SpecialDay {
                     name,
@@ -459,8 +495,8 @@ impl In<'_> {
                     hours,
                     forced,
                 },
-            ))
-        })?;
+            )
+        });
         // One part of dated special days: each year's list set, nothing left to work out.
         let mut year: Vec<(Date, (u32, u32))> = Vec::new();
         let mut days = Vec::with_capacity(dated.len());
@@ -484,19 +520,19 @@ impl In<'_> {
             special.years.set(year.first().map_or(0, |(d, _)| d.year()), year);
         }
         let carriers = self.list(|r| {
-            let id = r.s()?;
+            let id = r.s();
             let mut times = CarrierTimes::default();
-            for (wd, day) in r.week()?.into_iter().enumerate() {
+            for (wd, day) in r.week().into_iter().enumerate() {
                 if let Some(day) = day {
                     times.set(wd, day);
                 }
             }
-            Ok((id, times))
-        })?;
-        let handling_days = self.small(MAX_HANDLING_DAYS as u32)?;
-        let mut extra = || self.list(|r| Ok((r.s()?, r.small(MAX_HANDLING_DAYS as u32)?)));
-        let (extra_tags, extra_skus) = (extra()?, extra()?);
-        Ok(Node {
+            (id, times)
+        });
+        let handling_days = self.small(MAX_HANDLING_DAYS as u32);
+        let mut extra = || self.list(|r| (r.s(), r.small(MAX_HANDLING_DAYS as u32)));
+        let (extra_tags, extra_skus) = (extra(), extra());
+        Some(Node {
             id,
             name,
             zone,
@@ -513,23 +549,22 @@ impl In<'_> {
         })
     }
 
-    /// A service. Each part of the policy is read by a function of its own: inlined into one,
-    /// every early return would repeat the drops of everything read so far.
+    /// A service. Each part of the policy is read by a function of its own.
     #[inline(never)]
-    fn service(&mut self, cal_years: (i32, i32), node_count: usize) -> Result<Service, Bad> {
-        let id = self.s()?;
-        let name = self.s()?;
-        let carrier = self.s()?;
-        let transit = if self.b()? { Some(self.transit()?) } else { None };
-        let destinations = self.list(|r| r.destination(cal_years))?;
-        let has_countries = self.b()?;
-        let countries = Some(self.list(In::s)?).filter(|_| has_countries);
-        let transit_calendar = self.calendar(cal_years)?;
-        let delivery_weekdays = self.days()?;
-        let has_nodes = self.b()?;
-        let list = self.list(|r| r.index(node_count))?;
-        let restrictions = self.restrictions()?;
-        Ok(Service {
+    fn service(&mut self, cal_years: (i32, i32), node_count: usize) -> Service {
+        let id = self.s();
+        let name = self.s();
+        let carrier = self.s();
+        let transit = if self.b() { Some(self.transit()) } else { None };
+        let destinations = self.list(|r| r.destination(cal_years));
+        let has_countries = self.b();
+        let countries = Some(self.list(In::s)).filter(|_| has_countries);
+        let transit_calendar = self.calendar(cal_years);
+        let delivery_weekdays = self.days();
+        let has_nodes = self.b();
+        let list = self.list(|r| r.index(node_count));
+        let restrictions = self.restrictions();
+        Service {
             id,
             name,
             carrier,
@@ -541,144 +576,173 @@ impl In<'_> {
             nodes: Some(list).filter(|_| has_nodes),
             lane: 0,
             restrictions,
-        })
+            advisories: Arc::new([]),
+        }
     }
 
     #[inline(never)]
-    fn restrictions(&mut self) -> Result<Restrictions, Bad> {
+    fn restrictions(&mut self) -> Restrictions {
         let mut out = Restrictions::default();
         for limit in [&mut out.max_weight, &mut out.min_value, &mut out.max_value] {
-            *limit = Some(f64::from_bits(self.u()?)).filter(|v| v.is_finite());
+            *limit = Some(f64::from_bits(self.u())).filter(|v| v.is_finite());
         }
-        let days = self.len()?;
-        if days % 2 != 0 {
-            return Err(self.bad());
-        }
-        let mut day = || self.small(MAX_DATE.0 as u32).map(|d| Date(d as i32));
+        let days = self.len();
+        let days = self.check(days % 2 == 0, days);
         for _ in 0..days / 2 {
-            out.offered.push((day()?, day()?));
+            out.offered.push((self.date(), self.date()));
         }
-        out.exclude_tags = Excluded::new(self.list(In::s)?);
-        out.exclude_skus = Excluded::new(self.list(In::s)?);
-        Ok(out)
+        out.exclude_tags = Excluded::new(self.list(In::s));
+        out.exclude_skus = Excluded::new(self.list(In::s));
+        out
     }
 
     #[inline(never)]
-    fn destination(&mut self, cal_years: (i32, i32)) -> Result<DestinationRule, Bad> {
-        let country = self.s()?;
-        let region = self.opt_s()?;
-        let postal_prefix = self.opt_s()?;
-        let transit = if self.b()? { Some(self.transit()?) } else { None };
-        let holidays = if self.b()? {
-            let calendar = self.calendar(cal_years)?;
-            Some(DestinationHolidays { calendar, stops_transit: self.b()?, lane: 0 })
+    fn destination(&mut self, cal_years: (i32, i32)) -> DestinationRule {
+        let place = self.place();
+        let transit = if self.b() { Some(self.transit()) } else { None };
+        let holidays = if self.b() {
+            let calendar = self.calendar(cal_years);
+            Some(DestinationHolidays { calendar, stops_transit: self.b(), lane: 0 })
         } else {
             None
         };
-        Ok(DestinationRule { country, region, postal_prefix, transit, holidays })
+        DestinationRule { place, transit, holidays }
     }
 
-    fn week(&mut self) -> Result<[Option<DayTimes>; 7], Bad> {
+    fn place(&mut self) -> Place {
+        Place { country: self.s(), region: self.opt_s(), postal_prefix: self.opt_s() }
+    }
+
+    /// An advisory (see [`Policy::compile`]).
+    #[inline(never)]
+    fn advisory(&mut self) -> Advisory {
+        let max = crate::limits::MAX_ADVISORY_DAYS;
+        let id = self.opt_s();
+        #[cfg(not(feature = "full"))]
+        drop(id);
+        Advisory {
+            #[cfg(feature = "full")]
+            id,
+            name: self.s(),
+            from: self.date(),
+            to: self.date(),
+            services: self.u(),
+            nodes: {
+                let has_nodes = self.b();
+                Some(self.list(In::s)).filter(|_| has_nodes)
+            },
+            places: self.list(In::place),
+            handling: self.small(max),
+            transit: self.small(max),
+        }
+    }
+
+    fn week(&mut self) -> [Option<DayTimes>; 7] {
         let mut week: [Option<DayTimes>; 7] = Default::default();
         for day in &mut week {
-            if self.b()? {
-                *day = Some(self.waves()?);
+            if self.b() {
+                *day = Some(self.waves());
             }
         }
-        Ok(week)
+        week
     }
 
-    fn waves(&mut self) -> Result<DayTimes, Bad> {
-        let n = self.small(WAVES as u32)?;
+    fn waves(&mut self) -> DayTimes {
+        let n = self.small(WAVES as u32);
         let mut list = Vec::new();
         for _ in 0..n {
-            list.push(Wave { cutoff: self.time()?, pickup: self.opt_time()? });
+            list.push(Wave { cutoff: self.time(), pickup: self.opt_time() });
         }
-        DayTimes::of(&list).ok_or_else(|| self.bad())
+        let day = DayTimes::of(&list);
+        self.check(day.is_some(), day.unwrap_or_default())
     }
 
-    fn calendar(&mut self, (lo, hi): (i32, i32)) -> Result<Calendar, Bad> {
-        let weekdays = self.days()?;
-        let names = self.list(In::s)?;
+    fn calendar(&mut self, (lo, hi): (i32, i32)) -> Calendar {
+        let weekdays = self.days();
+        let names = self.list(In::s);
         let mut years = Vec::new();
         for year in lo..=hi {
-            let start = Date::from_ymd(year, 1, 1).ok_or_else(|| self.bad())?;
-            let end = Date::from_ymd(year, 12, 31).ok_or_else(|| self.bad())?;
+            let start = Date::from_ymd(year, 1, 1).unwrap_or(MIN_DATE);
+            let end = Date::from_ymd(year, 12, 31).unwrap_or(MAX_DATE);
             // Each date is days after the one before (the first: after 1 January).
             let mut prev: Option<Date> = None;
             let dates = self.list(|r| {
-                let delta = r.small(366)? as i32;
+                let delta = r.small(366) as i32;
                 let d = prev.unwrap_or(start).add_days(delta);
-                let name = r.index(names.len())? as u32;
-                if d > end || (prev.is_some() && delta == 0) {
-                    return Err(r.bad());
-                }
+                let name = r.index(names.len()) as u32;
+                r.check(d <= end && (prev.is_none() || delta > 0), ());
                 prev = Some(d);
-                Ok((d, name))
-            })?;
+                (d, name)
+            });
             years.push((year, dates));
         }
-        Ok(Calendar::new(weekdays, Arc::new(Holidays::from_years(names, (lo, hi), years))))
+        Calendar::new(weekdays, Arc::new(Holidays::from_years(names, (lo, hi), years)))
     }
 
-    /// Offsets within a day of UTC, times within a week, a known zone name.
-    fn zone(&mut self) -> Result<TimeZone, Bad> {
+    /// Offsets within a day of UTC, times within a week, a known zone name (`None`: not).
+    fn zone(&mut self) -> Option<TimeZone> {
         const DAY: i64 = 86_400;
-        let name = self.s()?;
-        let offset = |r: &mut Self| r.i().ok().filter(|o| o.abs() <= DAY).map(|o| o as i32).ok_or_else(|| r.bad());
-        let initial = offset(self)?;
-        let transitions = self.list(|r| Ok((u32::try_from(r.u()?).map_err(|_| r.bad())?, offset(r)?)))?;
-        let rule_from = self.i()?;
-        let std = offset(self)?;
-        let dst = if self.b()? {
-            let dst = offset(self)?;
-            let day = |r: &mut Self| -> Result<RuleDay, Bad> {
-                let (month, week, weekday) = (r.byte()?, r.byte()?, r.byte()?);
-                let time = r.i()?;
-                if !(1..=12).contains(&month) || !(1..=5).contains(&week) || weekday > 6 || time.abs() > 7 * DAY {
-                    return Err(r.bad());
-                }
-                Ok(RuleDay { month, week, weekday, time: time as i32 })
+        let name = self.s();
+        let offset = |r: &mut Self| {
+            let o = r.i();
+            r.check(o.abs() <= DAY, o as i32)
+        };
+        let initial = offset(self);
+        let transitions = self.list(|r| {
+            let at = r.u();
+            (r.check(at <= u64::from(u32::MAX), at as u32), offset(r))
+        });
+        let rule_from = self.i();
+        let std = offset(self);
+        let dst = if self.b() {
+            let dst = offset(self);
+            let day = |r: &mut Self| {
+                let (month, week, weekday) = (r.byte(), r.byte(), r.byte());
+                let time = r.i();
+                let ok = (1..=12).contains(&month) && (1..=5).contains(&week) && weekday <= 6 && time.abs() <= 7 * DAY;
+                r.check(ok, RuleDay { month, week, weekday, time: time as i32 })
             };
-            Some((dst, day(self)?, day(self)?))
+            Some((dst, day(self), day(self)))
         } else {
             None
         };
         let zone = Zone { initial, transitions: (0, transitions.len() as u16), rule_from, rule: Rule { std, dst } };
-        TimeZone::from_parts(&name, zone, transitions).ok_or_else(|| self.bad())
+        let zone = if self.bad.is_none() { TimeZone::from_parts(&name, zone, transitions) } else { None };
+        self.check(zone.is_some(), zone)
     }
 
-    fn transit(&mut self) -> Result<Transit, Bad> {
+    fn transit(&mut self) -> Transit {
         let max_days = MAX_TRANSIT_DAYS as u32;
-        let min = self.small(max_days)?;
-        let max = self.small(max_days)?;
-        let percentiles = self.list(|r| Ok((r.byte()?.min(100), r.small(max_days)?)))?;
-        if min > max {
-            return Err(self.bad());
-        }
-        Ok(Transit { min, max, percentiles })
+        let min = self.small(max_days);
+        let max = self.small(max_days);
+        let percentiles = self.list(|r| (r.byte().min(100), r.small(max_days)));
+        self.check(min <= max, Transit { min, max, percentiles })
     }
 
-    fn read_policy(&mut self) -> Result<Policy, Bad> {
-        let from = self.int(i64::from(MIN_YEAR), i64::from(MAX_YEAR))? as i32;
-        let to = self.int(i64::from(from), i64::from(MAX_YEAR))? as i32;
+    /// The policy; `None` (or damage recorded) when the bytes do not make one.
+    fn read_policy(&mut self) -> Option<Policy> {
+        let from = self.int(i64::from(MIN_YEAR), i64::from(MAX_YEAR)) as i32;
+        let to = self.int(i64::from(from), i64::from(MAX_YEAR)) as i32;
         let cal_years = calendar_years(from, to);
-        let hash = self.s()?;
-        let name = self.opt_s()?;
-        let require_payment_capture = self.b()?;
-        let ship_complete = self.b()?;
-        let has_default = self.b()?;
-        let default_index = self.u()?;
-        let nodes = self.list(|r| r.node(cal_years))?;
-        let services = self.list(|r| r.service(cal_years, nodes.len()))?;
-        if self.pos != self.bytes.len() || nodes.is_empty() || services.is_empty() {
-            return Err(self.bad());
+        let hash = self.s();
+        let name = self.opt_s();
+        let require_payment_capture = self.b();
+        let ship_complete = self.b();
+        let has_default = self.b();
+        let default_index = self.u();
+        // A node whose zone the engine does not know is damage (recorded): left out.
+        let mut nodes = Vec::new();
+        for _ in 0..self.len() {
+            nodes.extend(self.node(cal_years));
         }
-        let default_node = match usize::try_from(default_index) {
-            Ok(i) if has_default && i < nodes.len() => Some(i),
-            _ if has_default => return Err(self.bad()),
-            _ => None,
-        };
+        let services = self.list(|r| r.service(cal_years, nodes.len()));
+        let advisories = self.list(In::advisory);
+        let whole = self.pos == self.bytes.len() && !nodes.is_empty() && !services.is_empty();
+        let default_node = usize::try_from(default_index).ok().filter(|i| has_default && *i < nodes.len());
+        self.check(whole && has_default == default_node.is_some(), ());
+        if self.bad.is_some() {
+            return None;
+        }
         let mut policy = Policy::new(
             name,
             nodes,
@@ -693,6 +757,7 @@ impl In<'_> {
         );
         policy.years = Some((from, to));
         policy.ship_complete = ship_complete;
-        Ok(policy)
+        policy.set_advisories(advisories);
+        Some(policy)
     }
 }

@@ -9,8 +9,9 @@ use crate::civil::{WEEKDAYS, WEEKDAY_KEYS};
 use crate::error::Error;
 use crate::json::{Map, Value};
 use crate::limits::{
-    MAX_COUNTRIES, MAX_DESTINATIONS, MAX_DESTINATION_CALENDARS, MAX_EXTENDS, MAX_EXTRA_HANDLING, MAX_NODES,
-    MAX_NODE_CARRIERS, MAX_RESTRICTIONS, MAX_SERVICES, MAX_SPECIAL_DAYS, MAX_WAVES, MAX_WINDOWS,
+    MAX_ADVISORIES, MAX_ADVISORY_DAYS, MAX_ADVISORY_DESTINATIONS, MAX_COUNTRIES, MAX_DESTINATIONS,
+    MAX_DESTINATION_CALENDARS, MAX_EXTENDS, MAX_EXTRA_HANDLING, MAX_NODES, MAX_NODE_CARRIERS, MAX_RESTRICTIONS,
+    MAX_SERVICES, MAX_SPECIAL_DAYS, MAX_WAVES, MAX_WINDOWS,
 };
 use crate::policy::tracking::read_tracking;
 use crate::read::{index, join, parse_json, shown, Reader};
@@ -55,7 +56,7 @@ const SPECIAL_KEYS: &[&str] = &[
     "except",
 ];
 const POLICY_KEYS: &[&str] =
-    &["version", "name", "calendars", "nodes", "services", "release", "tracking", "defaultNode"];
+    &["version", "name", "calendars", "nodes", "services", "release", "tracking", "defaultNode", "advisories"];
 const NODE_KEYS: &[&str] = &[
     "id",
     "name",
@@ -132,7 +133,10 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
             }
         }
     }
-    Ids::of(map.get("services")).check_unique(r, "services", "service");
+    let service_ids = Ids::of(map.get("services"));
+    service_ids.check_unique(r, "services", "service");
+    let advisories =
+        map.get("advisories").map(|v| read_advisories(r, v, (&node_ids, &service_ids))).unwrap_or_default();
 
     let (mut require_payment_capture, mut ship_complete) = (false, false);
     if let Some(rel) =
@@ -173,6 +177,7 @@ fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
     let mut policy =
         Policy::new(name, nodes, services, default_node, require_payment_capture, tracking, calendars, hash);
     policy.ship_complete = ship_complete;
+    policy.set_advisories(advisories);
     policy.warnings = no_effect(&policy);
     Some(policy)
 }
@@ -984,10 +989,7 @@ fn read_service(
             let Some(m) = r.object(item, &p, DESTINATION_KEYS) else {
                 continue;
             };
-            let country = r.required(m, "country", &p).and_then(|v| r.country(v, &join(&p, "country")));
-            let region = m.get("region").and_then(|v| r.string(v, &join(&p, "region"))).map(str::to_ascii_uppercase);
-            let postal_prefix =
-                m.get("postalPrefix").and_then(|v| r.string(v, &join(&p, "postalPrefix"))).map(normalize_postal);
+            let place = read_place(r, m, &p);
             // A rule gives a transit time, the destination's holidays, or both.
             let has_holidays = m.contains_key("calendars") || m.contains_key("holidays");
             let transit = read_transit_block(r, m, &p, !has_holidays);
@@ -1005,8 +1007,8 @@ fn read_service(
             } else {
                 None
             };
-            if let Some(country) = country {
-                destinations.push(DestinationRule { country, region, postal_prefix, transit, holidays });
+            if let Some(place) = place {
+                destinations.push(DestinationRule { place, transit, holidays });
             }
         }
     }
@@ -1075,7 +1077,103 @@ fn read_service(
             .get("restrictions")
             .map(|v| read_restrictions(r, v, &join(path, "restrictions")))
             .unwrap_or_default(),
+        advisories: Arc::new([]),
     })
+}
+
+/// A place's `country`, `region` and `postalPrefix` in object `m` at `path`.
+fn read_place(r: &mut Reader, m: &Map<String, Value>, path: &str) -> Option<Place> {
+    let country = r.required(m, "country", path).and_then(|v| r.country(v, &join(path, "country")));
+    let region = m.get("region").and_then(|v| r.string(v, &join(path, "region"))).map(str::to_ascii_uppercase);
+    let postal_prefix =
+        m.get("postalPrefix").and_then(|v| r.string(v, &join(path, "postalPrefix"))).map(normalize_postal);
+    Some(Place { country: country?, region, postal_prefix })
+}
+
+const ADVISORY_KEYS: &[&str] =
+    &["id", "name", "from", "to", "services", "destinations", "nodes", "extraHandlingDays", "extraTransitDays"];
+
+/// `advisories`: declared delays (see [`super::advisory`]).
+fn read_advisories(r: &mut Reader, v: &Value, (node_ids, service_ids): (&Ids, &Ids)) -> Vec<Advisory> {
+    let mut out = Vec::new();
+    let Some(list) = r.list(v, "advisories").filter(|l| r.within(l.len(), MAX_ADVISORIES, "advisories", "advisories"))
+    else {
+        return out;
+    };
+    let mut places = 0;
+    for (i, item) in list.iter().enumerate() {
+        let path = index("advisories", i);
+        let Some(m) = r.object(item, &path, ADVISORY_KEYS) else { continue };
+        let text =
+            |r: &mut Reader, key: &str| m.get(key).and_then(|v| r.string(v, &join(&path, key))).map(str::to_string);
+        let id = text(r, "id");
+        let name = if m.contains_key("name") { text(r, "name") } else { r.required(m, "name", &path).and(None) };
+        let from = r.required(m, "from", &path).and_then(|v| r.date(v, &join(&path, "from")));
+        let to = r.required(m, "to", &path).and_then(|v| r.date(v, &join(&path, "to")));
+        if let (Some(a), Some(b)) = (from, to) {
+            if b < a {
+                r.problem("invalid_range", &join(&path, "to"), format!("{b} is before {a}"));
+            }
+        }
+        // Ids, checked against the policy's, as sorted indexes (services) or ids (nodes).
+        let ids = |r: &mut Reader, key: &str, known: &Ids, what: &str| {
+            let p = join(&path, key);
+            let list = m.get(key).and_then(|v| r.list(v, &p))?;
+            let mut found = Vec::new();
+            for (j, item) in list.iter().enumerate() {
+                let ip = index(&p, j);
+                let Some(id) = r.string(item, &ip) else { continue };
+                match known.find(id) {
+                    Some(k) => found.push((k, id.to_string())),
+                    None => r.problem(
+                        if what == "node" { "unknown_node" } else { "unknown_service" },
+                        &ip,
+                        format!("no {what} has id \"{id}\""),
+                    ),
+                }
+            }
+            found.sort_unstable();
+            found.dedup();
+            Some(found)
+        };
+        let services = match ids(r, "services", service_ids, "service") {
+            Some(list) => list.iter().fold(0u64, |bits, (k, _)| bits | 1u64.checked_shl(*k as u32).unwrap_or(0)),
+            None => u64::MAX,
+        };
+        let nodes = ids(r, "nodes", node_ids, "node").map(|l| {
+            let mut ids: Vec<String> = l.into_iter().map(|(_, id)| id).collect();
+            ids.sort_unstable();
+            ids
+        });
+        let dp = join(&path, "destinations");
+        let mut dests = Vec::new();
+        if let Some(list) = m.get("destinations").and_then(|v| r.list(v, &dp)) {
+            places += list.len();
+            if places > MAX_ADVISORY_DESTINATIONS {
+                r.problem(
+                    "too_large",
+                    &dp,
+                    format!("more than {MAX_ADVISORY_DESTINATIONS} destinations in the policy's advisories"),
+                );
+                break;
+            }
+            for (j, item) in list.iter().enumerate() {
+                let p = index(&dp, j);
+                if let Some(place) = r.object(item, &p, &["country", "region", "postalPrefix"]) {
+                    dests.extend(read_place(r, place, &p));
+                }
+            }
+        }
+        let mut days = |key: &str| match m.get(key) {
+            Some(v) => r.integer(v, &join(&path, key), 0, i64::from(MAX_ADVISORY_DAYS)).map(|n| n as u32),
+            None => Some(0),
+        };
+        let (handling, transit) = (days("extraHandlingDays"), days("extraTransitDays"));
+        if let (Some(name), Some(from), Some(to), Some(handling), Some(transit)) = (name, from, to, handling, transit) {
+            out.push(Advisory { id, name, from, to, services, nodes, places: dests, handling, transit });
+        }
+    }
+    out
 }
 
 /// `restrictions`: `excludeTags`, `excludeSkus`, `maxWeight`, `minValue`, `maxValue`,
@@ -1163,6 +1261,8 @@ mod tests {
                                         { "country": "FR", "calendars": ["c"], "holidaysStop": "delivery",
                                           "holidays": [{ "date": "2026-12-28", "name": "V" }] }] }],
         "release": { "requirePaymentCapture": true, "shipComplete": false },
+        "advisories": [{ "id": "a", "name": "Storm", "from": "2026-12-03", "to": "2026-12-05", "services": ["s"], "nodes": ["n"],
+                         "destinations": [{ "country": "US", "region": "NY", "postalPrefix": "10" }], "extraHandlingDays": 1, "extraTransitDays": 1 }],
         "tracking": {
             "milestones": { "payment_captured": { "atRisk": {} }, "released": { "atRisk": {} }, "shipped": { "atRisk": {} }, "delivered": { "atRisk": {} } },
             "custom": [{ "id": "picked", "event": "picked", "after": "released", "withinWorkingHours": 2, "atRisk": {} }],

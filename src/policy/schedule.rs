@@ -30,6 +30,13 @@ pub(crate) struct DayTimes {
     waves: [Wave; WAVES],
 }
 
+impl Default for DayTimes {
+    /// One wave, cut off at midnight with no pickup (what damaged compiled bytes read as).
+    fn default() -> DayTimes {
+        DayTimes { len: 1, waves: [Wave { cutoff: TimeOfDay(0), pickup: None }; WAVES] }
+    }
+}
+
 impl DayTimes {
     /// One wave: the one-wave form (`cutoffs` and `pickups`).
     #[cfg(feature = "full")]
