@@ -19,12 +19,12 @@
 //! earlier by what the fifth adds; the limit keeps a promise's cost bounded.
 
 use super::{Node, Place, Service};
-use crate::civil::{Date, TimeOfDay, MS_PER_DAY};
+use crate::civil::{Date, TimeOfDay, MAX_DATE, MIN_DATE};
 use crate::limits::MAX_ADVISORY_DAYS;
 use crate::tz::local_instant;
 
 /// For how many days after an advisory ends its backlog holds.
-pub(crate) const BACKLOG_DAYS: i64 = 365;
+pub(crate) const BACKLOG_DAYS: i32 = 365;
 /// How many backlogs a shipment is held to: those of the advisories that ended last.
 pub(crate) const BACKLOGS: usize = 4;
 
@@ -61,15 +61,10 @@ impl Advisory {
         self.nodes.as_ref().is_none_or(|n| n.binary_search_by(|id| id.as_str().cmp(&node.id)).is_ok())
     }
 
-    /// When it starts and ends for a node: local midnight of `from` and after `to`.
-    fn span(&self, node: &Node) -> (i64, i64) {
-        let at = |d: Date| local_instant(node.zone, d, TimeOfDay(0)).0;
-        (at(self.from), at(self.to.succ()))
-    }
-
-    /// Its last instant for `node`: the release whose promise its backlog keeps.
+    /// Its last instant for `node` (before local midnight after `to`): the release whose
+    /// promise its backlog keeps.
     pub(crate) fn last_instant(&self, node: &Node) -> i64 {
-        self.span(node).1 - 1
+        local_instant(node.zone, self.to.succ(), TimeOfDay(0)).0 - 1
     }
 }
 
@@ -95,22 +90,25 @@ impl Service {
         if mask == 0 {
             return out;
         }
+        // Dates in the node's zone: an advisory starts at local midnight of `from` and ends
+        // at local midnight after `to`, so a release is in it when its local date is.
+        let day = Date(node.zone.local_parts(release).0);
         // The advisories ended last, whose backlogs count: (end, index).
-        let mut last = [(i64::MIN, 64usize); BACKLOGS];
+        let mut last = [(MIN_DATE, 64usize); BACKLOGS];
+        let mut next = MAX_DATE.succ();
         for (i, a) in self.advisories.iter().enumerate() {
             if mask >> i & 1 == 0 || !a.affects_node(node) {
                 continue;
             }
-            let (start, end) = a.span(node);
-            let forgotten = end.saturating_add(BACKLOG_DAYS * MS_PER_DAY);
-            let next = if release < start {
-                start
-            } else if release < end {
+            let (end, forgotten) = (a.to.succ(), a.to.succ().add_days(BACKLOG_DAYS));
+            let boundary = if day < a.from {
+                a.from
+            } else if day < end {
                 out.active |= 1 << i;
                 out.handling += a.handling;
                 out.transit += a.transit;
                 end
-            } else if release < forgotten {
+            } else if day < forgotten {
                 // Kept if among the last to end: each entry of `last` ends after those below it.
                 let mut slot = (end, i);
                 for kept in &mut last {
@@ -122,10 +120,13 @@ impl Service {
             } else {
                 continue;
             };
-            out.until = out.until.min(next);
+            next = next.min(boundary);
+        }
+        if next <= MAX_DATE {
+            out.until = local_instant(node.zone, next, TimeOfDay(0)).0;
         }
         for (end, i) in last {
-            if end > i64::MIN {
+            if end > MIN_DATE {
                 out.backlog |= 1 << i;
             }
         }
