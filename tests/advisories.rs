@@ -3,6 +3,8 @@
 //! name; the countdown runs to the instant one starts; a shipment released after one ends
 //! is not promised earlier than one released in its last instant; quotes, compiled
 //! policies and deadline tables agree with the promise.
+mod common;
+use common::{engine, explained, latest, option, promise_to as promise};
 use order_sla::{Engine, Order, PromiseOptions};
 use serde_json::{json, Value};
 
@@ -30,32 +32,6 @@ fn storm() -> Value {
     json!({ "id": "storm", "name": "Storm in the North-East", "from": "2026-12-03", "to": "2026-12-05",
             "services": ["ground"], "nodes": ["nyc"], "extraTransitDays": 1,
             "destinations": [{ "country": "US", "region": "NY" }, { "country": "US", "postalPrefix": "02" }] })
-}
-
-fn engine(p: &Value) -> Engine {
-    Engine::new(&p.to_string()).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn promise(e: &Engine, placed: &str, destination: Value) -> Value {
-    let o = json!({ "placedAt": placed, "destination": destination, "lines": [{ "sku": "A" }] });
-    serde_json::from_str(&e.promise_json(&o.to_string(), "").unwrap()).unwrap()
-}
-
-fn option<'a>(p: &'a Value, service: &str) -> &'a Value {
-    p["options"].as_array().unwrap().iter().find(|o| o["service"] == service).unwrap_or_else(|| panic!("{p:#}"))
-}
-
-fn latest(p: &Value, service: &str) -> String {
-    option(p, service)["delivery"]["latest"].as_str().unwrap().to_string()
-}
-
-fn explained(p: &Value, service: &str) -> String {
-    let steps = option(p, service)["shipments"][0]["explanation"].as_array().unwrap();
-    steps
-        .iter()
-        .map(|s| format!("{}: {}", s["code"].as_str().unwrap(), s["text"].as_str().unwrap()))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn ny() -> Value {

@@ -2,6 +2,8 @@
 //! holidays are no delivery days and, by default, no transit days; per destination rule,
 //! with presets or the policy's calendars; the fast quotes, deadline tables and compiled
 //! policies agree with the promise.
+mod common;
+use common::{engine, explained, latest, promise_to as promise};
 use order_sla::{Engine, Order, PromiseOptions};
 use serde_json::{json, Value};
 
@@ -16,32 +18,6 @@ fn policy(destinations: Value) -> Value {
             { "id": "plain", "name": "Plain", "carrier": "dhl", "transitDays": 2 }
         ]
     })
-}
-
-fn engine(p: &Value) -> Engine {
-    Engine::new(&p.to_string()).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn promise(e: &Engine, placed: &str, destination: Value) -> Value {
-    let o = json!({ "placedAt": placed, "destination": destination, "lines": [{ "sku": "A" }] });
-    serde_json::from_str(&e.promise_json(&o.to_string(), "").unwrap()).unwrap()
-}
-
-fn option<'a>(p: &'a Value, service: &str) -> &'a Value {
-    p["options"].as_array().unwrap().iter().find(|o| o["service"] == service).unwrap_or_else(|| panic!("{p:#}"))
-}
-
-fn latest(p: &Value, service: &str) -> String {
-    option(p, service)["delivery"]["latest"].as_str().unwrap().to_string()
-}
-
-fn explained(p: &Value, service: &str) -> String {
-    let steps = option(p, service)["shipments"][0]["explanation"].as_array().unwrap();
-    steps
-        .iter()
-        .map(|s| format!("{}: {}", s["code"].as_str().unwrap(), s["text"].as_str().unwrap()))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]

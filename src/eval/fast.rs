@@ -312,6 +312,10 @@ fn shipment(
     release: i64,
     recall: &mut Recall,
 ) -> Option<Answer> {
+    if way.advisories == 0 {
+        // No advisory goes there: the rules alone (most quotes).
+        return shipment_advised(policy, tables, s, way, ((lo, hi), 0), release, recall);
+    }
     let node = policy.nodes.get(s.node)?;
     let advised = way.service.advised(way.advisories, node, release);
     let mut answer: Option<Answer> = None;
