@@ -180,7 +180,7 @@ pub fn latest_order_by(policy: &Policy, q: &DeadlineQuery) -> DeadlineTable {
                         release: cutoff_at - 1,
                         extra,
                         confidence: q.confidence,
-                        backlogs: Some(&backlogs),
+                        backlogs: &backlogs,
                     };
                     Some((start, compute(&input, &mut Explain::new(false))))
                 };

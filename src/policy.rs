@@ -16,7 +16,7 @@ mod advisory;
 pub(crate) mod compiled;
 mod restrictions;
 mod schedule;
-pub(crate) use advisory::{keep_behind, Advised, Advisory, Queued};
+pub(crate) use advisory::{keep_behind, Advised, Advisory};
 pub(crate) use restrictions::{Cart, Excluded, Refusal, Restrictions};
 pub(crate) use schedule::{CarrierTimes, DayTimes, Ready, Special, SpecialDay, SpecialDays, Start, Wave, WAVES};
 #[cfg(feature = "full")]

@@ -15,7 +15,7 @@ use crate::eval::tables::DayTables;
 use crate::eval::{
     transit_days, try_hold_until, try_window_until, wanted_service_indexes, Backlogs, Promised, Quote, Summary,
 };
-use crate::policy::{keep_behind, normalize_postal_into, Lane, Policy, Queued, Service, Unserved};
+use crate::policy::{keep_behind, normalize_postal_into, Advised, Lane, Policy, Service, Unserved};
 use crate::tz::local_instant;
 
 /// Lines from one node released together, with the most extra handling days of its lines.
@@ -317,36 +317,22 @@ fn shipment(
         return shipment_advised(policy, tables, s, way, ((lo, hi), 0), release, recall);
     }
     let node = policy.nodes.get(s.node)?;
+    let days = |a: Advised| ((lo + a.transit, hi + a.transit), a.handling);
     let advised = way.service.advised(way.advisories, node, release);
-    let mut answer: Option<Answer> = None;
-    for k in 0..=way.service.advisories.len() {
-        if k.checked_sub(1).is_some_and(|i| advised.backlog >> i & 1 == 0) {
+    let own = shipment_advised(policy, tables, s, way, days(advised), release, recall)?;
+    let mut answer = Answer { order_by: own.order_by.min(advised.until), ..own };
+    for (i, a) in way.service.advisories.iter().enumerate() {
+        if advised.backlog >> i & 1 == 0 {
             continue;
         }
-        let key = (std::ptr::from_ref(node) as usize, s.extra, k);
-        let dates = match way.backlogs.get(key) {
-            Some(dates) => dates,
-            None => {
-                let Some(Queued { release: at, advised: then }) =
-                    way.service.bound(way.advisories, node, (release, advised), k)
-                else {
-                    continue;
-                };
-                let days = ((lo + then.transit, hi + then.transit), then.handling);
-                let b = shipment_advised(policy, tables, s, way, days, at, recall)?;
-                if k == 0 {
-                    answer = Some(Answer { order_by: b.order_by.min(advised.until), ..b });
-                    continue;
-                }
-                way.backlogs.put(key, (b.ship_by, b.earliest, b.latest));
-                (b.ship_by, b.earliest, b.latest)
-            }
-        };
-        if let Some(a) = &mut answer {
-            keep_behind((&mut a.ship_by, &mut a.earliest, &mut a.latest), dates);
-        }
+        let dates = way.backlogs.keep((node, s.extra, i), a, |at| {
+            let then = way.service.advised(way.advisories, node, at);
+            let b = shipment_advised(policy, tables, s, way, days(then), at, &mut *recall).ok_or(())?;
+            Ok::<_, ()>((b.ship_by, b.earliest, b.latest))
+        });
+        keep_behind((&mut answer.ship_by, &mut answer.earliest, &mut answer.latest), dates.ok()?);
     }
-    answer
+    Some(answer)
 }
 
 /// Rules 2-5 for one shipment released at `release`, with transit days `(lo, hi)` and

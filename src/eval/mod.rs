@@ -32,7 +32,7 @@ use crate::civil::{Date, TimeOfDay, MS_PER_DAY};
 use crate::error::Error;
 use crate::json::{Obj, ToJson};
 use crate::order::{Line, Order};
-use crate::policy::{Cart, Destination, Lane, Node, Policy, Refusal, Service, Start, Transit, Unserved};
+use crate::policy::{Advisory, Cart, Destination, Lane, Node, Policy, Refusal, Service, Start, Transit, Unserved};
 use crate::tz::local_instant;
 use explain::local_text;
 pub(crate) use explain::Explain;
@@ -141,23 +141,35 @@ pub(crate) struct ShipmentInput<'a> {
     pub extra: (u32, Option<&'a Line>),
     pub confidence: Option<f64>,
     /// Where the promises of the backlogs it is held to are kept (see [`Backlogs`]).
-    pub backlogs: Option<&'a Backlogs>,
+    pub backlogs: &'a Backlogs,
 }
 
 /// The ship-by and delivery dates each advisory's backlog keeps, by node, extra handling
-/// days and advisory, for one service to one destination: they do not depend on the release.
+/// days and advisory, for one service to one destination: they do not depend on the release,
+/// and an order-by search asks for them again and again.
 #[derive(Default)]
 pub(crate) struct Backlogs(std::cell::RefCell<Vec<BacklogEntry>>);
 
+/// (node, extra handling days, advisory), (ship-by, earliest, latest).
 type BacklogEntry = ((usize, u32, usize), (i64, Date, Date));
 
 impl Backlogs {
-    fn get(&self, key: (usize, u32, usize)) -> Option<(i64, Date, Date)> {
-        self.0.borrow().iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
-    }
-
-    fn put(&self, key: (usize, u32, usize), dates: (i64, Date, Date)) {
+    /// What the backlog of advisory `i` keeps for a shipment from `node` with `extra`
+    /// handling days: the dates `eval` gives for a release at the advisory's last instant,
+    /// worked out the first time they are asked for.
+    pub(crate) fn keep<E>(
+        &self,
+        (node, extra, i): (&Node, u32, usize),
+        a: &Advisory,
+        eval: impl FnOnce(i64) -> Result<(i64, Date, Date), E>,
+    ) -> Result<(i64, Date, Date), E> {
+        let key = (std::ptr::from_ref(node) as usize, extra, i);
+        if let Some((_, dates)) = self.0.borrow().iter().find(|(k, _)| *k == key) {
+            return Ok(*dates);
+        }
+        let dates = eval(a.last_instant(node))?;
         self.0.borrow_mut().push((key, dates));
+        Ok(dates)
     }
 }
 
@@ -315,7 +327,7 @@ fn compute_released(
         release,
         extra: extra_days(node, &group.lines),
         confidence: opts.confidence,
-        backlogs: Some(&offer.backlogs),
+        backlogs: &offer.backlogs,
     };
     let mut calc = compute(&input, &mut ex).map_err(|e| Reason { code: e.code, message: e.message, path: None })?;
     calc.steps = ex.finish();

@@ -5,7 +5,7 @@ use super::{transit_days, Calc, ShipmentInput};
 use crate::calendar::{describe_weekdays, no_working_day, MAX_SCAN_DAYS};
 use crate::civil::{Date, MAX_DATE, MIN_DATE};
 use crate::error::Error;
-use crate::policy::{keep_behind, stops_transit, Advised, DestinationHolidays, Queued, Service};
+use crate::policy::{keep_behind, stops_transit, Advised, DestinationHolidays, Service};
 use crate::tz::LocalKind;
 
 /// Rules 2-5 of the module documentation for one shipment released at `input.release`, with
@@ -15,47 +15,24 @@ use crate::tz::LocalKind;
 pub(crate) fn compute(input: &ShipmentInput<'_>, ex: &mut Explain) -> Result<Calc, Error> {
     let ShipmentInput { node, service, lane, release, .. } = *input;
     let advised = service.advised(lane.advisories, node, release);
-    let mut calc: Option<Calc> = None;
-    let mut quiet = Explain::new(false);
-    // The shipment, then each release it is queued behind: one call of rules 2-5, so that
-    // the lean build has them once.
-    for k in 0..=service.advisories.len() {
-        let behind = k.checked_sub(1);
-        if behind.is_some_and(|i| advised.backlog >> i & 1 == 0) {
+    let mut calc = compute_advised(input, advised, ex)?;
+    calc.order_by = calc.order_by.min(advised.until);
+    for (i, a) in service.advisories.iter().enumerate() {
+        if advised.backlog >> i & 1 == 0 {
             continue;
         }
-        // What a backlog keeps is the same for every release after it: worked out once per
-        // option, node and extra days (an order-by search asks again and again).
-        let key = (std::ptr::from_ref(node) as usize, input.extra.0, k);
-        let dates = match input.backlogs.and_then(|b| b.get(key)) {
-            Some(dates) => dates,
-            None => {
-                let Some(Queued { release: at, advised: then, .. }) =
-                    service.bound(lane.advisories, node, (release, advised), k)
-                else {
-                    continue;
-                };
-                let explain = if behind.is_some() { &mut quiet } else { &mut *ex };
-                let b = compute_advised(&ShipmentInput { release: at, ..*input }, then, explain)?;
-                if behind.is_none() {
-                    calc = Some(Calc { order_by: b.order_by.min(advised.until), ..b });
-                    continue;
-                }
-                let dates = (b.ship_by, b.earliest, b.latest);
-                if let Some(b) = input.backlogs {
-                    b.put(key, dates);
-                }
-                dates
-            }
-        };
-        let (Some(calc), Some(a)) = (&mut calc, behind.and_then(|i| service.advisories.get(i))) else { continue };
+        let dates = input.backlogs.keep((node, input.extra.0, i), a, |at| {
+            let then = service.advised(lane.advisories, node, at);
+            let b = compute_advised(&ShipmentInput { release: at, ..*input }, then, &mut Explain::new(false))?;
+            Ok::<_, Error>((b.ship_by, b.earliest, b.latest))
+        })?;
         if keep_behind((&mut calc.ship_by, &mut calc.earliest, &mut calc.latest), dates) {
             ex.push("advisory_backlog", None, || {
                 format!("Queued behind the backlog of {} (ended {})", a.name, a.to.short())
             });
         }
     }
-    calc.ok_or_else(|| Error::new("internal", "no shipment"))
+    Ok(calc)
 }
 
 /// Rules 2-5 with the days of the advisories active at the release (`advised`).

@@ -134,23 +134,6 @@ impl Service {
         out.transit = out.transit.min(MAX_ADVISORY_DAYS);
         out
     }
-
-    /// The `k`th release whose promise bounds that of a shipment `advised` so, released at
-    /// `release`: the shipment's own first (`k` = 0), then the last instant of each advisory
-    /// whose backlog holds (a shipment is never promised earlier than those); `None` past
-    /// the last, and for an advisory whose backlog does not hold.
-    pub(crate) fn bound(&self, mask: u64, node: &Node, (release, advised): (i64, Advised), k: usize) -> Option<Queued> {
-        let Some(i) = k.checked_sub(1) else { return Some(Queued { release, advised }) };
-        let a = self.advisories.get(i).filter(|_| advised.backlog >> i & 1 == 1)?;
-        let at = a.last_instant(node);
-        Some(Queued { release: at, advised: self.advised(mask, node, at) })
-    }
-}
-
-/// A release that bounds a shipment's promise ([`Service::bound`]).
-pub(crate) struct Queued {
-    pub(crate) release: i64,
-    pub(crate) advised: Advised,
 }
 
 /// A shipment's dates (ship-by instant, earliest and latest delivery), raised to those of
