@@ -49,12 +49,14 @@ pub(crate) struct Advisory {
 }
 
 impl Advisory {
+    /// Whether a destination is in one of its places (none: everywhere).
     pub(crate) fn goes_to(&self, country: &str, region: Option<&str>, postal: &str) -> bool {
-        let mut found = self.places.is_empty();
         for p in &self.places {
-            found |= p.matches(country, region, postal);
+            if p.matches(country, region, postal) {
+                return true;
+            }
         }
-        found
+        self.places.is_empty()
     }
 
     fn affects_node(&self, node: &Node) -> bool {
